@@ -1,0 +1,44 @@
+/* cache: unit text + voice profile -> rendered WAV file (with its sentence marks),
+ * rendered on a miss, written atomically, checked on read. */
+#ifndef AUDIOLEAF_CACHE_H
+#define AUDIOLEAF_CACHE_H
+
+#include <stddef.h>
+
+#include "tts.h"
+#include "voice.h"
+
+enum cache_status {
+    CACHE_OK = 0,
+    CACHE_ENOMEM = -1,  /* out of memory */
+    CACHE_EIO = -2,     /* cannot create, write or rename in the cache folder (errno kept) */
+    CACHE_ETTS = -3,    /* the engine failed */
+};
+
+/* One cached unit. */
+struct cache_entry {
+    char path[1100];          /* the WAV file */
+    char key[65];             /* hex SHA-256 key */
+    size_t n_frames;
+    int rate;
+    int cached;               /* 1 when it was already in the cache */
+    struct tts_mark *marks;   /* sentence starts (owned) */
+    size_t n_marks;
+};
+
+struct cache;
+
+/* Open the cache in DIR (NULL: $XDG_CACHE_HOME/audioleaf or ~/.cache/audioleaf),
+ * creating it private to the user.  The engine is started only when a render is needed. */
+int cache_open(const char *dir, struct cache **out);
+
+/* The path of the entry for TEXT spoken with V; render it first when missing or
+ * broken.  Fills *OUT (release with cache_entry_clear()). */
+int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
+                struct cache_entry *out);
+
+void cache_entry_clear(struct cache_entry *e);
+void cache_close(struct cache *c);
+const char *cache_strerror(int status);
+
+#endif

@@ -1,0 +1,23 @@
+/* cli: the subcommands of the command line; each lives in src/cmd_NAME.c and is
+ * called by main.c with argv[0] set to the subcommand name. */
+#ifndef AUDIOLEAF_CLI_H
+#define AUDIOLEAF_CLI_H
+
+/* Exit statuses shared by every subcommand. */
+enum cli_exit {
+    CLI_EXIT_OK = 0,        /* success */
+    CLI_EXIT_FAIL = 1,      /* the input or the work failed (message printed) */
+    CLI_EXIT_USAGE = 2,     /* bad command line */
+    CLI_EXIT_NOTYET = 3,    /* subcommand not built yet */
+};
+
+int cmd_outline(int argc, char **argv);
+int cmd_script(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_play(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_dtmf(int argc, char **argv);
+int cmd_voices(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+
+#endif

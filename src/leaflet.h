@@ -1,0 +1,81 @@
+/* leaflet: the leaflet model (title, sections, paragraphs, list items, metadata)
+ * and the parser that builds it from UTF-8 text held in memory. */
+#ifndef AUDIOLEAF_LEAFLET_H
+#define AUDIOLEAF_LEAFLET_H
+
+#include <stddef.h>
+
+/* Errors returned by leaflet_* functions (0 is success). */
+enum leaflet_status {
+    LEAFLET_OK = 0,
+    LEAFLET_ENOMEM = -1,   /* out of memory */
+    LEAFLET_EIO = -2,      /* the file could not be opened or read */
+    LEAFLET_EEMPTY = -3,   /* empty or whitespace-only text */
+    LEAFLET_EUTF8 = -4,    /* invalid UTF-8 */
+    LEAFLET_ENUL = -5,     /* a NUL byte in the text */
+    LEAFLET_ENOHEAD = -6,  /* no heading anywhere */
+    LEAFLET_EFRONT = -7,   /* malformed front matter */
+};
+
+/* Where and why parsing failed; line and column count from 1 (column in bytes). */
+struct leaflet_error {
+    int line;        /* 0 when the error is about the whole file (e.g. cannot open) */
+    int column;
+    char message[200];
+};
+
+/* What a section is; 0 is a plain heading. */
+enum leaflet_kind {
+    LEAFLET_KIND_HEADING = 0, /* a heading that is not a question */
+    LEAFLET_KIND_QUESTION,    /* heading ends in '?' */
+    LEAFLET_KIND_DISCLAIMER,  /* heading is "Disclaimer" (any case, optional ':') */
+};
+
+/* One list item: navigable on its own. */
+struct leaflet_item {
+    char id[32];    /* "s7.q1" */
+    char *text;     /* text without the bullet or number, template alternatives kept as written */
+    int line;       /* source line */
+};
+
+struct leaflet_section {
+    char id[16];             /* "s1", "s2", ... */
+    char *heading;           /* without a Markdown '#' prefix, trailing '?'/':' kept */
+    enum leaflet_kind kind;
+    char **paragraphs;       /* lines of each paragraph joined with single spaces */
+    size_t n_paragraphs;
+    struct leaflet_item *items;
+    size_t n_items;
+    int questions;           /* 1 when the items form a questions-to-ask list (all end in '?') */
+    int line;                /* source line of the heading */
+};
+
+/* A parsed leaflet.  Owns every string in it; free with leaflet_free(). */
+struct leaflet {
+    char *title;             /* front matter title, else the first heading */
+    char *language;          /* front matter language, else "en" */
+    char *voice;             /* front matter voice, or NULL */
+    char *updated;           /* "December 2024" from a "Last updated ..." line, or NULL */
+    char *updated_line;      /* the whole line as written ("Last updated December 2024"), or NULL */
+    struct leaflet_section *sections;
+    size_t n_sections;
+};
+
+/* Parse LEN bytes of BUF (need not be NUL-terminated).  On success stores a new
+ * leaflet in *OUT and returns 0.  On failure returns a negative leaflet_status,
+ * fills *ERR (when not NULL) and leaves *OUT NULL. */
+int leaflet_parse(const char *buf, size_t len, struct leaflet **out, struct leaflet_error *err);
+
+/* Read PATH and parse it, as leaflet_parse(). */
+int leaflet_load(const char *path, struct leaflet **out, struct leaflet_error *err);
+
+/* Free a leaflet and everything in it; NULL is allowed. */
+void leaflet_free(struct leaflet *lf);
+
+/* Text for a status code. */
+const char *leaflet_strerror(int status);
+
+/* Index of the first questions-to-ask section, or -1 when there is none. */
+long leaflet_questions_section(const struct leaflet *lf);
+
+#endif

@@ -1,0 +1,61 @@
+/* speech: turns a leaflet into the ordered list of spoken units handed to the
+ * speech engine (template alternatives, numbers and symbols, lexicon). */
+#ifndef AUDIOLEAF_SPEECH_H
+#define AUDIOLEAF_SPEECH_H
+
+#include <stddef.h>
+
+#include "leaflet.h"
+
+enum speech_status {
+    SPEECH_OK = 0,
+    SPEECH_ENOMEM = -1,    /* out of memory */
+    SPEECH_ELEXICON = -2,  /* a malformed lexicon line */
+};
+
+/* What a unit is; 0 is a section. */
+enum speech_unit_kind {
+    SPEECH_UNIT_SECTION = 0, /* heading + paragraphs of section `section` */
+    SPEECH_UNIT_ITEM,        /* list item `item` of section `section` */
+    SPEECH_UNIT_UPDATED,     /* the "last updated" line, spoken at the end */
+};
+
+/* One spoken unit: what the player navigates and the cache stores as one WAV. */
+struct speech_unit {
+    char id[32];                 /* "s3", "s7.q2", "updated" */
+    enum speech_unit_kind kind;
+    size_t section;              /* index into leaflet->sections (0 for UPDATED) */
+    size_t item;                 /* index into the section's items (SPEECH_UNIT_ITEM) */
+    char *text;                  /* exactly what is handed to eSpeak NG */
+    size_t n_parts;              /* heading and paragraphs, or 1 */
+    size_t *part_offsets;        /* byte offset in `text` where each part starts */
+};
+
+/* A lexicon: words the engine gets wrong, with their eSpeak phonemes. */
+struct speech_lexicon;
+
+/* Parse a lexicon from memory: lines "word<space>phonemes", '#' comments, blank
+ * lines.  Returns 0 and a new lexicon in *OUT, or SPEECH_ELEXICON with *LINE set. */
+int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **out, int *line);
+void speech_lexicon_free(struct speech_lexicon *lex);
+
+/* The units of a leaflet, in playing order. */
+struct speech_script {
+    struct speech_unit *units;
+    size_t n_units;
+    char language[16];       /* language the text was written for */
+};
+
+/* Build the script of LF for LANGUAGE (NULL: the leaflet's own), applying LEX
+ * (may be NULL).  Returns 0 and a new script in *OUT, or a negative speech_status. */
+int speech_script_make(const struct leaflet *lf, const char *language,
+                       const struct speech_lexicon *lex, struct speech_script **out);
+void speech_script_free(struct speech_script *s);
+
+/* Turn one piece of leaflet text into speech text (alternatives, symbols, lexicon).
+ * Returns a new string or NULL when out of memory. */
+char *speech_text(const char *text, const char *language, const struct speech_lexicon *lex);
+
+const char *speech_strerror(int status);
+
+#endif

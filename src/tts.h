@@ -1,0 +1,52 @@
+/* tts: the speech engine behind one interface; src/tts_espeak.c is the only file
+ * that includes eSpeak NG.  The engine keeps global state: one per process. */
+#ifndef AUDIOLEAF_TTS_H
+#define AUDIOLEAF_TTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "voice.h"
+
+enum tts_status {
+    TTS_OK = 0,
+    TTS_ENOMEM = -1,  /* out of memory */
+    TTS_EINIT = -2,   /* the engine could not start (data missing) */
+    TTS_EVOICE = -3,  /* the engine has no such voice */
+    TTS_ESYNTH = -4,  /* synthesis failed */
+};
+
+/* Where a sentence starts in a rendered unit. */
+struct tts_mark {
+    size_t frame;     /* sample offset of the sentence start */
+    size_t text_pos;  /* byte offset in the unit text */
+};
+
+/* Rendered audio: 16-bit mono. */
+struct tts_audio {
+    int16_t *samples;
+    size_t n_frames;
+    int rate;                 /* samples per second */
+    struct tts_mark *marks;   /* sentence starts, in order; the first is at frame 0 */
+    size_t n_marks;
+};
+
+struct tts;
+
+/* Start the engine (once per process).  Returns 0 and a handle in *OUT, or TTS_EINIT. */
+int tts_open(struct tts **out);
+
+/* Speak TEXT (UTF-8, as made by speech_text()) with voice V into *OUT, which the
+ * caller frees with tts_audio_free().  Returns 0 or a negative tts_status. */
+int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
+              struct tts_audio *out);
+
+void tts_audio_free(struct tts_audio *a);
+
+/* A string naming the engine version and a fingerprint of its data (for cache keys). */
+const char *tts_engine_id(struct tts *t);
+
+void tts_close(struct tts *t);
+const char *tts_strerror(int status);
+
+#endif
