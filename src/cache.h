@@ -33,11 +33,23 @@ struct cache;
 int cache_open(const char *dir, struct cache **out);
 
 /* The path of the entry for TEXT spoken with V; render it first when missing or
- * broken.  Fills *OUT (release with cache_entry_clear()). */
+ * broken (damaged, truncated).  Fills *OUT (release with cache_entry_clear()).  Returns
+ * 0, or CACHE_EIO (errno kept; no entry is left under the key), CACHE_ETTS, CACHE_ENOMEM.
+ * Safe against other processes fetching the same key at the same time. */
 int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
                 struct cache_entry *out);
 
+/* Release what cache_fetch() put in E (the marks); E's other fields stay readable. */
 void cache_entry_clear(struct cache_entry *e);
+
+/* The folder the cache lives in (valid while C is open). */
+const char *cache_dir(const struct cache *c);
+
+/* The key of TEXT spoken with V by the engine ENGINE_ID: hex SHA-256 over length-prefixed
+ * fields (renderer version, engine id, every voice parameter, lexicon contents, text).
+ * Entries live in cache_dir()/KEY.wav.  Returns 0 or CACHE_ENOMEM. */
+int cache_key(const char *engine_id, const struct voice_profile *v, const char *text,
+              char key[65]);
 void cache_close(struct cache *c);
 const char *cache_strerror(int status);
 

@@ -33,7 +33,11 @@ struct tts_audio {
 
 struct tts;
 
-/* Start the engine (once per process).  Returns 0 and a handle in *OUT, or TTS_EINIT. */
+/* Open the engine.  Cheap: it finds the engine's data and computes tts_engine_id(); the
+ * engine itself starts at the first tts_synth() or tts_rate() (once per process, never
+ * stopped: eSpeak NG 1.51 cannot be restarted).  Several handles may be open; they share
+ * the one engine and must not be used from two threads at once.  Returns 0 and a handle
+ * in *OUT, or TTS_EINIT (no engine data) / TTS_ENOMEM. */
 int tts_open(struct tts **out);
 
 /* Speak TEXT (UTF-8, as made by speech_text()) with voice V into *OUT, which the
@@ -43,8 +47,12 @@ int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
 
 void tts_audio_free(struct tts_audio *a);
 
-/* A string naming the engine version and a fingerprint of its data (for cache keys). */
+/* A string naming the engine version and a fingerprint of its data (for cache keys);
+ * valid while T is open.  Does not start the engine. */
 const char *tts_engine_id(struct tts *t);
+
+/* The engine's sample rate (starts the engine); 0 when it cannot start. */
+int tts_rate(struct tts *t);
 
 void tts_close(struct tts *t);
 const char *tts_strerror(int status);

@@ -1,0 +1,302 @@
+/* cache: maps unit text + voice profile to a WAV file in the cache folder, rendering it
+ * with the engine on a miss, writing atomically (temp file, fsync, rename) and checking
+ * every entry on read. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "cache.h"
+#include "wav.h"
+
+/* Bump when the way audio is rendered changes, so old entries are not reused. */
+#define CACHE_RENDER_VERSION "audioleaf-render 1"
+
+/* Temp files older than this were left by a killed process and are removed. */
+#define CACHE_STALE_SECONDS (3600)
+
+struct cache {
+    char dir[1024];
+    struct tts *tts;     /* open handle (cheap); the engine starts at the first render */
+};
+
+static int mkdir_p(const char *path)
+{
+    char buf[1024];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+        return -1;
+    struct stat st;
+    if (stat(buf, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+/* Remove temp files left behind by killed renders. */
+static void sweep_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, ".tmp-", 5) != 0)
+            continue;
+        char path[1400];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+            now - st.st_mtime > CACHE_STALE_SECONDS)
+            unlink(path);
+    }
+    closedir(d);
+}
+
+int cache_open(const char *dir, struct cache **out)
+{
+    *out = NULL;
+    struct cache *c = calloc(1, sizeof *c);
+    if (!c)
+        return CACHE_ENOMEM;
+    int n;
+    if (dir && *dir) {
+        n = snprintf(c->dir, sizeof c->dir, "%s", dir);
+    } else {
+        const char *xdg = getenv("XDG_CACHE_HOME");
+        const char *home = getenv("HOME");
+        if (xdg && xdg[0] == '/')
+            n = snprintf(c->dir, sizeof c->dir, "%s/audioleaf", xdg);
+        else if (home && *home)
+            n = snprintf(c->dir, sizeof c->dir, "%s/.cache/audioleaf", home);
+        else
+            n = snprintf(c->dir, sizeof c->dir, "/tmp/audioleaf-%ld", (long)getuid());
+    }
+    if (n < 0 || (size_t)n >= sizeof c->dir - 100) {
+        free(c);
+        errno = ENAMETOOLONG;
+        return CACHE_EIO;
+    }
+    if (mkdir_p(c->dir) != 0) {
+        int saved = errno;
+        free(c);
+        errno = saved;
+        return CACHE_EIO;
+    }
+    if (tts_open(&c->tts) != 0) {
+        free(c);
+        return CACHE_ETTS;
+    }
+    sweep_stale(c->dir);
+    *out = c;
+    return CACHE_OK;
+}
+
+const char *cache_dir(const struct cache *c)
+{
+    return c->dir;
+}
+
+/* One length-prefixed field: name, NUL, 8-byte length, bytes. */
+static void put_field(EVP_MD_CTX *md, const char *name, const void *data, size_t len)
+{
+    unsigned char n[8];
+    uint64_t l = len;
+    for (int i = 0; i < 8; i++)
+        n[i] = (unsigned char)(l >> (8 * i));
+    EVP_DigestUpdate(md, name, strlen(name) + 1);
+    EVP_DigestUpdate(md, n, sizeof n);
+    if (len)
+        EVP_DigestUpdate(md, data, len);
+}
+
+static void put_int(EVP_MD_CTX *md, const char *name, int value)
+{
+    char buf[32];
+    int len = snprintf(buf, sizeof buf, "%d", value);
+    put_field(md, name, buf, (size_t)len);
+}
+
+int cache_key(const char *engine_id, const struct voice_profile *v, const char *text,
+              char key[65])
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!md)
+        return CACHE_ENOMEM;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    int ok = EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    if (ok) {
+        put_field(md, "renderer", CACHE_RENDER_VERSION, strlen(CACHE_RENDER_VERSION));
+        put_field(md, "engine", engine_id, strlen(engine_id));
+        put_field(md, "espeak_voice", v->espeak_voice, strlen(v->espeak_voice));
+        put_field(md, "variant", v->variant, strlen(v->variant));
+        put_field(md, "language", v->language, strlen(v->language));
+        put_int(md, "rate", v->rate);
+        put_int(md, "pitch", v->pitch);
+        put_int(md, "range", v->range);
+        put_int(md, "word_gap", v->word_gap);
+        put_int(md, "volume", v->volume);
+        put_field(md, "lexicon", v->lexicon_text ? v->lexicon_text : "",
+                  v->lexicon_text ? v->lexicon_len : 0);
+        put_field(md, "text", text, strlen(text));
+        ok = EVP_DigestFinal_ex(md, digest, &dlen);
+    }
+    EVP_MD_CTX_free(md);
+    if (!ok || dlen != 32)
+        return CACHE_ENOMEM;
+    for (unsigned int i = 0; i < 32; i++)
+        snprintf(key + 2 * i, 3, "%02x", digest[i]);
+    return CACHE_OK;
+}
+
+/* Fill E from a verified WAV read. */
+static int take(struct cache_entry *e, struct wav_data *w, int cached)
+{
+    e->n_frames = w->n_frames;
+    e->rate = w->rate;
+    e->cached = cached;
+    e->marks = w->marks;
+    e->n_marks = w->n_marks;
+    w->marks = NULL;
+    w->n_marks = 0;
+    return CACHE_OK;
+}
+
+/* Render TEXT and store it under E->path atomically.  Returns 0 or a cache_status. */
+static int render(struct cache *c, const struct voice_profile *v, const char *text,
+                  struct cache_entry *e)
+{
+    struct tts_audio a;
+    int rc = tts_synth(c->tts, v, text, &a);
+    if (rc == TTS_ENOMEM)
+        return CACHE_ENOMEM;
+    if (rc)
+        return CACHE_ETTS;
+    char tmp[1200];
+    snprintf(tmp, sizeof tmp, "%s/.tmp-%.16s-XXXXXX", c->dir, e->key);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int saved = errno;
+        tts_audio_free(&a);
+        errno = saved;
+        return CACHE_EIO;
+    }
+    /* mkstemp makes 0600; entries are private like the folder. */
+    int wrc = wav_write_fd(fd, a.samples, a.n_frames, a.rate, a.marks, a.n_marks);
+    int saved = errno;
+    if (wrc == WAV_OK && fsync(fd) != 0) {
+        wrc = WAV_EIO;
+        saved = errno;
+    }
+    if (close(fd) != 0 && wrc == WAV_OK) {
+        wrc = WAV_EIO;
+        saved = errno;
+    }
+    if (wrc == WAV_OK && rename(tmp, e->path) != 0) {
+        wrc = WAV_EIO;
+        saved = errno;
+    }
+    if (wrc != WAV_OK) {
+        unlink(tmp);
+        tts_audio_free(&a);
+        if (saved == 0)
+            saved = EIO;
+        errno = saved;
+        return wrc == WAV_ENOMEM ? CACHE_ENOMEM : CACHE_EIO;
+    }
+    /* Make the rename itself durable. */
+    int dfd = open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    e->n_frames = a.n_frames;
+    e->rate = a.rate;
+    e->cached = 0;
+    e->marks = a.marks;
+    e->n_marks = a.n_marks;
+    a.marks = NULL;
+    tts_audio_free(&a);
+    return CACHE_OK;
+}
+
+int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
+                struct cache_entry *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = cache_key(tts_engine_id(c->tts), v, text, out->key);
+    if (rc)
+        return rc;
+    snprintf(out->path, sizeof out->path, "%s/%s.wav", c->dir, out->key);
+    struct wav_data w;
+    rc = wav_read(out->path, &w);
+    if (rc == WAV_OK && w.verified && w.n_marks > 0) {
+        take(out, &w, 1);
+        wav_data_free(&w);
+        return CACHE_OK;
+    }
+    if (rc == WAV_ENOMEM)
+        return CACHE_ENOMEM;
+    wav_data_free(&w);
+    /* Missing, damaged, truncated or foreign: render (again). */
+    rc = render(c, v, text, out);
+    if (rc) {
+        int saved = errno;
+        cache_entry_clear(out);
+        errno = saved;
+    }
+    return rc;
+}
+
+void cache_entry_clear(struct cache_entry *e)
+{
+    if (!e)
+        return;
+    free(e->marks);
+    e->marks = NULL;
+    e->n_marks = 0;
+}
+
+void cache_close(struct cache *c)
+{
+    if (!c)
+        return;
+    tts_close(c->tts);
+    free(c);
+}
+
+const char *cache_strerror(int status)
+{
+    switch (status) {
+    case CACHE_OK: return "success";
+    case CACHE_ENOMEM: return "out of memory";
+    case CACHE_EIO: return "cannot write to the cache folder";
+    case CACHE_ETTS: return "the speech engine failed";
+    }
+    return "unknown cache error";
+}

@@ -1,0 +1,342 @@
+/* tts_espeak: the speech engine behind tts.h, built on the eSpeak NG library; the only
+ * file that includes eSpeak NG and the one place that holds its process-wide state. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <espeak-ng/espeak_ng.h>
+#include <espeak-ng/speak_lib.h>
+#include <openssl/evp.h>
+
+#include "tts.h"
+
+/* Files whose contents define how every voice sounds; hashed for tts_engine_id(). */
+static const char *const core_files[] = {"phondata", "phonindex", "phontab", "intonations"};
+
+struct tts {
+    int unused;
+};
+
+/* eSpeak NG keeps all of its state in globals, so this wrapper does too: one engine per
+ * process.  espeak_Terminate() followed by a new espeak_Initialize() deadlocks in 1.51,
+ * so the engine is started at most once per process and never stopped. */
+static struct {
+    int path_ready;      /* espeak_ng_InitializePath() done, engine_id computed */
+    int started;         /* espeak_Initialize() done (lazily, at the first synthesis) */
+    int rate;            /* engine sample rate once started */
+    int handles;         /* open tts handles */
+    char engine_id[160]; /* "espeak-ng 1.51 data sha256:..." */
+    struct tts_audio *collect; /* the synthesis in progress, for the callback */
+    int collect_error;   /* the callback ran out of memory */
+    char last_voice[128];/* voice name last set, to skip redundant espeak_SetVoiceByName */
+} engine;
+
+/* Hash the core data files' contents plus name, size and mtime of every other data
+ * file (dictionaries, language and variant files): a few ms, done once per process. */
+static void hash_tree(EVP_MD_CTX *md, const char *dir, int depth)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    if (n < 0)
+        return;
+    for (int i = 0; i < n; i++) {
+        const char *nm = names[i]->d_name;
+        if (nm[0] == '.' && (nm[1] == '\0' || (nm[1] == '.' && nm[2] == '\0'))) {
+            free(names[i]);
+            continue;
+        }
+        char path[4096];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, nm);
+        if (stat(path, &st) == 0) {
+            char line[4200];
+            int len = snprintf(line, sizeof line, "%s %lld %lld\n", path + 0,
+                               (long long)st.st_size, (long long)st.st_mtime);
+            EVP_DigestUpdate(md, line, (size_t)len);
+            if (S_ISDIR(st.st_mode) && depth < 4)
+                hash_tree(md, path, depth + 1);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void hash_file(EVP_MD_CTX *md, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        EVP_DigestUpdate(md, "missing", 7);
+        return;
+    }
+    unsigned char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        EVP_DigestUpdate(md, buf, n);
+    fclose(f);
+}
+
+static int prepare_path(void)
+{
+    if (engine.path_ready)
+        return 0;
+    /* Sets the data folder only (from ESPEAK_DATA_PATH or the built-in one); cheap. */
+    espeak_ng_InitializePath(NULL);
+    const char *data = NULL;
+    const char *version = espeak_Info(&data);
+    if (!data || !*data)
+        return TTS_EINIT;
+    struct stat st;
+    if (stat(data, &st) != 0 || !S_ISDIR(st.st_mode))
+        return TTS_EINIT;
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!md)
+        return TTS_ENOMEM;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    for (size_t i = 0; i < sizeof core_files / sizeof core_files[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", data, core_files[i]);
+        EVP_DigestUpdate(md, core_files[i], strlen(core_files[i]) + 1);
+        hash_file(md, path);
+    }
+    hash_tree(md, data, 0);
+    EVP_DigestFinal_ex(md, digest, &dlen);
+    EVP_MD_CTX_free(md);
+    char hex[2 * EVP_MAX_MD_SIZE + 1];
+    for (unsigned int i = 0; i < dlen && i < 16; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    snprintf(engine.engine_id, sizeof engine.engine_id, "espeak-ng %s data %s",
+             version ? version : "?", hex);
+    engine.path_ready = 1;
+    return 0;
+}
+
+/* Refuse every <audio src> and external URI: nothing is ever fetched or executed. */
+static int refuse_uri(int type, const char *uri, const char *base)
+{
+    (void)type;
+    (void)uri;
+    (void)base;
+    return 1;
+}
+
+/* Collect samples and sentence events of the synthesis in progress. */
+static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
+{
+    struct tts_audio *a = engine.collect;
+    if (!a || engine.collect_error)
+        return 1;
+    for (espeak_EVENT *ev = events; ev && ev->type != espeakEVENT_LIST_TERMINATED; ev++) {
+        if (ev->type != espeakEVENT_SENTENCE)
+            continue;
+        struct tts_mark *m = realloc(a->marks, (a->n_marks + 1) * sizeof *m);
+        if (!m) {
+            engine.collect_error = 1;
+            return 1;
+        }
+        a->marks = m;
+        /* Store the raw event now (sample, character position); tts_synth converts. */
+        m[a->n_marks].frame = ev->sample > 0 ? (size_t)ev->sample : 0;
+        m[a->n_marks].text_pos = ev->text_position > 0 ? (size_t)ev->text_position : 0;
+        a->n_marks++;
+    }
+    if (wav && numsamples > 0) {
+        int16_t *s = realloc(a->samples, (a->n_frames + (size_t)numsamples) * sizeof *s);
+        if (!s) {
+            engine.collect_error = 1;
+            return 1;
+        }
+        a->samples = s;
+        memcpy(s + a->n_frames, wav, (size_t)numsamples * sizeof *s);
+        a->n_frames += (size_t)numsamples;
+    }
+    return 0;
+}
+
+static int start_engine(void)
+{
+    if (engine.started)
+        return 0;
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL,
+                                 espeakINITIALIZE_DONT_EXIT);
+    if (rate <= 0)
+        return TTS_EINIT;
+    espeak_SetSynthCallback(on_synth);
+    espeak_SetUriCallback(refuse_uri);
+    engine.rate = rate;
+    engine.started = 1;
+    return 0;
+}
+
+int tts_open(struct tts **out)
+{
+    *out = NULL;
+    int rc = prepare_path();
+    if (rc)
+        return rc;
+    struct tts *t = calloc(1, sizeof *t);
+    if (!t)
+        return TTS_ENOMEM;
+    engine.handles++;
+    *out = t;
+    return 0;
+}
+
+const char *tts_engine_id(struct tts *t)
+{
+    (void)t;
+    return engine.engine_id;
+}
+
+int tts_rate(struct tts *t)
+{
+    (void)t;
+    if (start_engine())
+        return 0;
+    return engine.rate;
+}
+
+/* Byte offset in UTF-8 TEXT (LEN bytes) of character number CHARS (counted from 0). */
+static size_t byte_offset(const char *text, size_t len, size_t chars)
+{
+    size_t i = 0;
+    while (i < len && chars > 0) {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+        chars--;
+    }
+    return i;
+}
+
+/* Turn raw sentence events into marks: frame in the audio, byte offset in the text,
+ * strictly increasing, the first at frame 0. */
+static void fix_marks(struct tts_audio *a, const char *text)
+{
+    size_t len = strlen(text), kept = 0;
+    for (size_t i = 0; i < a->n_marks; i++) {
+        struct tts_mark m = a->marks[i];
+        if (m.frame > a->n_frames)
+            m.frame = a->n_frames;
+        /* text_position counts characters from 1. */
+        m.text_pos = byte_offset(text, len, m.text_pos > 0 ? m.text_pos - 1 : 0);
+        if (kept == 0) {
+            m.frame = 0;
+            m.text_pos = 0;
+        } else if (m.frame <= a->marks[kept - 1].frame ||
+                   m.text_pos <= a->marks[kept - 1].text_pos) {
+            continue;
+        }
+        a->marks[kept++] = m;
+    }
+    a->n_marks = kept;
+}
+
+static int set_voice(const struct voice_profile *v)
+{
+    char name[128];
+    if (v->variant[0])
+        snprintf(name, sizeof name, "%s+%s", v->espeak_voice, v->variant);
+    else
+        snprintf(name, sizeof name, "%s", v->espeak_voice);
+    if (strcmp(name, engine.last_voice) != 0) {
+        engine.last_voice[0] = '\0';
+        if (espeak_SetVoiceByName(name) != EE_OK) {
+            /* A language code such as "en-gb" is not a voice name in 1.51: select by
+             * language, then add the variant to the voice file found. */
+            espeak_VOICE want;
+            memset(&want, 0, sizeof want);
+            want.languages = v->espeak_voice;
+            if (espeak_SetVoiceByProperties(&want) != EE_OK)
+                return TTS_EVOICE;
+            const espeak_VOICE *cur = espeak_GetCurrentVoice();
+            if (v->variant[0]) {
+                char full[192];
+                if (!cur || !cur->identifier)
+                    return TTS_EVOICE;
+                snprintf(full, sizeof full, "%s+%s", cur->identifier, v->variant);
+                if (espeak_SetVoiceByName(full) != EE_OK)
+                    return TTS_EVOICE;
+            }
+        }
+        snprintf(engine.last_voice, sizeof engine.last_voice, "%s", name);
+    }
+    if (espeak_SetParameter(espeakRATE, v->rate, 0) != EE_OK ||
+        espeak_SetParameter(espeakPITCH, v->pitch, 0) != EE_OK ||
+        espeak_SetParameter(espeakRANGE, v->range, 0) != EE_OK ||
+        espeak_SetParameter(espeakWORDGAP, v->word_gap, 0) != EE_OK ||
+        espeak_SetParameter(espeakVOLUME, v->volume, 0) != EE_OK)
+        return TTS_EVOICE;
+    return 0;
+}
+
+int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
+              struct tts_audio *out)
+{
+    (void)t;
+    memset(out, 0, sizeof *out);
+    int rc = start_engine();
+    if (rc)
+        return rc;
+    rc = set_voice(v);
+    if (rc)
+        return rc;
+    out->rate = engine.rate;
+    /* A mark at the very start, whatever events come. */
+    out->marks = calloc(1, sizeof *out->marks);
+    if (!out->marks)
+        return TTS_ENOMEM;
+    out->n_marks = 1;
+    engine.collect = out;
+    engine.collect_error = 0;
+    /* Plain text, never espeakSSML: markup-like text is spoken, not obeyed.
+     * espeakPHONEMES lets the lexicon's [[phonemes]] through. */
+    espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+                                  espeakCHARS_UTF8 | espeakPHONEMES | espeakENDPAUSE, NULL,
+                                  NULL);
+    if (e == EE_OK)
+        e = espeak_Synchronize();
+    engine.collect = NULL;
+    if (e != EE_OK || engine.collect_error) {
+        rc = engine.collect_error ? TTS_ENOMEM : TTS_ESYNTH;
+        tts_audio_free(out);
+        return rc;
+    }
+    fix_marks(out, text);
+    return 0;
+}
+
+void tts_audio_free(struct tts_audio *a)
+{
+    if (!a)
+        return;
+    free(a->samples);
+    free(a->marks);
+    memset(a, 0, sizeof *a);
+}
+
+void tts_close(struct tts *t)
+{
+    if (!t)
+        return;
+    engine.handles--;
+    free(t);
+}
+
+const char *tts_strerror(int status)
+{
+    switch (status) {
+    case TTS_OK: return "success";
+    case TTS_ENOMEM: return "out of memory";
+    case TTS_EINIT: return "the eSpeak NG engine could not start (is espeak-ng-data installed?)";
+    case TTS_EVOICE: return "eSpeak NG has no such voice";
+    case TTS_ESYNTH: return "speech synthesis failed";
+    }
+    (void)errno;
+    return "unknown speech engine error";
+}

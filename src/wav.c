@@ -1,0 +1,257 @@
+/* wav: reads and writes 16-bit mono WAV files and their sentence marks with libsndfile. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sndfile.h>
+
+#include "wav.h"
+
+/* Tag opening the LIST/INFO comment that carries audioleaf's metadata. */
+#define WAV_META_TAG "audioleaf-wav 1 "
+
+/* Same layout as libsndfile's SF_CUES_VAR(n), sized at run time. */
+struct cues {
+    uint32_t cue_count;
+    SF_CUE_POINT cue_points[];
+};
+
+/* FNV-1a over the samples' values: catches damaged audio (not an adversary). */
+static uint64_t checksum(const int16_t *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t v = (uint16_t)s[i];
+        h = (h ^ (v & 0xffu)) * 1099511628211ull;
+        h = (h ^ (v >> 8)) * 1099511628211ull;
+    }
+    return h;
+}
+
+static int marks_valid(const struct tts_mark *m, size_t n, size_t frames)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].frame > frames)
+            return 0;
+        if (i == 0 && (m[i].frame != 0 || m[i].text_pos != 0))
+            return 0;
+        if (i > 0 && (m[i].frame <= m[i - 1].frame || m[i].text_pos <= m[i - 1].text_pos))
+            return 0;
+    }
+    return 1;
+}
+
+/* The metadata comment: frame count, rate, checksum, marks as FRAME:BYTE pairs. */
+static char *meta_format(size_t n, int rate, uint64_t sum, const struct tts_mark *marks,
+                         size_t n_marks)
+{
+    size_t cap = 128 + n_marks * 44;
+    char *s = malloc(cap);
+    if (!s)
+        return NULL;
+    size_t len = (size_t)snprintf(s, cap, WAV_META_TAG "frames=%zu rate=%d sum=%016" PRIx64
+                                  " marks=", n, rate, sum);
+    for (size_t i = 0; i < n_marks && len < cap; i++)
+        len += (size_t)snprintf(s + len, cap - len, "%s%zu:%zu", i ? "," : "",
+                                marks[i].frame, marks[i].text_pos);
+    return s;
+}
+
+/* Parse a metadata comment.  Returns 0, or -1 when it is not well formed. */
+static int meta_parse(const char *s, size_t *frames, int *rate, uint64_t *sum,
+                      struct tts_mark **marks, size_t *n_marks)
+{
+    size_t taglen = strlen(WAV_META_TAG);
+    if (strncmp(s, WAV_META_TAG, taglen) != 0)
+        return -1;
+    const char *p = s + taglen;
+    char *end;
+    if (strncmp(p, "frames=", 7))
+        return -1;
+    errno = 0;
+    *frames = (size_t)strtoull(p + 7, &end, 10);
+    if (end == p + 7 || strncmp(end, " rate=", 6))
+        return -1;
+    p = end + 6;
+    long r = strtol(p, &end, 10);
+    if (end == p || r <= 0 || r > 1000000 || strncmp(end, " sum=", 5))
+        return -1;
+    *rate = (int)r;
+    p = end + 5;
+    *sum = (uint64_t)strtoull(p, &end, 16);
+    if (end != p + 16 || strncmp(end, " marks=", 7) || errno)
+        return -1;
+    p = end + 7;
+    size_t n = 0;
+    for (const char *q = p; *q; q++)
+        n += *q == ':';
+    struct tts_mark *m = n ? calloc(n, sizeof *m) : NULL;
+    if (n && !m)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        m[i].frame = (size_t)strtoull(p, &end, 10);
+        if (end == p || *end != ':')
+            goto bad;
+        p = end + 1;
+        m[i].text_pos = (size_t)strtoull(p, &end, 10);
+        if (end == p || (*end != ',' && *end != '\0') || (*end == '\0' && i + 1 != n))
+            goto bad;
+        p = *end ? end + 1 : end;
+    }
+    if (*p != '\0' || errno)
+        goto bad;
+    *marks = m;
+    *n_marks = n;
+    return 0;
+bad:
+    free(m);
+    return -1;
+}
+
+int wav_write_fd(int fd, const int16_t *samples, size_t n, int rate,
+                 const struct tts_mark *marks, size_t n_marks)
+{
+    if (rate <= 0 || !marks_valid(marks, n_marks, n))
+        return WAV_EFORMAT;
+    SF_INFO info = {.samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV |
+                    SF_FORMAT_PCM_16};
+    char *meta = meta_format(n, rate, checksum(samples, n), marks, n_marks);
+    if (!meta)
+        return WAV_ENOMEM;
+    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, 0);
+    if (!sf) {
+        free(meta);
+        return WAV_EIO;
+    }
+    int rc = WAV_OK;
+    /* Set before the first sample, so both land in the header: a truncated file keeps
+     * its expected frame count and is recognised. */
+    if (sf_set_string(sf, SF_STR_COMMENT, meta) != 0 ||
+        sf_set_string(sf, SF_STR_SOFTWARE, "audioleaf " AUDIOLEAF_VERSION) != 0)
+        rc = WAV_EIO;
+    if (rc == WAV_OK && n_marks > 0 && n_marks < 10000) {
+        struct cues *c = calloc(1, sizeof *c + n_marks * sizeof c->cue_points[0]);
+        if (!c) {
+            rc = WAV_ENOMEM;
+        } else {
+            c->cue_count = (uint32_t)n_marks;
+            for (size_t i = 0; i < n_marks; i++) {
+                SF_CUE_POINT *cp = &c->cue_points[i];
+                cp->indx = (int32_t)(i + 1);
+                cp->position = (uint32_t)marks[i].frame;
+                memcpy(&cp->fcc_chunk, "data", 4);
+                cp->sample_offset = (uint32_t)marks[i].frame;
+            }
+            if (sf_command(sf, SFC_SET_CUE, c,
+                           (int)(sizeof *c + n_marks * sizeof c->cue_points[0])) != SF_TRUE)
+                rc = WAV_EIO;
+            free(c);
+        }
+    }
+    size_t done = 0;
+    while (rc == WAV_OK && done < n) {
+        size_t chunk = n - done > 65536 ? 65536 : n - done;
+        if (sf_write_short(sf, samples + done, (sf_count_t)chunk) != (sf_count_t)chunk)
+            rc = WAV_EIO;
+        done += chunk;
+    }
+    int saved = errno;
+    if (sf_close(sf) != 0 && rc == WAV_OK)
+        rc = WAV_EIO;
+    free(meta);
+    errno = saved;
+    return rc;
+}
+
+int wav_write(const char *path, const int16_t *samples, size_t n, int rate,
+              const struct tts_mark *marks, size_t n_marks)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return WAV_EIO;
+    int rc = wav_write_fd(fd, samples, n, rate, marks, n_marks);
+    if (close(fd) != 0 && rc == WAV_OK)
+        rc = WAV_EIO;
+    return rc;
+}
+
+int wav_read(const char *path, struct wav_data *out)
+{
+    memset(out, 0, sizeof *out);
+    SF_INFO info;
+    memset(&info, 0, sizeof info);
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf)
+        return errno == ENOENT ? WAV_EIO : WAV_EFORMAT;
+    int rc = WAV_OK;
+    if ((info.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV || info.channels != 1 ||
+        info.frames < 0 || info.frames > (sf_count_t)(SIZE_MAX / 4) || info.samplerate <= 0) {
+        sf_close(sf);
+        return WAV_EFORMAT;
+    }
+    size_t frames = (size_t)info.frames;
+    const char *comment = sf_get_string(sf, SF_STR_COMMENT);
+    size_t meta_frames = 0;
+    int meta_rate = 0;
+    uint64_t meta_sum = 0;
+    int has_meta = comment && !strncmp(comment, WAV_META_TAG, strlen(WAV_META_TAG));
+    if (has_meta && meta_parse(comment, &meta_frames, &meta_rate, &meta_sum, &out->marks,
+                               &out->n_marks) != 0) {
+        sf_close(sf);
+        return WAV_ECORRUPT;
+    }
+    if (has_meta && (meta_frames != frames || meta_rate != info.samplerate)) {
+        rc = WAV_ECORRUPT;
+        goto done;
+    }
+    out->samples = malloc((frames ? frames : 1) * sizeof *out->samples);
+    if (!out->samples) {
+        rc = WAV_ENOMEM;
+        goto done;
+    }
+    sf_count_t got = sf_read_short(sf, out->samples, (sf_count_t)frames);
+    if (got != (sf_count_t)frames) {
+        rc = has_meta ? WAV_ECORRUPT : WAV_EIO;
+        goto done;
+    }
+    out->n_frames = frames;
+    out->rate = info.samplerate;
+    if (has_meta) {
+        if (checksum(out->samples, frames) != meta_sum ||
+            !marks_valid(out->marks, out->n_marks, frames)) {
+            rc = WAV_ECORRUPT;
+            goto done;
+        }
+        out->verified = 1;
+    }
+done:
+    sf_close(sf);
+    if (rc != WAV_OK)
+        wav_data_free(out);
+    return rc;
+}
+
+void wav_data_free(struct wav_data *d)
+{
+    if (!d)
+        return;
+    free(d->samples);
+    free(d->marks);
+    memset(d, 0, sizeof *d);
+}
+
+const char *wav_strerror(int status)
+{
+    switch (status) {
+    case WAV_OK: return "success";
+    case WAV_ENOMEM: return "out of memory";
+    case WAV_EIO: return "cannot open, read or write the WAV file";
+    case WAV_EFORMAT: return "not a mono WAV file";
+    case WAV_ECORRUPT: return "WAV file damaged or truncated";
+    }
+    return "unknown WAV error";
+}

@@ -1,0 +1,53 @@
+/* wav: 16-bit mono WAV files with their sentence marks, read and written with
+ * libsndfile (the only module that includes it). */
+#ifndef AUDIOLEAF_WAV_H
+#define AUDIOLEAF_WAV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tts.h"
+
+enum wav_status {
+    WAV_OK = 0,
+    WAV_ENOMEM = -1,   /* out of memory */
+    WAV_EIO = -2,      /* the file cannot be opened, written or read (errno kept) */
+    WAV_EFORMAT = -3,  /* not a WAV file libsndfile can read, or not mono */
+    WAV_ECORRUPT = -4, /* audioleaf's stored frame count, checksum or marks disagree
+                        * with the audio: truncated or damaged */
+};
+
+/* A whole WAV file in memory. */
+struct wav_data {
+    int16_t *samples;         /* n_frames mono samples (owned) */
+    size_t n_frames;
+    int rate;                 /* samples per second */
+    struct tts_mark *marks;   /* sentence starts (owned), NULL/0 when the file has none */
+    size_t n_marks;
+    int verified;             /* 1 when the file carried audioleaf's metadata (frame
+                               * count, checksum, marks) and all of it matched */
+};
+
+/* Write N mono 16-bit samples at RATE with MARKS into the open file descriptor FD
+ * (positioned at 0; not closed, not synced).  The WAV gets a LIST/INFO comment holding
+ * the frame count, a checksum of the samples and the marks, and a cue chunk with the
+ * mark positions for other tools.  Returns 0 or a negative wav_status; on failure the
+ * file content is undefined (the caller removes it). */
+int wav_write_fd(int fd, const int16_t *samples, size_t n, int rate,
+                 const struct tts_mark *marks, size_t n_marks);
+
+/* As wav_write_fd() into a new file PATH (created or truncated, mode 0666 & ~umask).
+ * Not atomic: the cache does its own temp-file-and-rename. */
+int wav_write(const char *path, const int16_t *samples, size_t n, int rate,
+              const struct tts_mark *marks, size_t n_marks);
+
+/* Read the whole WAV file PATH into *OUT (release with wav_data_free()): samples
+ * converted to 16-bit, rate and marks.  Any mono WAV libsndfile reads is accepted; when
+ * the file carries audioleaf's metadata it is checked and a mismatch gives WAV_ECORRUPT.
+ * On failure *OUT is empty and a negative wav_status is returned. */
+int wav_read(const char *path, struct wav_data *out);
+
+void wav_data_free(struct wav_data *d);
+const char *wav_strerror(int status);
+
+#endif
