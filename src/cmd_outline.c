@@ -1,15 +1,161 @@
-/* cmd_outline: the 'audioleaf outline' subcommand. */
+/* cmd_outline: the 'audioleaf outline' subcommand: prints a leaflet's sections and
+ * items, as plain numbered lines for people and screen readers or as JSON (cJSON). */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli.h"
+#include "leaflet.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: audioleaf outline FILE [--json]\n\n"
+               "Print the title, sections, paragraphs and list items of a leaflet.\n"
+               "  --json   one JSON object: title, language, updated, sections\n"
+               "  --help   this text\n");
+}
+
+static const char *kind_name(enum leaflet_kind k)
+{
+    switch (k) {
+    case LEAFLET_KIND_QUESTION: return "question";
+    case LEAFLET_KIND_DISCLAIMER: return "disclaimer";
+    case LEAFLET_KIND_HEADING: break;
+    }
+    return "heading";
+}
+
+/* Build SPEC §3's object; NULL when out of memory. */
+static cJSON *outline_json(const struct leaflet *lf)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *sections = NULL;
+    int ok = root && cJSON_AddStringToObject(root, "title", lf->title) &&
+             cJSON_AddStringToObject(root, "language", lf->language) &&
+             (lf->updated ? cJSON_AddStringToObject(root, "updated", lf->updated) != NULL
+                          : cJSON_AddNullToObject(root, "updated") != NULL) &&
+             (sections = cJSON_AddArrayToObject(root, "sections"));
+    for (size_t i = 0; ok && i < lf->n_sections; i++) {
+        const struct leaflet_section *s = &lf->sections[i];
+        cJSON *sec = cJSON_CreateObject();
+        if (!sec || !cJSON_AddItemToArray(sections, sec)) {
+            cJSON_Delete(sec);
+            ok = 0;
+            break;
+        }
+        cJSON *paras = NULL, *items = NULL;
+        ok = cJSON_AddStringToObject(sec, "id", s->id) &&
+             cJSON_AddStringToObject(sec, "heading", s->heading) &&
+             cJSON_AddStringToObject(sec, "kind", kind_name(s->kind)) &&
+             (paras = cJSON_AddArrayToObject(sec, "paragraphs")) &&
+             (items = cJSON_AddArrayToObject(sec, "items"));
+        for (size_t k = 0; ok && k < s->n_paragraphs; k++) {
+            cJSON *p = cJSON_CreateString(s->paragraphs[k]);
+            ok = p && cJSON_AddItemToArray(paras, p);
+            if (p && !ok)
+                cJSON_Delete(p);
+        }
+        for (size_t k = 0; ok && k < s->n_items; k++) {
+            cJSON *it = cJSON_CreateObject();
+            if (!it || !cJSON_AddItemToArray(items, it)) {
+                cJSON_Delete(it);
+                ok = 0;
+                break;
+            }
+            ok = cJSON_AddStringToObject(it, "id", s->items[k].id) &&
+                 cJSON_AddStringToObject(it, "text", s->items[k].text);
+        }
+    }
+    if (!ok) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+/* The plain form: one line per thing, numbered, no decoration to skip over. */
+static void outline_plain(const struct leaflet *lf, FILE *f)
+{
+    fprintf(f, "Title: %s\n", lf->title);
+    fprintf(f, "Language: %s\n", lf->language);
+    fprintf(f, "Sections: %zu\n", lf->n_sections);
+    for (size_t i = 0; i < lf->n_sections; i++) {
+        const struct leaflet_section *s = &lf->sections[i];
+        fprintf(f, "\nSection %zu, %s: %s\n", i + 1, kind_name(s->kind),
+                s->heading[0] ? s->heading : "(no heading)");
+        if (s->n_paragraphs)
+            fprintf(f, "  %zu paragraph%s\n", s->n_paragraphs, s->n_paragraphs == 1 ? "" : "s");
+        if (s->n_items)
+            fprintf(f, "  %zu %s:\n", s->n_items, s->questions ? "questions" : "items");
+        for (size_t k = 0; k < s->n_items; k++)
+            fprintf(f, "  %zu.%zu %s\n", i + 1, k + 1, s->items[k].text);
+    }
+    if (lf->updated)
+        fprintf(f, "\nLast updated: %s\n", lf->updated);
+}
 
 int cmd_outline(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: audioleaf outline ...\n(not built yet)\n");
-        return CLI_EXIT_OK;
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int json = 0, c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+            json = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return CLI_EXIT_OK;
+        default:
+            fprintf(stderr, "audioleaf outline: unknown option '%s'\n", argv[optind - 1]);
+            usage(stderr);
+            return CLI_EXIT_USAGE;
+        }
     }
-    fprintf(stderr, "audioleaf outline: not built yet\n");
-    return CLI_EXIT_NOTYET;
+    if (optind != argc - 1) {
+        fprintf(stderr, "audioleaf outline: %s\n",
+                optind >= argc ? "no FILE given" : "only one FILE at a time");
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *path = argv[optind];
+    struct leaflet *lf = NULL;
+    struct leaflet_error err;
+    int rc = leaflet_load(path, &lf, &err);
+    if (rc) {
+        if (err.line > 0)
+            fprintf(stderr, "%s:%d:%d: %s\n", path, err.line, err.column, err.message);
+        else
+            fprintf(stderr, "%s: %s\n", path, err.message);
+        return CLI_EXIT_FAIL;
+    }
+    if (json) {
+        cJSON *root = outline_json(lf);
+        char *text = root ? cJSON_Print(root) : NULL;
+        cJSON_Delete(root);
+        if (!text) {
+            fprintf(stderr, "audioleaf outline: out of memory\n");
+            leaflet_free(lf);
+            return CLI_EXIT_FAIL;
+        }
+        printf("%s\n", text);
+        cJSON_free(text);
+    } else {
+        outline_plain(lf, stdout);
+    }
+    leaflet_free(lf);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "audioleaf outline: cannot write the output\n");
+        return CLI_EXIT_FAIL;
+    }
+    return CLI_EXIT_OK;
 }

@@ -15,6 +15,7 @@ enum leaflet_status {
     LEAFLET_ENUL = -5,     /* a NUL byte in the text */
     LEAFLET_ENOHEAD = -6,  /* no heading anywhere */
     LEAFLET_EFRONT = -7,   /* malformed front matter */
+    LEAFLET_EBINARY = -8,  /* a control byte: binary data, not text */
 };
 
 /* Where and why parsing failed; line and column count from 1 (column in bytes). */
@@ -40,7 +41,8 @@ struct leaflet_item {
 
 struct leaflet_section {
     char id[16];             /* "s1", "s2", ... */
-    char *heading;           /* without a Markdown '#' prefix, trailing '?'/':' kept */
+    char *heading;           /* without a Markdown '#' prefix, trailing '?'/':' kept; ""
+                              * for text that comes before the first heading */
     enum leaflet_kind kind;
     char **paragraphs;       /* lines of each paragraph joined with single spaces */
     size_t n_paragraphs;
