@@ -116,6 +116,11 @@ int cache_open(const char *dir, struct cache **out)
     return CACHE_OK;
 }
 
+int cache_engine_started(const struct cache *c)
+{
+    return tts_started(c->tts);
+}
+
 const char *cache_dir(const struct cache *c)
 {
     return c->dir;

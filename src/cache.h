@@ -42,6 +42,9 @@ int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text
 /* Release what cache_fetch() put in E (the marks); E's other fields stay readable. */
 void cache_entry_clear(struct cache_entry *e);
 
+/* 1 when this process's speech engine has been started (a render happened), else 0. */
+int cache_engine_started(const struct cache *c);
+
 /* The folder the cache lives in (valid while C is open). */
 const char *cache_dir(const struct cache *c);
 

@@ -51,6 +51,9 @@ void tts_audio_free(struct tts_audio *a);
  * valid while T is open.  Does not start the engine. */
 const char *tts_engine_id(struct tts *t);
 
+/* 1 when this process has started the engine (a synthesis ran), else 0. */
+int tts_started(const struct tts *t);
+
 /* The engine's sample rate (starts the engine); 0 when it cannot start. */
 int tts_rate(struct tts *t);
 

@@ -193,6 +193,12 @@ const char *tts_engine_id(struct tts *t)
     return engine.engine_id;
 }
 
+int tts_started(const struct tts *t)
+{
+    (void)t;
+    return engine.started;
+}
+
 int tts_rate(struct tts *t)
 {
     (void)t;
@@ -225,6 +231,11 @@ static void fix_marks(struct tts_audio *a, const char *text)
             m.frame = a->n_frames;
         /* text_position counts characters from 1. */
         m.text_pos = byte_offset(text, len, m.text_pos > 0 ? m.text_pos - 1 : 0);
+        /* eSpeak points at the first word; include opening punctuation ("¿", "(")
+         * written before it. */
+        size_t floor = kept ? a->marks[kept - 1].text_pos + 1 : 0;
+        while (m.text_pos > floor && !strchr(" \t\r\n", text[m.text_pos - 1]))
+            m.text_pos--;
         if (kept == 0) {
             m.frame = 0;
             m.text_pos = 0;

@@ -123,6 +123,7 @@ struct parse_ctx {
     int seen;            /* bit per required field */
     int status;          /* VOICE_OK or the first error */
     char key[64];        /* the key of the first error, to find its column */
+    int at_key;          /* the error is the key itself, not its value */
     char message[160];
 };
 
@@ -167,8 +168,10 @@ static int on_field(void *user, const char *section, const char *key, const char
     struct voice_profile *v = c->v;
     if (c->status != VOICE_OK)
         return 0;
-    if (strcmp(section, "voice") != 0)
+    if (strcmp(section, "voice") != 0) {
+        c->at_key = 1;
         return fail(c, VOICE_EPARSE, key, "fields belong in the [voice] section");
+    }
 
     static const struct {
         const char *key;
@@ -218,13 +221,14 @@ static int on_field(void *user, const char *section, const char *key, const char
         if (copy_field(c->lexicon, sizeof c->lexicon, value) || strstr(value, ".."))
             return fail(c, VOICE_EPARSE, key, "expected a file name under voices/");
     } else {
+        c->at_key = 1;
         return fail(c, VOICE_EPARSE, key, "unknown field");
     }
     return 1;
 }
 
 /* Column (from 1) of KEY on line LINE of TEXT, or 1. */
-static int column_of(const char *text, int line, const char *key)
+static int column_of(const char *text, int line, const char *key, int at_key)
 {
     const char *p = text;
     for (int l = 1; l < line && p; l++) {
@@ -241,7 +245,7 @@ static int column_of(const char *text, int line, const char *key)
         if (!strncmp(p + i, key, klen)) {
             /* Point at the value when the key is fine and the value is not. */
             const char *eq = memchr(p + i, '=', linelen - i);
-            if (eq) {
+            if (eq && !at_key) {
                 const char *val = eq + 1;
                 while (val < p + linelen && (*val == ' ' || *val == '\t'))
                     val++;
@@ -312,7 +316,7 @@ static int load_file(const char *dir, const char *name, struct voice_profile *ou
     int line = ini_parse_string(text, on_field, &c);
     if (line != 0 || c.status != VOICE_OK) {
         int status = c.status != VOICE_OK ? c.status : VOICE_EPARSE;
-        int col = c.status != VOICE_OK ? column_of(text, line, c.key) : 1;
+        int col = c.status != VOICE_OK ? column_of(text, line, c.key, c.at_key) : 1;
         snprintf(err, errlen, "%s:%d:%d: %s", path, line > 0 ? line : 1, col,
                  c.status != VOICE_OK ? c.message : "malformed line");
         free(text);

@@ -186,7 +186,7 @@ int wav_read(const char *path, struct wav_data *out)
     memset(&info, 0, sizeof info);
     SNDFILE *sf = sf_open(path, SFM_READ, &info);
     if (!sf)
-        return errno == ENOENT ? WAV_EIO : WAV_EFORMAT;
+        return sf_error(NULL) == SF_ERR_SYSTEM ? WAV_EIO : WAV_EFORMAT;
     int rc = WAV_OK;
     if ((info.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV || info.channels != 1 ||
         info.frames < 0 || info.frames > (sf_count_t)(SIZE_MAX / 4) || info.samplerate <= 0) {

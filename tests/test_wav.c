@@ -1,0 +1,162 @@
+/* test_wav: WAV files round-trip samples and marks; truncated, damaged and foreign
+ * files are told apart. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sndfile.h>
+
+#include "wav.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                \
+    do {                                                                           \
+        if (!(cond)) {                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+            failures++;                                                            \
+        }                                                                          \
+    } while (0)
+
+static void make_audio(int16_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        s[i] = (int16_t)((int)(i * 37 % 2000) - 1000);
+}
+
+static void flip_byte(const char *path, long offset)
+{
+    FILE *f = fopen(path, "r+b");
+    if (!f)
+        return;
+    fseek(f, offset, SEEK_SET);
+    int c = fgetc(f);
+    fseek(f, offset, SEEK_SET);
+    fputc(c ^ 0x5a, f);
+    fclose(f);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
+    char buf[4096];
+    size_t n;
+    while (a && b && (n = fread(buf, 1, sizeof buf, a)) > 0)
+        fwrite(buf, 1, n, b);
+    if (a)
+        fclose(a);
+    if (b)
+        fclose(b);
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/audioleaf-test-wav-XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char path[256], broken[256];
+    snprintf(path, sizeof path, "%s/a.wav", dir);
+    snprintf(broken, sizeof broken, "%s/b.wav", dir);
+
+    enum { N = 30000 };
+    static int16_t s[N];
+    make_audio(s, N);
+    struct tts_mark marks[3] = {{0, 0}, {10000, 12}, {20000, 40}};
+
+    /* Round trip. */
+    CHECK(wav_write(path, s, N, 22050, marks, 3) == WAV_OK);
+    struct wav_data w;
+    CHECK(wav_read(path, &w) == WAV_OK);
+    CHECK(w.n_frames == N);
+    CHECK(w.rate == 22050);
+    CHECK(w.verified == 1);
+    CHECK(w.samples && memcmp(w.samples, s, sizeof s) == 0);
+    CHECK(w.n_marks == 3);
+    for (size_t i = 0; w.marks && i < 3 && i < w.n_marks; i++) {
+        CHECK(w.marks[i].frame == marks[i].frame);
+        CHECK(w.marks[i].text_pos == marks[i].text_pos);
+    }
+    wav_data_free(&w);
+
+    /* The cue chunk libsndfile wrote holds the same frame positions. */
+    SF_INFO info;
+    memset(&info, 0, sizeof info);
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    CHECK(sf != NULL);
+    if (sf) {
+        uint32_t count = 0;
+        CHECK(sf_command(sf, SFC_GET_CUE_COUNT, &count, sizeof count) == SF_TRUE);
+        CHECK(count == 3);
+        SF_CUES cues;
+        memset(&cues, 0, sizeof cues);
+        CHECK(sf_command(sf, SFC_GET_CUE, &cues, sizeof cues) == SF_TRUE);
+        CHECK(cues.cue_count == 3);
+        CHECK(cues.cue_points[1].sample_offset == 10000);
+        CHECK(cues.cue_points[2].sample_offset == 20000);
+        sf_close(sf);
+    }
+
+    /* Truncated by a crash or a full disk: libsndfile opens it, we must not trust it. */
+    struct stat st;
+    CHECK(stat(path, &st) == 0);
+    copy_file(path, broken);
+    CHECK(truncate(broken, st.st_size / 2) == 0);
+    CHECK(wav_read(broken, &w) == WAV_ECORRUPT);
+    CHECK(w.samples == NULL && w.n_frames == 0);
+
+    /* One damaged byte in the audio. */
+    copy_file(path, broken);
+    flip_byte(broken, st.st_size - 1000);
+    CHECK(wav_read(broken, &w) == WAV_ECORRUPT);
+
+    /* Damaged header: not a WAV any more. */
+    copy_file(path, broken);
+    flip_byte(broken, 0);
+    CHECK(wav_read(broken, &w) == WAV_EFORMAT);
+
+    /* Empty file, missing file. */
+    FILE *f = fopen(broken, "wb");
+    if (f)
+        fclose(f);
+    CHECK(wav_read(broken, &w) < 0);
+    unlink(broken);
+    CHECK(wav_read(broken, &w) == WAV_EIO);
+
+    /* A plain WAV from elsewhere reads, unverified and without marks. */
+    memset(&info, 0, sizeof info);
+    info.samplerate = 8000;
+    info.channels = 1;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    sf = sf_open(broken, SFM_WRITE, &info);
+    CHECK(sf != NULL);
+    if (sf) {
+        sf_write_short(sf, s, 800);
+        sf_close(sf);
+    }
+    CHECK(wav_read(broken, &w) == WAV_OK);
+    CHECK(w.n_frames == 800 && w.rate == 8000 && w.verified == 0 && w.n_marks == 0);
+    wav_data_free(&w);
+
+    /* Marks that do not fit the audio are refused on write. */
+    struct tts_mark bad[2] = {{0, 0}, {N + 5, 3}};
+    CHECK(wav_write(broken, s, N, 22050, bad, 2) == WAV_EFORMAT);
+    struct tts_mark backwards[3] = {{0, 0}, {500, 9}, {400, 20}};
+    CHECK(wav_write(broken, s, N, 22050, backwards, 3) == WAV_EFORMAT);
+
+    /* No marks at all is fine (e.g. silence). */
+    CHECK(wav_write(broken, s, 0, 22050, NULL, 0) == WAV_OK);
+    CHECK(wav_read(broken, &w) == WAV_OK && w.n_frames == 0 && w.verified == 1);
+    wav_data_free(&w);
+
+    unlink(path);
+    unlink(broken);
+    rmdir(dir);
+    if (failures)
+        fprintf(stderr, "test_wav: %d failure(s)\n", failures);
+    return failures ? 1 : 0;
+}
