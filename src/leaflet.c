@@ -336,6 +336,15 @@ static int ends_question_or_colon(const char *s, size_t len)
            ((unsigned char)s[len - 1] == 0x9F || (unsigned char)s[len - 1] == 0x9A);
 }
 
+/* Does the text hold a sentence break ("end. Next") before its last character? */
+static int has_sentence_break(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++)
+        if ((s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == ';') && s[i + 1] == ' ')
+            return 1;
+    return 0;
+}
+
 /* A short line without sentence punctuation at its end or a sentence break inside,
  * not starting with a lower-case letter: looks like a title. */
 static int short_unpunctuated(const char *s, size_t len)
@@ -344,12 +353,7 @@ static int short_unpunctuated(const char *s, size_t len)
         return 0;
     if (s[0] >= 'a' && s[0] <= 'z')
         return 0;
-    if (ends_with_sentence_punct(s, len))
-        return 0;
-    for (size_t i = 0; i + 1 < len; i++)
-        if ((s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == ';') && s[i + 1] == ' ')
-            return 0;
-    return 1;
+    return !ends_with_sentence_punct(s, len) && !has_sentence_break(s, len);
 }
 
 /* Could line L start something new (not a wrapped continuation of a heading)? */
@@ -570,6 +574,22 @@ static int text_line(struct parser *ps, const struct line *l)
     return sbuf_add_words(&ps->para, l->s, l->len);
 }
 
+/* Is line I, the first of the block [I, E), a heading?  MORE says whether any
+ * content follows the block. */
+static int first_line_heading(const struct line *lines, size_t i, size_t e, int more)
+{
+    const struct line *l = &lines[i];
+    if (item_marker(l) > 0 || updated_value(l) > 0 || has_sentence_break(l->s, l->len))
+        return 0;
+    if (ends_question_or_colon(l->s, l->len))
+        return 1;
+    if (!short_unpunctuated(l->s, l->len))
+        return 0;
+    /* Alone: a title when more follows; else the next line must not be a
+     * lower-case continuation of a wrapped sentence. */
+    return e - i == 1 ? more : starts_new_line(&lines[i + 1]);
+}
+
 /* Lines [B, E) form one block; MORE says whether any content follows it. */
 static int parse_block(struct parser *ps, const struct line *lines, size_t b, size_t e, int more)
 {
@@ -577,16 +597,12 @@ static int parse_block(struct parser *ps, const struct line *lines, size_t b, si
         const struct line *l = &lines[i];
         size_t h = hash_marker(l);
         int rc;
-        if (h > 0) {
+        if (h > 0)
             rc = heading_line(ps, l->s + h, l->len - h, l->no);
-        } else if (i == b && item_marker(l) == 0 &&
-                   (ends_question_or_colon(l->s, l->len) ||
-                    (short_unpunctuated(l->s, l->len) &&
-                     (e - b == 1 ? more : starts_new_line(&lines[i + 1]))))) {
+        else if (i == b && first_line_heading(lines, i, e, more))
             rc = heading_line(ps, l->s, l->len, l->no);
-        } else {
+        else
             rc = text_line(ps, l);
-        }
         if (rc)
             return rc;
     }

@@ -33,8 +33,7 @@ static const char *const en_abbr[][2] = {
 
 static const char *const es_abbr[][2] = {
     {"p. ej.", "por ejemplo"}, {"P. ej.", "Por ejemplo"}, {"p.ej.", "por ejemplo"},
-    {"etc.", "etcétera"},     {"aprox.", "aproximadamente"}, {"Dr.", "doctor"},
-    {"Dra.", "doctora"},      {NULL, NULL},
+    {"etc.", "etcétera"},     {"aprox.", "aproximadamente"}, {NULL, NULL},
 };
 
 static const struct lang_words languages[] = {
@@ -86,11 +85,16 @@ static void sb_str(struct sbuf *b, const char *s)
     sb_add(b, s, strlen(s));
 }
 
-/* Add a word, with one space before it unless the text so far ends in a space. */
+/* Add a word, with one space before it when it follows a word or punctuation
+ * that ends one ("10%" -> "10 percent", but "(<5" -> "(less than 5"). */
 static void sb_word(struct sbuf *b, const char *w)
 {
-    if (b->len > 0 && b->s[b->len - 1] != ' ')
-        sb_add(b, " ", 1);
+    if (b->len > 0) {
+        unsigned char c = (unsigned char)b->s[b->len - 1];
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            c >= 0x80 || strchr(".,;:!?)]%", c))
+            sb_add(b, " ", 1);
+    }
     sb_str(b, w);
 }
 
@@ -324,10 +328,11 @@ char *speech_text(const char *text, const char *language, const struct speech_le
                 sb_word(&b, lw->range);
                 sb_add(&b, " ", 1);
                 sb_add(&b, t + i + a + d, z);
+                i = end;
             } else {
                 sb_add(&b, t + i, a);
+                i += a;
             }
-            i += z > 0 ? end - i : a;
             continue;
         }
         const char *words = NULL;

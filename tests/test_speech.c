@@ -1,0 +1,243 @@
+/* test_speech: speech text rules (template alternatives, symbols per language, markup kept,
+ * lexicon) and the spoken units of a leaflet, checked as text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leaflet.h"
+#include "speech.h"
+
+static int failures;
+
+/* speech_text(IN, LANG, LEX) must give exactly WANT. */
+static void expect(const char *in, const char *lang, const struct speech_lexicon *lex,
+                   const char *want, int line)
+{
+    char *got = speech_text(in, lang, lex);
+    if (!got || strcmp(got, want)) {
+        fprintf(stderr, "test_speech.c:%d: speech_text(\"%s\", %s)\n  got  \"%s\"\n  want \"%s\"\n",
+                line, in, lang ? lang : "NULL", got ? got : "(null)", want);
+        failures++;
+    }
+    free(got);
+}
+
+#define EXPECT(in, lang, want) expect(in, lang, NULL, want, __LINE__)
+#define CHECK(cond)                                                                    \
+    do {                                                                               \
+        if (!(cond)) {                                                                 \
+            fprintf(stderr, "test_speech.c:%d: check failed: %s\n", __LINE__, #cond);   \
+            failures++;                                                                \
+        }                                                                              \
+    } while (0)
+
+static void test_alternatives(void)
+{
+    EXPECT("The content of [this leaflet/ our website] is general.", "en",
+           "The content of this leaflet is general.");
+    EXPECT("[our leaflets/ website] and [one/two/three]", "en", "our leaflets and one");
+    EXPECT("[ spaced / other ]", "en", "spaced");
+    EXPECT("[este folleto/ nuestra web]", "es", "este folleto");
+    EXPECT("[este folleto/ nuestra web]", "fr", "este folleto");
+    /* Brackets without a choice, or never closed, stay as written. */
+    EXPECT("see note [1] here", "en", "see note [1] here");
+    EXPECT("an open [this/ that", "en", "an open [this/ that");
+}
+
+static void test_ranges(void)
+{
+    EXPECT("every 2-4 weeks", "en", "every 2 to 4 weeks");
+    EXPECT("every 2\xE2\x80\x93" "4 weeks", "en", "every 2 to 4 weeks");
+    EXPECT("every 2 - 4 weeks", "en", "every 2 to 4 weeks");
+    EXPECT("0.2-1.8% of scans", "en", "0.2 to 1.8 percent of scans");
+    EXPECT("cada 3-4 semanas", "es", "cada 3 a 4 semanas");
+    EXPECT("del 0,2-1,8 %", "es", "del 0,2 a 1,8 por ciento");
+    EXPECT("from 2020-2024.", "en", "from 2020 to 2024.");
+    /* Not ranges: dates, names, phone numbers, a count down, unknown language. */
+    EXPECT("on 2024-12-01 only", "en", "on 2024-12-01 only");
+    EXPECT("COVID-19 vaccine", "en", "COVID-19 vaccine");
+    EXPECT("call 0800 123-456", "en", "call 0800 123-456");
+    EXPECT("call 0800-123", "en", "call 0800-123");
+    EXPECT("score 10-5", "en", "score 10-5");
+    EXPECT("every 2-4 weeks", "fr", "every 2-4 weeks");
+    /* eSpeak NG reads "1 in 1750" right by itself (checked with espeak-ng -x). */
+    EXPECT("about 1 in 1750 babies", "en", "about 1 in 1750 babies");
+}
+
+static void test_symbols(void)
+{
+    EXPECT("a cyst > 5 mm", "en", "a cyst more than 5 mm");
+    EXPECT("a cyst >5 mm", "en", "a cyst more than 5 mm");
+    EXPECT("less (<10 mm)", "en", "less (less than 10 mm)");
+    EXPECT(">= 37 weeks", "en", "at least 37 weeks");
+    EXPECT("\xE2\x89\xA5 37 weeks and \xE2\x89\xA4 3 kg", "en",
+           "at least 37 weeks and at most 3 kg");
+    EXPECT("un quiste > 5 mm", "es", "un quiste más de 5 mm");
+    EXPECT("< 10 mm", "es", "menos de 10 mm");
+    EXPECT("10% of babies", "en", "10 percent of babies");
+    EXPECT("el 10 % de los bebés", "es", "el 10 por ciento de los bebés");
+    EXPECT("mother & baby", "en", "mother and baby");
+    EXPECT("Q&A", "en", "Q and A");
+    EXPECT("madre & bebé", "es", "madre y bebé");
+    EXPECT("tests, e.g. a blood test", "en", "tests, for example a blood test");
+    EXPECT("E.g. this, i.e. that", "en", "For example this, that is that");
+    EXPECT("pruebas, p. ej. un análisis, etc.", "es",
+           "pruebas, por ejemplo un análisis, etcétera");
+    EXPECT("aprox. 3", "es", "aproximadamente 3");
+    /* Language codes with a region use the language's table. */
+    EXPECT("2-4 weeks", "en-GB", "2 to 4 weeks");
+    EXPECT("2-4 semanas", "es-419", "2 a 4 semanas");
+    /* Unknown language: symbols are left as they are. */
+    EXPECT("10% & > 5", "de", "10% & > 5");
+}
+
+static void test_markup_is_text(void)
+{
+    /* Markup-looking text is read literally, never dropped. */
+    EXPECT("say <b>this</b> now", "en", "say <b>this</b> now");
+    EXPECT("wait <break time=\"3s\"/> here", "en", "wait <break time=\"3s\"/> here");
+    EXPECT("a > b", "en", "a > b");
+    EXPECT("fish &amp; chips", "en", "fish and chips");
+    /* "[[" would open eSpeak NG phoneme input: it is split. */
+    EXPECT("odd [[text]] here", "en", "odd [ [text] ] here");
+    EXPECT("tab\there\nnewline", "en", "tab here newline");
+    EXPECT("  spaces   inside  ", "en", "spaces inside");
+    EXPECT("", "en", "");
+}
+
+static void test_lexicon(void)
+{
+    const char lexdata[] = "# comment\n\nliver l'Iv3\r\nToxoplasmosis t,0ks@plazm'oUsIs  \n"
+                           "ecog\xC3\xA9nico ekox'eniko\n";
+    struct speech_lexicon *lex = NULL;
+    int line = -1;
+    CHECK(speech_lexicon_parse(lexdata, sizeof lexdata - 1, &lex, &line) == 0);
+    CHECK(lex != NULL);
+    expect("Liver, LIVER and livers; toxoplasmosis.", "en", lex,
+           "[[l'Iv3]], [[l'Iv3]] and livers; [[t,0ks@plazm'oUsIs]].", __LINE__);
+    expect("intestino Ecog\xC3\xA9nico", "es", lex, "intestino [[ekox'eniko]]", __LINE__);
+    expect("deliver the liver-cell", "en", lex, "deliver the [[l'Iv3]]-cell", __LINE__);
+    /* The lexicon also applies inside a template alternative. */
+    expect("[liver/ kidney]", "en", lex, "[[l'Iv3]]", __LINE__);
+    speech_lexicon_free(lex);
+
+    const char *bad[] = {
+        "liver l'Iv3\n# ok\nonlyaword\n",         /* no phonemes: line 3 */
+        "liver l'Iv3\nbad]] x\n",                /* not a word: line 2 */
+        "a b\nc d\n\nliver [[l'Iv3]]\n",          /* brackets in phonemes: line 4 */
+        "  \n- x\n",                              /* line 2 */
+    };
+    int want[] = {3, 2, 4, 2};
+    for (size_t i = 0; i < 4; i++) {
+        lex = (struct speech_lexicon *)1;
+        line = 0;
+        int rc = speech_lexicon_parse(bad[i], strlen(bad[i]), &lex, &line);
+        CHECK(rc == SPEECH_ELEXICON);
+        CHECK(lex == NULL);
+        if (line != want[i]) {
+            fprintf(stderr, "lexicon bad %zu: line %d, want %d\n", i, line, want[i]);
+            failures++;
+        }
+    }
+    lex = NULL;
+    CHECK(speech_lexicon_parse("", 0, &lex, &line) == 0);
+    expect("liver", "en", lex, "liver", __LINE__);
+    speech_lexicon_free(lex);
+    CHECK(strstr(speech_strerror(SPEECH_ELEXICON), "lexicon") != NULL);
+}
+
+static void test_script(void)
+{
+    const char *text = "Looking after yourself\n\nRest well and\nsleep\n\nDrink water.\n\n"
+                       "Why [this leaflet/ our website]?\n\nIt helps.\n\n"
+                       "Questions to ask:\n- Is it 2-4 cm?\n- Is it > 5 mm?\n\n"
+                       "Disclaimer:\n\nGeneral information.\n\nLast updated December 2024\n";
+    struct leaflet *lf = NULL;
+    struct leaflet_error err;
+    if (leaflet_parse(text, strlen(text), &lf, &err)) {
+        fprintf(stderr, "test_script: parse failed: %s\n", err.message);
+        failures++;
+        return;
+    }
+    struct speech_script *s = NULL;
+    CHECK(speech_script_make(lf, NULL, NULL, &s) == 0);
+    if (!s) {
+        leaflet_free(lf);
+        return;
+    }
+    const char *ids[] = {"s1", "s2", "s3", "s3.q1", "s3.q2", "s4", "updated"};
+    const char *texts[] = {
+        /* A heading without punctuation gets a full stop: eSpeak NG 1.51 pauses
+         * about 316 ms after '.', 240 ms after ':' and 50 ms after nothing. */
+        "Looking after yourself. Rest well and sleep. Drink water.",
+        "Why this leaflet? It helps.",
+        "Questions to ask.",
+        "Is it 2 to 4 cm?",
+        "Is it more than 5 mm?",
+        "Disclaimer. General information.",
+        "Last updated December 2024",
+    };
+    CHECK(s->n_units == 7);
+    for (size_t i = 0; i < 7 && i < s->n_units; i++) {
+        if (strcmp(s->units[i].id, ids[i]) || strcmp(s->units[i].text, texts[i])) {
+            fprintf(stderr, "unit %zu: %s \"%s\", want %s \"%s\"\n", i, s->units[i].id,
+                    s->units[i].text, ids[i], texts[i]);
+            failures++;
+        }
+    }
+    if (s->n_units == 7) {
+        const struct speech_unit *u = &s->units[0];
+        CHECK(u->kind == SPEECH_UNIT_SECTION && u->section == 0);
+        CHECK(u->n_parts == 3);
+        CHECK(u->part_offsets[0] == 0);
+        CHECK(!strncmp(u->text + u->part_offsets[1], "Rest well and sleep.", 20));
+        CHECK(!strcmp(u->text + u->part_offsets[2], "Drink water."));
+        CHECK(s->units[4].kind == SPEECH_UNIT_ITEM);
+        CHECK(s->units[4].section == 2 && s->units[4].item == 1);
+        CHECK(s->units[4].n_parts == 1 && s->units[4].part_offsets[0] == 0);
+        CHECK(s->units[6].kind == SPEECH_UNIT_UPDATED);
+    }
+    CHECK(!strcmp(s->language, "en"));
+    speech_script_free(s);
+
+    /* --lang: the language given wins over the leaflet's. */
+    CHECK(speech_script_make(lf, "es", NULL, &s) == 0);
+    if (s) {
+        CHECK(!strcmp(s->language, "es"));
+        CHECK(s->n_units == 7 && !strcmp(s->units[3].text, "Is it 2 a 4 cm?"));
+        speech_script_free(s);
+    }
+    leaflet_free(lf);
+
+    /* Text before the first heading is spoken first, in a unit of its own. */
+    text = "This leaflet is for parents.\n\nWhat is it?\n\nA finding.\n";
+    if (leaflet_parse(text, strlen(text), &lf, &err) == 0) {
+        CHECK(speech_script_make(lf, NULL, NULL, &s) == 0);
+        if (s) {
+            CHECK(s->n_units == 2);
+            CHECK(!strcmp(s->units[0].text, "This leaflet is for parents."));
+            CHECK(s->units[0].n_parts == 1);
+            CHECK(!strcmp(s->units[1].text, "What is it? A finding."));
+            speech_script_free(s);
+        }
+        leaflet_free(lf);
+    } else {
+        failures++;
+    }
+}
+
+int main(void)
+{
+    test_alternatives();
+    test_ranges();
+    test_symbols();
+    test_markup_is_text();
+    test_lexicon();
+    test_script();
+    if (failures) {
+        fprintf(stderr, "test_speech: %d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("test_speech: all checks passed\n");
+    return 0;
+}
