@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# script: one "ID<TAB>TEXT" line per unit in playing order; alternatives, symbols and
+# headings come out as eSpeak NG should hear them, checked with espeak-ng -x (phonemes).
+set -u
+bin=${AUDIOLEAF_BIN:?}
+src=${AUDIOLEAF_SRC:?}
+fail=0
+check() { # description, condition result
+    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unit() { # file id: the TEXT of unit ID
+    awk -F'\t' -v id="$2" '$1 == id { print $2 }' "$1"
+}
+
+# Every leaflet: well-formed lines, one per section, item and updated line, in order.
+for f in "$src"/content/*.txt "$src"/tests/data/*.txt; do
+    name=$(basename "$f" .txt)
+    "$bin" script "$f" >"$tmp/$name.script" 2>"$tmp/err"; rc=$?
+    [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]
+    check "script $name exits 0, nothing on stderr (got $rc: $(head -c 300 "$tmp/err"))" $?
+    ! grep -qvP '^(s[0-9]+(\.q[0-9]+)?|updated)\t[^\t]+$' "$tmp/$name.script"
+    check "script $name: every line is ID<TAB>TEXT" $?
+    # The expected ids, from the hand-checked outline baseline.
+    python3 - "$src/tests/baselines/$name.json" >"$tmp/$name.ids" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for s in d["sections"]:
+    if s["heading"] or s["paragraphs"]:
+        print(s["id"])
+    for it in s["items"]:
+        print(it["id"])
+if d["updated"]:
+    print("updated")
+PY
+    cut -f1 "$tmp/$name.script" | diff -u "$tmp/$name.ids" - >/dev/null
+    check "script $name: units in playing order match the outline" $?
+done
+
+s="$tmp/hepatic-calcification.script"
+! grep -qi 'slash' "$s" && ! grep -q '/' "$s"
+check "hepatic: no 'slash' and no '/' left from template alternatives" $?
+grep -q 'content of this leaflet\|information in this leaflet' "$s"
+check "hepatic: the first alternative 'this leaflet' is spoken" $?
+[ "$(tail -n1 "$s")" = "$(printf 'updated\tLast updated December 2024')" ]
+check "hepatic: the last unit is 'Last updated December 2024'" $?
+grep -q 'every 2 to 4 weeks' "$s"
+check "hepatic: '2-4 weeks' becomes '2 to 4 weeks'" $?
+[ "$(unit "$s" s8 | cut -c1-12)" = "Disclaimer. " ]
+check "hepatic: 'Disclaimer:' is spoken with a full stop after it" $?
+
+m="$tmp/messy-leaflet.script"
+[ "$(unit "$m" s3.q3)" = "Ask about <b>blood tests</b> and results" ]
+check "messy: markup-looking text is read as text, '&' as 'and'" $?
+[ "$(unit "$m" s3.q2)" = "A cyst more than 10 mm may be checked again later." ]
+check "messy: '> 10 mm' becomes 'more than 10 mm'" $?
+[ "$(unit "$m" s1)" = "This leaflet is for parents who have been told about a finding on a scan. Please read it with your partner or a friend." ]
+check "messy: text before the first heading is spoken first" $?
+
+es="$tmp/intestino-ecogenico.script"
+grep -q 'cada 3 a 4 semanas' "$es" && grep -q '0,2 a 1,8 por ciento' "$es" &&
+    grep -q 'placenta y crezca' "$es" && grep -q 'de este folleto es general' "$es"
+check "Spanish: ranges with 'a', 'por ciento', '&' as 'y', first alternative" $?
+
+# --lang overrides the leaflet's language.
+"$bin" script --lang es "$src/content/echogenic-bowel.txt" >"$tmp/lang.script"; rc=$?
+[ $rc -eq 0 ] && grep -q 'every 3 a 4 weeks' "$tmp/lang.script"
+check "--lang es uses the Spanish words" $?
+"$bin" script --lang 'e s' "$src/content/echogenic-bowel.txt" >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ]
+check "--lang with a bad code exits 2 (got $rc)" $?
+"$bin" script --voice no-such-voice-xyz "$src/content/echogenic-bowel.txt" \
+    >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]
+check "--voice with an unknown profile: one line, exit 1 (got $rc: $(cat "$tmp/err"))" $?
+"$bin" script --frob "$src/content/echogenic-bowel.txt" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q usage: "$tmp/err"
+check "script with an unknown option exits 2 with the usage (got $rc)" $?
+"$bin" script >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ]
+check "script without FILE exits 2 (got $rc)" $?
+
+# How eSpeak NG reads the text (phonemes, not audio).
+if ! command -v espeak-ng >/dev/null; then
+    echo "FAIL - espeak-ng is not installed (tools/packages.txt lists it)"
+    exit 1
+fi
+ph() { # voice text -> phonemes on one line
+    espeak-ng -q -x -v "$1" "$2" | tr '\n' ' '
+}
+p=$(ph en "$(unit "$s" s4)")
+! grep -q "d'aS\|m'aIn@s" <<<"$p" && grep -q "t'u: t@ f'o@ w'i:ks" <<<"$p"
+check "eSpeak reads '2 to 4 weeks', not 'dash' or 'minus'" $?
+p=$(ph en "$(unit "$s" s2)")
+grep -q "w'0n In w'0n T'aUz@nd s'Ev@nh'VndrI2d@n f'Ifti" <<<"$p" && ! grep -q "t'i:n" <<<"$p"
+check "eSpeak reads 1 in 1750 as one thousand seven hundred fifty, not seventeen fifty" $?
+p=$(ph en "$(unit "$tmp/echogenic-bowel.script" s2)")
+grep -q "p3s'Ent" <<<"$p" && ! grep -q "d'aS" <<<"$p"
+check "eSpeak reads '0.2 to 1.8 percent'" $?
+p=$(ph en "$(unit "$m" s3.q2)")
+grep -q "m'o@ Da#n t'En" <<<"$p"
+check "eSpeak reads 'more than 10': $p" $?
+p=$(espeak-ng -q -x -v en "$(unit "$s" s8)" | head -n1)
+[ "$(wc -w <<<"$p")" -eq 1 ]
+check "eSpeak ends a clause after the heading 'Disclaimer' (first clause: $p)" $?
+p=$(ph es "$(unit "$es" s3.q5)")
+grep -q " i k" <<<"$p" && ! grep -q "ampErs" <<<"$p"
+check "eSpeak (es) reads '&' as 'y', not 'ampersand': $p" $?
+p=$(ph es "$(unit "$es" s2)")
+grep -q "k,oma D'os a 'uno k,oma 'otSo por Tj'Ento" <<<"$p"
+check "eSpeak (es) reads '0,2 a 1,8 por ciento'" $?
+exit $fail
