@@ -259,7 +259,7 @@ int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text
         return rc;
     snprintf(out->path, sizeof out->path, "%s/%s.wav", c->dir, out->key);
     struct wav_data w;
-    rc = wav_read(out->path, &w);
+    rc = wav_check(out->path, &w);
     if (rc == WAV_OK && w.verified && w.n_marks > 0) {
         take(out, &w, 1);
         wav_data_free(&w);

@@ -1,15 +1,360 @@
-/* cmd_render: the 'audioleaf render' subcommand. */
+/* cmd_render: the 'audioleaf render' subcommand: speaks every unit of one or more
+ * leaflets into the WAV cache with worker processes, optionally printing a manifest. */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
+#include <cjson/cJSON.h>
+
+#include "cache.h"
 #include "cli.h"
+#include "leaflet.h"
+#include "render.h"
+#include "speech.h"
+#include "voice.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: audioleaf render FILE... [--voice NAME] [--lang CODE] [--rate WPM]\n"
+               "                       [--jobs N] [--manifest] [--cache DIR] [--quiet]\n\n"
+               "Speak every unit of each leaflet into the WAV cache (units already there\n"
+               "are checked and reused).  A FILE that is a folder means every *.txt in it.\n"
+               "  --voice NAME  voice profile (default: the leaflet's voice, else the\n"
+               "                profile of its language, else en); see 'audioleaf voices'\n"
+               "  --lang CODE   language of the text, instead of the leaflet's own\n"
+               "  --rate WPM    speaking rate in words per minute (80-450), instead of\n"
+               "                the profile's\n"
+               "  --jobs N      worker processes (default: one per core)\n"
+               "  --manifest    print one JSON object per unit: id, path, frames, rate,\n"
+               "                cached\n"
+               "  --cache DIR   cache folder (default $XDG_CACHE_HOME/audioleaf)\n"
+               "  --quiet       no summary on stderr\n"
+               "  --help        this text\n");
+}
+
+/* One leaflet being rendered. */
+struct doc {
+    char *path;
+    struct voice_profile voice;
+    struct speech_script *script;
+    size_t first;    /* index of its first unit in the job list */
+};
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Append PATH, or every *.txt in it when it is a folder, to *LIST.  Returns 0 or -1. */
+static int add_paths(const char *path, char ***list, size_t *n, size_t *cap)
+{
+    struct stat st;
+    char **found = NULL;
+    size_t nf = 0, capf = 0;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        if (!d) {
+            fprintf(stderr, "%s: %s\n", path, strerror(errno));
+            return -1;
+        }
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            size_t len = strlen(e->d_name);
+            if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt"))
+                continue;
+            if (nf == capf) {
+                capf = capf ? capf * 2 : 16;
+                char **nl = realloc(found, capf * sizeof *nl);
+                if (!nl)
+                    break;
+                found = nl;
+            }
+            size_t need = strlen(path) + len + 2;
+            found[nf] = malloc(need);
+            if (!found[nf])
+                break;
+            snprintf(found[nf], need, "%s/%s", path, e->d_name);
+            nf++;
+        }
+        closedir(d);
+        if (nf == 0) {
+            fprintf(stderr, "%s: no *.txt leaflets in this folder\n", path);
+            free(found);
+            return -1;
+        }
+        qsort(found, nf, sizeof *found, by_name);
+    } else {
+        found = malloc(sizeof *found);
+        if (!found || !(found[0] = strdup(path))) {
+            free(found);
+            return -1;
+        }
+        nf = 1;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 16;
+            char **nl = realloc(*list, *cap * sizeof *nl);
+            if (!nl) {
+                for (size_t j = i; j < nf; j++)
+                    free(found[j]);
+                free(found);
+                return -1;
+            }
+            *list = nl;
+        }
+        (*list)[(*n)++] = found[i];
+    }
+    free(found);
+    return 0;
+}
+
+/* Parse PATH, pick its voice, build its script.  Prints FILE:LINE:COL errors. */
+static int prepare(struct doc *d, const char *voice, const char *lang, int rate)
+{
+    struct leaflet *lf = NULL;
+    struct leaflet_error err;
+    memset(&err, 0, sizeof err);
+    int rc = leaflet_load(d->path, &lf, &err);
+    if (rc) {
+        if (err.line > 0)
+            fprintf(stderr, "%s:%d:%d: %s\n", d->path, err.line, err.column, err.message);
+        else
+            fprintf(stderr, "%s: %s\n", d->path,
+                    err.message[0] ? err.message : leaflet_strerror(rc));
+        return -1;
+    }
+    const char *language = lang ? lang : lf->language;
+    char verr[600];
+    rc = voice_load(voice ? voice : lf->voice, language, &d->voice, verr, sizeof verr);
+    if (rc) {
+        fprintf(stderr, "%s\n", verr[0] ? verr : voice_strerror(rc));
+        leaflet_free(lf);
+        return -1;
+    }
+    if (rate)
+        d->voice.rate = rate;
+    struct speech_lexicon *lex = NULL;
+    if (d->voice.lexicon_text) {
+        int line = 0;
+        rc = speech_lexicon_parse(d->voice.lexicon_text, d->voice.lexicon_len, &lex, &line);
+        if (rc) {
+            fprintf(stderr, "%s:%d:1: %s\n", d->voice.lexicon_path, line, speech_strerror(rc));
+            leaflet_free(lf);
+            return -1;
+        }
+    }
+    rc = speech_script_make(lf, language, lex, &d->script);
+    speech_lexicon_free(lex);
+    leaflet_free(lf);
+    if (rc) {
+        fprintf(stderr, "audioleaf render: %s: %s\n", d->path, speech_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+static int print_manifest(const struct doc *docs, size_t n_docs,
+                          const struct render_result *res)
+{
+    for (size_t k = 0; k < n_docs; k++) {
+        const struct doc *d = &docs[k];
+        for (size_t i = 0; i < d->script->n_units; i++) {
+            const struct render_result *r = &res[d->first + i];
+            cJSON *o = cJSON_CreateObject();
+            if (!o)
+                return -1;
+            if (n_docs > 1)
+                cJSON_AddStringToObject(o, "leaflet", d->path);
+            cJSON_AddStringToObject(o, "id", d->script->units[i].id);
+            cJSON_AddStringToObject(o, "path", r->path);
+            cJSON_AddNumberToObject(o, "frames", (double)r->n_frames);
+            cJSON_AddNumberToObject(o, "rate", r->rate);
+            cJSON_AddBoolToObject(o, "cached", r->cached);
+            char *line = cJSON_PrintUnformatted(o);
+            cJSON_Delete(o);
+            if (!line)
+                return -1;
+            puts(line);
+            cJSON_free(line);
+        }
+    }
+    return 0;
+}
 
 int cmd_render(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: audioleaf render ...\n(not built yet)\n");
-        return CLI_EXIT_OK;
+    static const struct option opts[] = {
+        {"voice", required_argument, NULL, 'v'},
+        {"lang", required_argument, NULL, 'l'},
+        {"rate", required_argument, NULL, 'r'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"manifest", no_argument, NULL, 'm'},
+        {"cache", required_argument, NULL, 'c'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *voice = NULL, *lang = NULL, *cache_path = NULL;
+    int rate = 0, jobs = 0, manifest = 0, quiet = 0, c;
+    char *end;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "v:l:r:j:mc:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'v':
+            voice = optarg;
+            break;
+        case 'l':
+            lang = optarg;
+            break;
+        case 'r': {
+            long x = strtol(optarg, &end, 10);
+            if (end == optarg || *end || x < 80 || x > 450) {
+                fprintf(stderr, "audioleaf render: --rate wants words per minute, 80-450\n");
+                return CLI_EXIT_USAGE;
+            }
+            rate = (int)x;
+            break;
+        }
+        case 'j': {
+            long x = strtol(optarg, &end, 10);
+            if (end == optarg || *end || x < 1 || x > 64) {
+                fprintf(stderr, "audioleaf render: --jobs wants a number, 1-64\n");
+                return CLI_EXIT_USAGE;
+            }
+            jobs = (int)x;
+            break;
+        }
+        case 'm':
+            manifest = 1;
+            break;
+        case 'c':
+            cache_path = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return CLI_EXIT_OK;
+        default:
+            fprintf(stderr, "audioleaf render: unknown option or missing value: '%s'\n",
+                    argv[optind - 1]);
+            usage(stderr);
+            return CLI_EXIT_USAGE;
+        }
     }
-    fprintf(stderr, "audioleaf render: not built yet\n");
-    return CLI_EXIT_NOTYET;
+    if (optind >= argc) {
+        fprintf(stderr, "audioleaf render: no FILE given\n");
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (lang && (!lang[0] || strlen(lang) >= 16 ||
+                 strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                              "0123456789-_") != strlen(lang))) {
+        fprintf(stderr, "audioleaf render: --lang wants a language code such as 'en'\n");
+        return CLI_EXIT_USAGE;
+    }
+
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int status = CLI_EXIT_FAIL;
+    char **paths = NULL;
+    size_t n_paths = 0, cap = 0, n_docs = 0, n_units = 0;
+    struct doc *docs = NULL;
+    struct render_job *todo = NULL;
+    struct render_result *res = NULL;
+    struct cache *cache = NULL;
+    for (int i = optind; i < argc; i++)
+        if (add_paths(argv[i], &paths, &n_paths, &cap) != 0)
+            goto out;
+    docs = calloc(n_paths, sizeof *docs);
+    if (!docs)
+        goto out;
+    for (size_t i = 0; i < n_paths; i++) {
+        docs[i].path = paths[i];
+        n_docs++;
+        if (prepare(&docs[i], voice, lang, rate) != 0)
+            goto out;
+        docs[i].first = n_units;
+        n_units += docs[i].script->n_units;
+    }
+    todo = calloc(n_units ? n_units : 1, sizeof *todo);
+    res = calloc(n_units ? n_units : 1, sizeof *res);
+    if (!todo || !res) {
+        fprintf(stderr, "audioleaf render: out of memory\n");
+        goto out;
+    }
+    for (size_t k = 0; k < n_docs; k++)
+        for (size_t i = 0; i < docs[k].script->n_units; i++)
+            todo[docs[k].first + i] = (struct render_job){&docs[k].voice,
+                                                          docs[k].script->units[i].text};
+    int rc = cache_open(cache_path, &cache);
+    if (rc) {
+        fprintf(stderr, "audioleaf render: cache %s: %s%s%s\n",
+                cache_path ? cache_path : "(default)", cache_strerror(rc),
+                rc == CACHE_EIO ? ": " : "", rc == CACHE_EIO ? strerror(errno) : "");
+        goto out;
+    }
+    rc = render_jobs(cache, todo, n_units, jobs, res);
+    if (rc == RENDER_ECACHE) {
+        for (size_t k = 0; k < n_docs; k++)
+            for (size_t i = 0; i < docs[k].script->n_units; i++) {
+                const struct render_result *r = &res[docs[k].first + i];
+                if (r->status == CACHE_OK)
+                    continue;
+                fprintf(stderr, "audioleaf render: %s: unit %s: %s%s%s\n", docs[k].path,
+                        docs[k].script->units[i].id, cache_strerror(r->status),
+                        r->status == CACHE_EIO ? ": " : "",
+                        r->status == CACHE_EIO ? strerror(r->err) : "");
+            }
+        goto out;
+    }
+    if (rc) {
+        fprintf(stderr, "audioleaf render: %s\n", render_strerror(rc));
+        goto out;
+    }
+    if (manifest && print_manifest(docs, n_docs, res) != 0) {
+        fprintf(stderr, "audioleaf render: out of memory\n");
+        goto out;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "audioleaf render: cannot write the output\n");
+        goto out;
+    }
+    if (!quiet) {
+        size_t fresh = 0;
+        double seconds = 0;
+        for (size_t i = 0; i < n_units; i++) {
+            fresh += !res[i].cached;
+            if (res[i].rate > 0)
+                seconds += (double)res[i].n_frames / res[i].rate;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        fprintf(stderr, "audioleaf render: %zu leaflet%s, %zu units (%zu rendered, %zu from "
+                        "the cache), %.0f s of speech, in %.2f s; cache %s\n", n_docs,
+                n_docs == 1 ? "" : "s", n_units, fresh, n_units - fresh, seconds, took,
+                cache_dir(cache));
+    }
+    status = CLI_EXIT_OK;
+out:
+    cache_close(cache);
+    free(todo);
+    free(res);
+    for (size_t k = 0; k < n_docs; k++) {
+        speech_script_free(docs[k].script);
+        voice_clear(&docs[k].voice);
+    }
+    free(docs);
+    for (size_t i = 0; i < n_paths; i++)
+        free(paths[i]);
+    free(paths);
+    return status;
 }

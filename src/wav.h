@@ -47,6 +47,11 @@ int wav_write(const char *path, const int16_t *samples, size_t n, int rate,
  * On failure *OUT is empty and a negative wav_status is returned. */
 int wav_read(const char *path, struct wav_data *out);
 
+/* Check an audioleaf WAV file without keeping its samples: as wav_read(), but
+ * OUT->samples stays NULL (n_frames, rate, marks filled), and a file without audioleaf's
+ * metadata gives WAV_ECORRUPT.  Reads through a small buffer: cheap for cache hits. */
+int wav_check(const char *path, struct wav_data *out);
+
 void wav_data_free(struct wav_data *d);
 const char *wav_strerror(int status);
 

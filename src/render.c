@@ -1,0 +1,260 @@
+/* render: hands units to forked worker processes, one at a time as each becomes free,
+ * and collects their cache results through pipes. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "render.h"
+
+#define RENDER_MAX_WORKERS 64
+
+/* A worker's answer for one unit. */
+struct wire {
+    uint32_t index;
+    struct render_result r;
+};
+
+struct worker {
+    pid_t pid;
+    int cmd;      /* parent writes unit indices here */
+    int res;      /* parent reads struct wire here */
+    int busy;     /* a unit is out */
+    uint32_t unit;
+};
+
+static void fetch_one(struct cache *c, const struct render_job *job, struct render_result *r)
+{
+    struct cache_entry e;
+    memset(r, 0, sizeof *r);
+    errno = 0;
+    r->status = cache_fetch(c, job->voice, job->text, &e);
+    r->err = r->status ? errno : 0;
+    snprintf(r->path, sizeof r->path, "%s", e.path);
+    if (r->status == CACHE_OK) {
+        r->n_frames = e.n_frames;
+        r->rate = e.rate;
+        r->cached = e.cached;
+    }
+    cache_entry_clear(&e);
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Read exactly LEN bytes: 1 done, 0 clean end of file, -1 error or short read. */
+static int read_all(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = read(fd, p + got, len - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            return got == 0 ? 0 : -1;
+        got += (size_t)n;
+    }
+    return 1;
+}
+
+static void worker_main(struct cache *c, const struct render_job *jobs, size_t n, int cmd,
+                        int res)
+{
+    uint32_t idx;
+    int rc;
+    while ((rc = read_all(cmd, &idx, sizeof idx)) == 1) {
+        struct wire w;
+        memset(&w, 0, sizeof w);
+        w.index = idx;
+        if (idx < n)
+            fetch_one(c, &jobs[idx], &w.r);
+        else
+            w.r.status = CACHE_EIO;
+        if (write_all(res, &w, sizeof w) != 0)
+            _exit(2);
+    }
+    _exit(rc == 0 ? 0 : 2);
+}
+
+static int give(struct worker *w, uint32_t unit)
+{
+    if (write_all(w->cmd, &unit, sizeof unit) != 0)
+        return -1;
+    w->busy = 1;
+    w->unit = unit;
+    return 0;
+}
+
+static void stop_workers(struct worker *ws, int n, int kill_them)
+{
+    for (int i = 0; i < n; i++) {
+        if (ws[i].cmd >= 0)
+            close(ws[i].cmd);
+        if (ws[i].res >= 0)
+            close(ws[i].res);
+        ws[i].cmd = ws[i].res = -1;
+        if (ws[i].pid > 0) {
+            if (kill_them)
+                kill(ws[i].pid, SIGKILL);
+            while (waitpid(ws[i].pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+            ws[i].pid = 0;
+        }
+    }
+}
+
+int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_workers,
+                struct render_result *out)
+{
+    int failed = 0;
+    if (n_workers <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        n_workers = cores > 0 ? (int)cores : 1;
+    }
+    if (n_workers > RENDER_MAX_WORKERS)
+        n_workers = RENDER_MAX_WORKERS;
+    if ((size_t)n_workers > n)
+        n_workers = (int)n;
+    if (n_workers <= 1) {
+        for (size_t i = 0; i < n; i++) {
+            fetch_one(c, &jobs[i], &out[i]);
+            failed |= out[i].status != CACHE_OK;
+        }
+        return failed ? RENDER_ECACHE : RENDER_OK;
+    }
+    if (n > UINT32_MAX)
+        return RENDER_ENOMEM;
+
+    struct worker ws[RENDER_MAX_WORKERS];
+    struct pollfd pfd[RENDER_MAX_WORKERS];
+    for (int i = 0; i < n_workers; i++) {
+        ws[i].pid = 0;
+        ws[i].cmd = ws[i].res = -1;
+        ws[i].busy = 0;
+    }
+    /* A worker that dies must not kill us with SIGPIPE on its command pipe. */
+    struct sigaction ign = {.sa_handler = SIG_IGN}, old_pipe;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_pipe);
+    fflush(NULL);
+    int rc = RENDER_OK;
+    for (int i = 0; i < n_workers && rc == RENDER_OK; i++) {
+        int cmd[2], res[2];
+        if (pipe(cmd) != 0) {
+            rc = RENDER_EWORKER;
+            break;
+        }
+        if (pipe(res) != 0) {
+            close(cmd[0]);
+            close(cmd[1]);
+            rc = RENDER_EWORKER;
+            break;
+        }
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(cmd[0]);
+            close(cmd[1]);
+            close(res[0]);
+            close(res[1]);
+            rc = RENDER_EWORKER;
+            break;
+        }
+        if (pid == 0) {
+            /* Keep only this worker's ends; earlier workers' pipes belong to them. */
+            for (int j = 0; j < i; j++) {
+                close(ws[j].cmd);
+                close(ws[j].res);
+            }
+            close(cmd[1]);
+            close(res[0]);
+            sigaction(SIGPIPE, &old_pipe, NULL);
+            worker_main(c, jobs, n, cmd[0], res[1]);
+        }
+        close(cmd[0]);
+        close(res[1]);
+        ws[i].pid = pid;
+        ws[i].cmd = cmd[1];
+        ws[i].res = res[0];
+    }
+    size_t next = 0, done = 0;
+    for (int i = 0; i < n_workers && rc == RENDER_OK && next < n; i++) {
+        if (ws[i].pid > 0 && give(&ws[i], (uint32_t)next++) != 0)
+            rc = RENDER_EWORKER;
+    }
+    while (rc == RENDER_OK && done < n) {
+        int np = 0;
+        for (int i = 0; i < n_workers; i++) {
+            if (ws[i].busy) {
+                pfd[np].fd = ws[i].res;
+                pfd[np].events = POLLIN;
+                pfd[np].revents = 0;
+                np++;
+            }
+        }
+        if (np == 0) {
+            rc = RENDER_EWORKER;
+            break;
+        }
+        if (poll(pfd, (nfds_t)np, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = RENDER_EWORKER;
+            break;
+        }
+        for (int k = 0; k < np && rc == RENDER_OK; k++) {
+            if (!pfd[k].revents)
+                continue;
+            struct worker *w = NULL;
+            for (int i = 0; i < n_workers; i++)
+                if (ws[i].res == pfd[k].fd)
+                    w = &ws[i];
+            struct wire msg;
+            if (!w || read_all(w->res, &msg, sizeof msg) != 1 || msg.index != w->unit) {
+                rc = RENDER_EWORKER;
+                break;
+            }
+            out[msg.index] = msg.r;
+            failed |= msg.r.status != CACHE_OK;
+            w->busy = 0;
+            done++;
+            if (next < n && give(w, (uint32_t)next++) != 0)
+                rc = RENDER_EWORKER;
+        }
+    }
+    stop_workers(ws, n_workers, rc != RENDER_OK);
+    sigaction(SIGPIPE, &old_pipe, NULL);
+    if (rc)
+        return rc;
+    return failed ? RENDER_ECACHE : RENDER_OK;
+}
+
+const char *render_strerror(int status)
+{
+    switch (status) {
+    case RENDER_OK: return "success";
+    case RENDER_ENOMEM: return "out of memory";
+    case RENDER_EWORKER: return "a render worker process failed";
+    case RENDER_ECACHE: return "some units could not be rendered";
+    }
+    return "unknown render error";
+}

@@ -1,0 +1,45 @@
+/* render: fills the cache for many units at once with worker processes (eSpeak NG has
+ * global state, so parallel speech means separate processes, each with its own engine). */
+#ifndef AUDIOLEAF_RENDER_H
+#define AUDIOLEAF_RENDER_H
+
+#include <stddef.h>
+
+#include "cache.h"
+#include "voice.h"
+
+enum render_status {
+    RENDER_OK = 0,
+    RENDER_ENOMEM = -1,  /* out of memory */
+    RENDER_EWORKER = -2, /* a worker process could not start or died */
+    RENDER_ECACHE = -3,  /* a unit failed in the cache (see render_result.status) */
+};
+
+/* One unit to render. */
+struct render_job {
+    const struct voice_profile *voice;
+    const char *text;
+};
+
+/* What became of one unit. */
+struct render_result {
+    int status;          /* a cache_status: 0 when the unit is in the cache */
+    int err;             /* errno for CACHE_EIO */
+    char path[1100];     /* the WAV file */
+    size_t n_frames;
+    int rate;
+    int cached;          /* 1 when it was in the cache already */
+};
+
+/* Fetch every job through cache C using up to JOBS worker processes (0: one per core;
+ * 1: in this process, no fork).  Workers are forked after C is opened and start their
+ * own engines; units are handed out one at a time as workers become free, and OUT[i]
+ * (N entries, caller-allocated) receives job i's result whatever order they finish in.
+ * Returns 0 when every unit succeeded, RENDER_ECACHE when some failed (their OUT entries
+ * say why), or RENDER_EWORKER / RENDER_ENOMEM. */
+int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_workers,
+                struct render_result *out);
+
+const char *render_strerror(int status);
+
+#endif
