@@ -58,17 +58,30 @@ struct leaflet {
     char *language;          /* front matter language, else "en" */
     char *voice;             /* front matter voice, or NULL */
     char *updated;           /* "December 2024" from a "Last updated ..." line, or NULL */
-    char *updated_line;      /* the whole line as written ("Last updated December 2024"), or NULL */
+    char *updated_line;      /* the line as written ("Last updated December 2024"), or NULL */
     struct leaflet_section *sections;
     size_t n_sections;
 };
 
 /* Parse LEN bytes of BUF (need not be NUL-terminated).  On success stores a new
  * leaflet in *OUT and returns 0.  On failure returns a negative leaflet_status,
- * fills *ERR (when not NULL) and leaves *OUT NULL. */
+ * fills *ERR (when not NULL) and leaves *OUT NULL.  Any bytes are safe; time and
+ * memory are linear in LEN.
+ *
+ * Rules beyond SPEC §2: a first line of a block is a heading when it ends in '?' or
+ * ':' (under 200 characters), or is a short line (under 100 characters) that has no
+ * final '.', '!', ',', ';' and no sentence break inside, does not start in lower
+ * case, and is followed by more content (alone in its block) or by a line that does
+ * not start in lower case (a wrapped sentence continues in lower case).  A line of
+ * 3+ '-', '*', '_' or '=' separates blocks.  A line after a list item joins the
+ * item when indented or when the item has no final punctuation.  Text before the
+ * first heading goes into an opening section whose heading is "".  Errors: the
+ * column counts bytes from 1 (a leading BOM not counted) and points at the first
+ * byte of the bad UTF-8 sequence, the NUL or the control byte. */
 int leaflet_parse(const char *buf, size_t len, struct leaflet **out, struct leaflet_error *err);
 
-/* Read PATH and parse it, as leaflet_parse(). */
+/* Read PATH and parse it, as leaflet_parse().  When PATH cannot be opened or read,
+ * returns LEAFLET_EIO with line 0 and the message "cannot open: <strerror>". */
 int leaflet_load(const char *path, struct leaflet **out, struct leaflet_error *err);
 
 /* Free a leaflet and everything in it; NULL is allowed. */

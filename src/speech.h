@@ -47,13 +47,19 @@ struct speech_script {
 };
 
 /* Build the script of LF for LANGUAGE (NULL: the leaflet's own), applying LEX
- * (may be NULL).  Returns 0 and a new script in *OUT, or a negative speech_status. */
+ * (may be NULL).  Returns 0 and a new script in *OUT, or a negative speech_status
+ * with *OUT NULL.  Units: each section with a heading or paragraphs (its heading
+ * always ends in '.', '?' or '!' so eSpeak NG pauses after it: ':' becomes '.'),
+ * then each of its list items, then "updated".  No unit text holds a newline or tab. */
 int speech_script_make(const struct leaflet *lf, const char *language,
                        const struct speech_lexicon *lex, struct speech_script **out);
 void speech_script_free(struct speech_script *s);
 
-/* Turn one piece of leaflet text into speech text (alternatives, symbols, lexicon).
- * Returns a new string or NULL when out of memory. */
+/* Turn one piece of leaflet text into speech text: "[a/ b]" -> "a"; for "en" and
+ * "es" (any region) "2-4" -> "2 to 4", "> 5" -> "more than 5", "%", "&", "e.g." in
+ * words (other languages keep the symbols); "[[" from the text is split so it never
+ * opens eSpeak NG phoneme input; lexicon words (whole, ASCII case ignored) become
+ * "[[phonemes]]"; blanks squeezed.  Returns a new string or NULL when out of memory. */
 char *speech_text(const char *text, const char *language, const struct speech_lexicon *lex);
 
 const char *speech_strerror(int status);

@@ -23,7 +23,8 @@ check "the seed's disclaimer says 'this leaflet'" $?
 [ "$(wc -l <<<"$out")" -eq 18 ]
 check "18 units: 8 sections, 9 questions, the updated line (got $(wc -l <<<"$out"))" $?
 ids=$(cut -f1 <<<"$out" | tr '\n' ' ')
-[ "$ids" = "s1 s2 s3 s4 s5 s6 s7 s7.q1 s7.q2 s7.q3 s7.q4 s7.q5 s7.q6 s7.q7 s7.q8 s7.q9 s8 updated " ]
+want="s1 s2 s3 s4 s5 s6 s7 s7.q1 s7.q2 s7.q3 s7.q4 s7.q5 s7.q6 s7.q7 s7.q8 s7.q9 s8 updated "
+[ "$ids" = "$want" ]
 check "units in playing order: $ids" $?
 
 json=$("$bin" outline --json "$seed")

@@ -15,8 +15,9 @@ static void expect(const char *in, const char *lang, const struct speech_lexicon
 {
     char *got = speech_text(in, lang, lex);
     if (!got || strcmp(got, want)) {
-        fprintf(stderr, "test_speech.c:%d: speech_text(\"%s\", %s)\n  got  \"%s\"\n  want \"%s\"\n",
-                line, in, lang ? lang : "NULL", got ? got : "(null)", want);
+        fprintf(stderr, "test_speech.c:%d: speech_text(\"%s\", %s)\n", line, in,
+                lang ? lang : "NULL");
+        fprintf(stderr, "  got  \"%s\"\n  want \"%s\"\n", got ? got : "(null)", want);
         failures++;
     }
     free(got);
