@@ -1,15 +1,216 @@
-/* cmd_play: the 'audioleaf play' subcommand. */
+/* cmd_play: the 'audioleaf play' subcommand: options, the leaflet or library to play,
+ * then the player. */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "input.h"
+#include "player.h"
+
+static const char usage_text[] =
+    "usage: audioleaf play [FILE|DIR] [--voice NAME] [--lang CODE] [--rate WPM]\n"
+    "                      [--keys SCRIPT] [--record OUT.wav] [--device NAME]\n"
+    "                      [--no-resume] [--cache DIR] [--quiet] [--stats]\n"
+    "\n"
+    "Speaks a leaflet and lets you move through it with the numeric keypad.\n"
+    "With a folder, or no argument (the bundled leaflets), plays each leaflet of the\n"
+    "folder in name order.\n"
+    "\n"
+    "keys:  4 / 6  previous / next (section, item or sentence)   5  repeat\n"
+    "       2 / 8  coarser / finer level    0  pause / resume    1  start\n"
+    "       3  questions to ask    7 / 9  slower / faster    *  help\n"
+    "       #  where am I    q, Esc  quit\n"
+    "       arrows = 4 6 2 8, space = 0, + - = 9 7, ? = *\n"
+    "       change them in $XDG_CONFIG_HOME/audioleaf/keys.conf (\"KEY = command\")\n"
+    "\n"
+    "options:\n"
+    "  --voice NAME     voice profile (see 'audioleaf voices')\n"
+    "  --lang CODE      language to speak (default: the leaflet's)\n"
+    "  --rate WPM       words per minute, 80-450 (default: last chosen, or the voice's)\n"
+    "  --keys SCRIPT    keys from a script instead of the keyboard, e.g.\n"
+    "                   \"wait=1 6 wait=1.5 q\" (wait=SECONDS counts output time)\n"
+    "  --record OUT.wav also write everything played into OUT.wav; with no sound\n"
+    "                   card, play into the file alone\n"
+    "  --device NAME    PortAudio output device (default: the system default)\n"
+    "  --no-resume      start at the top; do not remember the place\n"
+    "  --cache DIR      WAV cache (default $XDG_CACHE_HOME/audioleaf)\n"
+    "  --quiet          print nothing\n"
+    "  --stats          print timings and peak memory on stderr at the end\n"
+    "                   (also AUDIOLEAF_STATS=1)\n";
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The bundled content folder: $AUDIOLEAF_CONTENT, the source tree's, the installed one. */
+static const char *content_dir(void)
+{
+    const char *env = getenv("AUDIOLEAF_CONTENT");
+    if (env && *env)
+        return env;
+#ifdef AUDIOLEAF_SOURCEDIR
+    if (is_dir(AUDIOLEAF_SOURCEDIR "/content"))
+        return AUDIOLEAF_SOURCEDIR "/content";
+#endif
+#ifdef AUDIOLEAF_DATADIR
+    return AUDIOLEAF_DATADIR "/content";
+#else
+    return "content";
+#endif
+}
+
+static int txt_filter(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".txt");
+}
+
+static int need_arg(int argc, char **argv, int i)
+{
+    if (i + 1 >= argc) {
+        fprintf(stderr, "audioleaf play: %s needs a value\n", argv[i]);
+        return 0;
+    }
+    return 1;
+}
 
 int cmd_play(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: audioleaf play ...\n(not built yet)\n");
-        return CLI_EXIT_OK;
+    struct player_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.t0 = player_now();
+    const char *target = NULL;
+    const char *stats = getenv("AUDIOLEAF_STATS");
+    opt.stats = stats && *stats && strcmp(stats, "0");
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage_text, stdout);
+            return CLI_EXIT_OK;
+        } else if (!strcmp(a, "--voice") || !strcmp(a, "--lang") || !strcmp(a, "--rate") ||
+                   !strcmp(a, "--keys") || !strcmp(a, "--record") || !strcmp(a, "--device") ||
+                   !strcmp(a, "--cache")) {
+            if (!need_arg(argc, argv, i))
+                return CLI_EXIT_USAGE;
+            const char *v = argv[++i];
+            if (!strcmp(a, "--voice"))
+                opt.voice = v;
+            else if (!strcmp(a, "--lang"))
+                opt.lang = v;
+            else if (!strcmp(a, "--keys"))
+                opt.keys = v;
+            else if (!strcmp(a, "--record"))
+                opt.record = v;
+            else if (!strcmp(a, "--device"))
+                opt.device = v;
+            else if (!strcmp(a, "--cache"))
+                opt.cache_dir = v;
+            else {
+                char *end;
+                long r = strtol(v, &end, 10);
+                if (*end || r < 80 || r > 450) {
+                    fprintf(stderr, "audioleaf play: --rate must be 80 to 450 words per "
+                                    "minute, not '%s'\n", v);
+                    return CLI_EXIT_USAGE;
+                }
+                opt.rate = (int)r;
+            }
+        } else if (!strcmp(a, "--no-resume")) {
+            opt.no_resume = 1;
+        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+            opt.quiet = 1;
+        } else if (!strcmp(a, "--stats")) {
+            opt.stats = 1;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "audioleaf play: unknown option '%s' (see --help)\n", a);
+            return CLI_EXIT_USAGE;
+        } else if (target) {
+            fprintf(stderr, "audioleaf play: one FILE or DIR only (got '%s' and '%s')\n",
+                    target, a);
+            return CLI_EXIT_USAGE;
+        } else {
+            target = a;
+        }
     }
-    fprintf(stderr, "audioleaf play: not built yet\n");
-    return CLI_EXIT_NOTYET;
+    char err[1200] = "";
+    if (opt.keys && input_script_check(opt.keys, err, sizeof err) != INPUT_OK) {
+        fprintf(stderr, "%s\n", err);
+        return CLI_EXIT_USAGE;
+    }
+    if (!target)
+        target = content_dir();
+
+    /* The leaflets to play. */
+    char **files = NULL;
+    size_t n_files = 0;
+    struct dirent **names = NULL;
+    int n_names = 0;
+    if (is_dir(target)) {
+        n_names = scandir(target, &names, txt_filter, alphasort);
+        if (n_names <= 0) {
+            fprintf(stderr, "audioleaf play: %s: no leaflets (*.txt) in this folder\n",
+                    target);
+            free(names);
+            return CLI_EXIT_FAIL;
+        }
+        opt.library = 1;
+        files = calloc((size_t)n_names, sizeof *files);
+        for (int i = 0; files && i < n_names; i++) {
+            size_t len = strlen(target) + strlen(names[i]->d_name) + 2;
+            files[i] = malloc(len);
+            if (files[i])
+                snprintf(files[i], len, "%s/%s", target, names[i]->d_name);
+            n_files++;
+        }
+    } else {
+        FILE *f = fopen(target, "rb");
+        if (!f) {
+            fprintf(stderr, "audioleaf play: cannot open %s\n", target);
+            return CLI_EXIT_FAIL;
+        }
+        fclose(f);
+        files = calloc(1, sizeof *files);
+        if (files && (files[0] = strdup(target)))
+            n_files = 1;
+    }
+    for (int i = 0; i < n_names; i++)
+        free(names[i]);
+    free(names);
+    int status = CLI_EXIT_OK;
+    if (!files || n_files == 0) {
+        fprintf(stderr, "audioleaf play: out of memory\n");
+        status = CLI_EXIT_FAIL;
+    }
+
+    struct player *p = NULL;
+    if (status == CLI_EXIT_OK && player_open(&opt, &p, err, sizeof err) != PLAYER_OK) {
+        fprintf(stderr, "%s\n", err);
+        status = CLI_EXIT_FAIL;
+    }
+    for (size_t i = 0; p && i < n_files; i++) {
+        int quit = 0;
+        if (!files[i]) {
+            status = CLI_EXIT_FAIL;
+            break;
+        }
+        if (player_play(p, files[i], &quit, err, sizeof err) != PLAYER_OK) {
+            fprintf(stderr, "%s\n", err);
+            status = CLI_EXIT_FAIL;
+            if (!opt.library)
+                break;
+        }
+        if (quit)
+            break;
+    }
+    if (p && player_close(p) != PLAYER_OK)
+        status = CLI_EXIT_FAIL;
+    for (size_t i = 0; files && i < n_files; i++)
+        free(files[i]);
+    free(files);
+    return status;
 }

@@ -206,13 +206,13 @@ static const enum nav_say last_say[NAV_LEVEL_COUNT] = {
 
 /* A tone and an announcement at an end, then carry on where we were. */
 static int boundary(const struct nav_doc *doc, struct nav_state *st, enum nav_say say,
-                    long a0, struct nav_effects *out)
+                    long a0, long a1, struct nav_effects *out)
 {
     int rc = fx_stop(out);
     if (!rc)
         rc = fx_tone(out, NAV_TONE_BOUNDARY);
     if (!rc)
-        rc = fx_say(out, say, a0, 0);
+        rc = fx_say(out, say, a0, a1);
     if (!rc)
         rc = carry_on(doc, st, out);
     return rc;
@@ -226,7 +226,7 @@ static int step_move(const struct nav_doc *doc, struct nav_state *st, enum nav_c
     size_t target;
     if (cmd == NAV_CMD_PREV) {
         if (idx == 0)
-            return boundary(doc, st, first_say[st->level], 0, out);
+            return boundary(doc, st, first_say[st->level], 0, 0, out);
         target = idx - 1;
     } else if (cmd == NAV_CMD_NEXT) {
         if (st->ended) {
@@ -236,7 +236,7 @@ static int step_move(const struct nav_doc *doc, struct nav_state *st, enum nav_c
             return rc ? rc : fx_say(out, NAV_SAY_END, 0, 0);
         }
         if (idx + 1 >= n)
-            return boundary(doc, st, last_say[st->level], 0, out);
+            return boundary(doc, st, last_say[st->level], 0, 0, out);
         target = idx + 1;
     } else {
         target = idx < n ? idx : n - 1;
@@ -251,7 +251,7 @@ static int step_level(const struct nav_doc *doc, struct nav_state *st, enum nav_
     int at_end = cmd == NAV_CMD_COARSER ? st->level == NAV_LEVEL_SECTION
                                         : st->level == NAV_LEVEL_SENTENCE;
     if (at_end)
-        return boundary(doc, st, NAV_SAY_LEVEL, (long)st->level, out);
+        return boundary(doc, st, NAV_SAY_LEVEL, (long)st->level, 0, out);
     if (cmd == NAV_CMD_COARSER)
         st->level = (enum nav_level)((int)st->level - 1);
     else
@@ -272,7 +272,7 @@ static int step_rate(const struct nav_doc *doc, struct nav_state *st, enum nav_c
     if (r < st->rate_min)
         r = st->rate_min;
     if (r == st->rate)
-        return boundary(doc, st, NAV_SAY_RATE, (long)r, out);
+        return boundary(doc, st, NAV_SAY_RATE, (long)r, 2L * dir, out);
     st->rate = r;
     struct nav_effect fx = {.kind = NAV_FX_RATE, .arg = {r}};
     int rc = fx_stop(out);
@@ -331,7 +331,7 @@ static int step_questions(const struct nav_doc *doc, struct nav_state *st,
                           struct nav_effects *out)
 {
     if (doc->questions_section < 0)
-        return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, out);
+        return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, 0, out);
     for (size_t u = 0; u < doc->n_units; u++) {
         if (doc->units[u].section == (size_t)doc->questions_section &&
             doc->units[u].kind != NAV_UNIT_UPDATED) {
@@ -340,7 +340,7 @@ static int step_questions(const struct nav_doc *doc, struct nav_state *st,
             return rc ? rc : go(doc, st, p, out);
         }
     }
-    return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, out);
+    return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, 0, out);
 }
 
 static int step_unit_end(const struct nav_doc *doc, struct nav_state *st,

@@ -107,7 +107,8 @@ enum nav_say {
     NAV_SAY_START,           /* start of the leaflet */
     NAV_SAY_PAUSED,
     NAV_SAY_NO_QUESTIONS,    /* there is no questions list */
-    NAV_SAY_RATE,            /* arg0 = wpm, arg1 = -1 slower, +1 faster, 0 at a limit */
+    NAV_SAY_RATE,            /* arg0 = wpm, arg1 = -1 slower, +1 faster, -2 / +2 already
+                                the slowest / fastest */
     NAV_SAY_HELP,
     NAV_SAY_WHERE,           /* arg0 section (0-based), arg1 sections, arg2 item (1-based,
                                 0 when not at item level), arg3 items in the section,

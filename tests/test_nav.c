@@ -241,12 +241,14 @@ static void test_rate(void)
     st.rate = 400;
     fx = run(&st, NAV_CMD_FASTER);
     CHECK(st.rate == 400 && fx.fx[1].kind == NAV_FX_TONE && fx.fx[2].say == NAV_SAY_RATE);
+    CHECK(fx.fx[2].arg[0] == 400 && fx.fx[2].arg[1] == 2);
     CHECK(!has(&fx, NAV_FX_RATE));
     st.rate = 90;
     fx = run(&st, NAV_CMD_SLOWER);
     CHECK(st.rate == 80 && has(&fx, NAV_FX_RATE));
     fx = run(&st, NAV_CMD_SLOWER);
     CHECK(st.rate == 80 && !has(&fx, NAV_FX_RATE) && has(&fx, NAV_FX_TONE));
+    CHECK(say_of(&fx)->arg[1] == -2);
 }
 
 static void test_where_help(void)

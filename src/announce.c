@@ -1,0 +1,184 @@
+/* announce: announcement texts per language (en, es) for the player's SAY effects. */
+#include <stdio.h>
+#include <string.h>
+
+#include "announce.h"
+
+struct words {
+    const char *lang;
+    const char *level[NAV_LEVEL_COUNT];
+    const char *fixed[NAV_SAY_COUNT];   /* announcements without arguments */
+    const char *faster, *slower, *fastest, *slowest;  /* "%d" = words per minute */
+    const char *section;       /* "%ld of %ld: %s." */
+    const char *item;          /* "%ld of %ld." */
+    const char *seconds_left;  /* "%ld" */
+    const char *minutes_left;  /* "%ld" */
+    const char *minute_left;
+};
+
+static const struct words table[] = {
+    {
+        .lang = "en",
+        .level = {"Sections.", "Items.", "Sentences."},
+        .fixed = {
+            [NAV_SAY_FIRST_SECTION] = "First section.",
+            [NAV_SAY_LAST_SECTION] = "Last section.",
+            [NAV_SAY_FIRST_ITEM] = "First item.",
+            [NAV_SAY_LAST_ITEM] = "Last item.",
+            [NAV_SAY_FIRST_SENTENCE] = "First sentence.",
+            [NAV_SAY_LAST_SENTENCE] = "Last sentence.",
+            [NAV_SAY_END] = "End of leaflet.",
+            [NAV_SAY_START] = "Start of leaflet.",
+            [NAV_SAY_PAUSED] = "Paused.",
+            [NAV_SAY_NO_QUESTIONS] = "This leaflet has no list of questions.",
+            [NAV_SAY_HELP] =
+                "Keys. 4 and 6: previous and next. 5: repeat. 2 and 8: sections, items, "
+                "sentences. 0: pause and resume. 1: start of the leaflet. 3: questions to "
+                "ask. 7 and 9: slower and faster. Star: help. Hash: where am I.",
+        },
+        .faster = "Faster, %d words per minute.",
+        .slower = "Slower, %d words per minute.",
+        .fastest = "Fastest speed, %d words per minute.",
+        .slowest = "Slowest speed, %d words per minute.",
+        .section = "Section %ld of %ld: %s",
+        .item = "Item %ld of %ld.",
+        .seconds_left = "%ld seconds left.",
+        .minutes_left = "About %ld minutes left.",
+        .minute_left = "About one minute left.",
+    },
+    {
+        .lang = "es",
+        .level = {"Secciones.", "Elementos.", "Frases."},
+        .fixed = {
+            [NAV_SAY_FIRST_SECTION] = "Primera secci\xc3\xb3n.",
+            [NAV_SAY_LAST_SECTION] = "\xc3\x9altima secci\xc3\xb3n.",
+            [NAV_SAY_FIRST_ITEM] = "Primer elemento.",
+            [NAV_SAY_LAST_ITEM] = "\xc3\x9altimo elemento.",
+            [NAV_SAY_FIRST_SENTENCE] = "Primera frase.",
+            [NAV_SAY_LAST_SENTENCE] = "\xc3\x9altima frase.",
+            [NAV_SAY_END] = "Fin del folleto.",
+            [NAV_SAY_START] = "Inicio del folleto.",
+            [NAV_SAY_PAUSED] = "En pausa.",
+            [NAV_SAY_NO_QUESTIONS] = "Este folleto no tiene lista de preguntas.",
+            [NAV_SAY_HELP] =
+                "Teclas. 4 y 6: anterior y siguiente. 5: repetir. 2 y 8: secciones, "
+                "elementos y frases. 0: pausa y continuar. 1: inicio del folleto. 3: "
+                "preguntas para hacer. 7 y 9: m\xc3\xa1s lento y m\xc3\xa1s r\xc3\xa1pido. "
+                "Asterisco: ayuda. Almohadilla: d\xc3\xb3nde estoy.",
+        },
+        .faster = "M\xc3\xa1s r\xc3\xa1pido, %d palabras por minuto.",
+        .slower = "M\xc3\xa1s lento, %d palabras por minuto.",
+        .fastest = "Velocidad m\xc3\xa1xima, %d palabras por minuto.",
+        .slowest = "Velocidad m\xc3\xadnima, %d palabras por minuto.",
+        .section = "Secci\xc3\xb3n %ld de %ld: %s",
+        .item = "Elemento %ld de %ld.",
+        .seconds_left = "Quedan %ld segundos.",
+        .minutes_left = "Quedan unos %ld minutos.",
+        .minute_left = "Queda un minuto, aproximadamente.",
+    },
+};
+
+static const struct words *words_for(const char *lang)
+{
+    const char *code = announce_language(lang);
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (!strcmp(table[i].lang, code))
+            return &table[i];
+    }
+    return &table[0];
+}
+
+const char *announce_language(const char *lang)
+{
+    if (lang && lang[0] == 'e' && lang[1] == 's' && (lang[2] == '\0' || lang[2] == '-' ||
+                                                    lang[2] == '_'))
+        return "es";
+    return "en";
+}
+
+/* Append with snprintf semantics; returns 0 or ANNOUNCE_ETRUNC. */
+static int put(size_t len, size_t *used, int n)
+{
+    if (n < 0)
+        return ANNOUNCE_ETRUNC;
+    if ((size_t)n >= len - *used) {
+        *used = len - 1;
+        return ANNOUNCE_ETRUNC;
+    }
+    *used += (size_t)n;
+    return ANNOUNCE_OK;
+}
+
+static int where(const struct words *w, const struct nav_effect *fx, const char *heading,
+                 char *buf, size_t len)
+{
+    size_t used = 0;
+    int rc = 0;
+    char head[400];
+    snprintf(head, sizeof head, "%s", heading && *heading ? heading : "");
+    /* End the heading like a sentence so the engine pauses after it. */
+    size_t hl = strlen(head);
+    if (hl == 0 || !strchr(".?!:", head[hl - 1]))
+        snprintf(head + hl, sizeof head - hl, ".");
+    rc |= put(len, &used, snprintf(buf, len, w->section, fx->arg[0] + 1, fx->arg[1],
+                                        head));
+    if (fx->arg[2] > 0 && fx->arg[3] > 1)
+        rc |= put(len, &used, snprintf(buf + used, len - used, " "));
+    if (fx->arg[2] > 0 && fx->arg[3] > 1)
+        rc |= put(len, &used, snprintf(buf + used, len - used, w->item, fx->arg[2],
+                                            fx->arg[3]));
+    long s = fx->arg[4];
+    rc |= put(len, &used, snprintf(buf + used, len - used, " "));
+    if (s < 60)
+        rc |= put(len, &used, snprintf(buf + used, len - used, w->seconds_left, s));
+    else if (s < 90)
+        rc |= put(len, &used, snprintf(buf + used, len - used, "%s", w->minute_left));
+    else
+        rc |= put(len, &used, snprintf(buf + used, len - used, w->minutes_left,
+                                            (s + 30) / 60));
+    return rc ? ANNOUNCE_ETRUNC : ANNOUNCE_OK;
+}
+
+int announce_text(const char *lang, const struct nav_effect *fx, const char *heading,
+                  char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return ANNOUNCE_EINVAL;
+    buf[0] = '\0';
+    if (!fx || fx->kind != NAV_FX_SAY || (int)fx->say < 0 || fx->say >= NAV_SAY_COUNT)
+        return ANNOUNCE_EINVAL;
+    const struct words *w = words_for(lang);
+    size_t used = 0;
+    switch (fx->say) {
+    case NAV_SAY_LEVEL:
+        if (fx->arg[0] < 0 || fx->arg[0] >= NAV_LEVEL_COUNT)
+            return ANNOUNCE_EINVAL;
+        return put(len, &used, snprintf(buf, len, "%s", w->level[fx->arg[0]]));
+    case NAV_SAY_RATE: {
+        const char *f = fx->arg[1] >= 2 ? w->fastest : fx->arg[1] <= -2 ? w->slowest
+                        : fx->arg[1] > 0                          ? w->faster
+                                                                  : w->slower;
+        return put(len, &used, snprintf(buf, len, f, (int)fx->arg[0]));
+    }
+    case NAV_SAY_WHERE:
+        return where(w, fx, heading, buf, len);
+    default:
+        if (!w->fixed[fx->say])
+            return ANNOUNCE_EINVAL;
+        return put(len, &used, snprintf(buf, len, "%s", w->fixed[fx->say]));
+    }
+}
+
+const char *announce_strerror(int status)
+{
+    switch (status) {
+    case ANNOUNCE_OK:
+        return "success";
+    case ANNOUNCE_EINVAL:
+        return "no such announcement";
+    case ANNOUNCE_ETRUNC:
+        return "announcement text too long";
+    default:
+        return "unknown announcement error";
+    }
+}

@@ -1,0 +1,29 @@
+/* announce: the words of the player's announcements (level names, ends, speed, help,
+ * where am I) in the leaflet's language: English and Spanish.  Pure: libc only. */
+#ifndef AUDIOLEAF_ANNOUNCE_H
+#define AUDIOLEAF_ANNOUNCE_H
+
+#include <stddef.h>
+
+#include "nav.h"
+
+/* Errors returned by announce_* functions (0 is success). */
+enum announce_status {
+    ANNOUNCE_OK = 0,
+    ANNOUNCE_EINVAL = -1,   /* not a SAY effect, or an unknown announcement */
+    ANNOUNCE_ETRUNC = -2,   /* the text did not fit in the buffer (it is cut, still ended) */
+};
+
+/* The language announcements will use for LANG ("es", "es-419" -> "es"; anything
+ * without a translation -> "en"). */
+const char *announce_language(const char *lang);
+
+/* Write the words for the SAY effect FX in LANG into BUF (LEN bytes, NUL-terminated).
+ * HEADING is the heading of the section FX is about (WHERE only; may be NULL).  Returns 0,
+ * ANNOUNCE_EINVAL (BUF empty) or ANNOUNCE_ETRUNC. */
+int announce_text(const char *lang, const struct nav_effect *fx, const char *heading,
+                  char *buf, size_t len);
+
+const char *announce_strerror(int status);
+
+#endif

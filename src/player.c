@@ -1,0 +1,1322 @@
+/* player: the play loop tying keys, navigation, the render thread, the frame ring and
+ * the output together (see player.h for the shape). */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "announce.h"
+#include "cache.h"
+#include "input.h"
+#include "keymap.h"
+#include "leaflet.h"
+#include "nav.h"
+#include "out.h"
+#include "player.h"
+#include "resume.h"
+#include "speech.h"
+#include "voice.h"
+#include "wav.h"
+
+#define RATE_HZ 22050          /* eSpeak NG's output rate: the stream's rate */
+#define RING_FRAMES 16384      /* power of two */
+#define AHEAD_FRAMES 4096      /* how far the loop writes ahead of the device (186 ms) */
+#define REC_FRAMES (1u << 18)  /* recording ring: 11.9 s */
+#define FRAMES_PER_BUFFER 256  /* 11.6 ms */
+#define STARVE_SLACK 0.3       /* seconds a fast device may run ahead before silence */
+#define MAX_CLIPS 32
+#define SAY_CACHE 24
+#define RATE_MIN 80
+#define RATE_MAX 450
+#define RATE_STEP 20
+#define MAX_LAT 512
+
+/* ---- what the output thread and the loop share ---------------------------------- */
+
+struct shared {
+    int16_t ring[RING_FRAMES];
+    atomic_size_t wpos;       /* frames written by the loop (monotonic) */
+    atomic_size_t rpos;       /* frames taken by the output (monotonic) */
+    atomic_size_t skip_to;    /* flush: the output jumps its read position here */
+    atomic_size_t handed;     /* ring frames handed to the output (output time) */
+    atomic_size_t callbacks;  /* pull calls so far */
+    int16_t rec[REC_FRAMES];
+    atomic_size_t rec_w, rec_r, rec_dropped;
+    atomic_int rec_on;
+    atomic_size_t lat_mark;   /* ring position + 1 whose hand-over is timed, 0: none */
+    _Atomic double lat_time;  /* when it was handed */
+    _Atomic double first_sound;  /* when the first ring frame was handed, 0: not yet */
+    atomic_int closing;       /* 1: never wait for frames, the stream is stopping */
+    /* Output thread only. */
+    double origin;            /* when the first pull came */
+    size_t frames_out;        /* frames given to the device so far */
+};
+
+double player_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The output's pull: frames from the ring, silence when it is empty; every frame given
+ * to the device is also put in the recording ring.  A device that takes frames faster
+ * than real time (ALSA's file plugin, the null output) runs ahead of the clock; while it
+ * is more than STARVE_SLACK ahead, an empty ring is waited for instead of filled with
+ * silence, so silence only ever runs at the pace of the clock and clips stay whole. */
+static void pull(void *ctx, int16_t *dst, size_t n)
+{
+    struct shared *s = ctx;
+    double now = player_now();
+    if (s->origin == 0)
+        s->origin = now;
+    size_t filled = 0, first_r = 0, got = 0;
+    while (filled < n) {
+        size_t r = atomic_load_explicit(&s->rpos, memory_order_relaxed);
+        size_t skip = atomic_load_explicit(&s->skip_to, memory_order_acquire);
+        if (skip > r)
+            r = skip;
+        size_t w = atomic_load_explicit(&s->wpos, memory_order_acquire);
+        size_t k = w - r < n - filled ? w - r : n - filled;
+        if (k > 0) {
+            for (size_t i = 0; i < k; i++)
+                dst[filled + i] = s->ring[(r + i) & (RING_FRAMES - 1)];
+            if (got == 0)
+                first_r = r;
+            got += k;
+            filled += k;
+            atomic_fetch_add_explicit(&s->handed, k, memory_order_release);
+            atomic_store_explicit(&s->rpos, r + k, memory_order_release);
+            continue;
+        }
+        double ahead = (double)(s->frames_out + filled) / RATE_HZ - (now - s->origin);
+        if (ahead <= STARVE_SLACK)
+            break;
+        struct timespec ts = {0, 500000};
+        nanosleep(&ts, NULL);
+        now = player_now();
+        if (atomic_load(&s->closing))
+            break; /* stopping: silence, at most one buffer per half millisecond */
+    }
+    memset(dst + filled, 0, (n - filled) * sizeof *dst);
+    s->frames_out += n;
+    if (got > 0) {
+        size_t mark = atomic_load(&s->lat_mark);
+        if (mark && mark - 1 < first_r + got) {
+            atomic_store(&s->lat_time, now);
+            atomic_store(&s->lat_mark, 0);
+        }
+        if (atomic_load(&s->first_sound) == 0)
+            atomic_store(&s->first_sound, now);
+    }
+    atomic_fetch_add(&s->callbacks, 1);
+    if (atomic_load(&s->rec_on)) {
+        size_t rw = atomic_load_explicit(&s->rec_w, memory_order_relaxed);
+        size_t rr = atomic_load_explicit(&s->rec_r, memory_order_acquire);
+        size_t room = REC_FRAMES - (rw - rr);
+        size_t m = n < room ? n : room;
+        for (size_t i = 0; i < m; i++)
+            s->rec[(rw + i) & (REC_FRAMES - 1)] = dst[i];
+        atomic_store_explicit(&s->rec_w, rw + m, memory_order_release);
+        if (m < n)
+            atomic_fetch_add(&s->rec_dropped, n - m);
+    }
+}
+
+/* ---- the render thread: the only thread that calls the cache (and so eSpeak) ------ */
+
+enum job_kind { JOB_UNIT, JOB_SAY };
+
+struct job {
+    struct job *next;
+    enum job_kind kind;
+    size_t unit;
+    int wpm;
+    long serial;
+    char *text;     /* JOB_SAY: owned */
+    int prio;       /* lower first */
+};
+
+struct done {
+    struct done *next;
+    enum job_kind kind;
+    size_t unit;
+    int wpm;
+    long serial;
+    char *text;
+    int rc;
+    struct cache_entry e;
+};
+
+struct renderer {
+    pthread_t thread;
+    int started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct job *jobs;
+    struct done *done;
+    int stop;
+    struct cache *cache;
+    struct voice_profile vp;              /* shallow copy; rate set per job */
+    const struct speech_script *sc;
+};
+
+static void *render_main(void *arg)
+{
+    struct renderer *r = arg;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->stop && !r->jobs)
+            pthread_cond_wait(&r->cv, &r->mu);
+        if (r->stop)
+            break;
+        struct job **best = &r->jobs;
+        for (struct job **j = &r->jobs; *j; j = &(*j)->next) {
+            if ((*j)->prio < (*best)->prio)
+                best = j;
+        }
+        struct job *job = *best;
+        *best = job->next;
+        pthread_mutex_unlock(&r->mu);
+        struct done *d = calloc(1, sizeof *d);
+        if (d) {
+            struct voice_profile vp = r->vp;
+            vp.rate = job->wpm;
+            const char *text = job->kind == JOB_UNIT ? r->sc->units[job->unit].text : job->text;
+            d->kind = job->kind;
+            d->unit = job->unit;
+            d->wpm = job->wpm;
+            d->serial = job->serial;
+            d->text = job->text;
+            job->text = NULL;
+            d->rc = cache_fetch(r->cache, &vp, text, &d->e);
+        }
+        free(job->text);
+        free(job);
+        pthread_mutex_lock(&r->mu);
+        if (d) {
+            struct done **t = &r->done;
+            while (*t)
+                t = &(*t)->next;
+            *t = d;
+        }
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+static void free_done(struct done *d)
+{
+    while (d) {
+        struct done *n = d->next;
+        cache_entry_clear(&d->e);
+        free(d->text);
+        free(d);
+        d = n;
+    }
+}
+
+/* ---- per-unit knowledge, the document nav sees ------------------------------------ */
+
+enum meta_state { META_NONE = 0, META_QUEUED, META_READY, META_FAILED };
+
+struct meta {
+    enum meta_state state;
+    char path[1100];
+    size_t n_frames;
+    size_t *sentences;     /* sentence start frames */
+    size_t n_sentences;
+    size_t *items;         /* first sentence of each item-level element */
+    size_t n_items;
+};
+
+/* A piece of sound waiting to be played, in order. */
+enum clip_kind { CLIP_UNIT, CLIP_SAY, CLIP_TONE };
+
+struct clip {
+    enum clip_kind kind;
+    size_t unit, sentence;   /* CLIP_UNIT */
+    char *text;              /* CLIP_SAY (owned) */
+    enum nav_tone tone;      /* CLIP_TONE */
+};
+
+struct say_audio {
+    char *text;
+    int wpm;
+    int16_t *samples;
+    size_t n;
+    long used;
+};
+
+struct player {
+    struct player_options opt;
+    struct keymap km;
+    const struct input_source *in;
+    void *in_h;
+    struct cache *cache;
+    const struct out_backend *out;
+    void *out_h;
+    struct out_file *rec;
+    int rec_failed;
+    struct shared *sh;
+    double lat[MAX_LAT];
+    size_t n_lat;
+    int script_done;
+    int played_any;
+};
+
+/* Everything about the leaflet being played. */
+struct session {
+    struct player *p;
+    const char *path;
+    struct leaflet *lf;
+    struct speech_lexicon *lex;
+    struct speech_script *sc;
+    struct voice_profile vp;
+    int vp_loaded;
+    char lang[16];
+    struct renderer rd;
+    struct meta *meta;
+    struct nav_unit *units;
+    struct nav_doc doc;
+    struct nav_state st;
+    int wpm;
+    long serial;
+    struct clip q[MAX_CLIPS];
+    size_t nq;
+    /* The clip being written into the ring. */
+    int writing;
+    int16_t *cur;            /* samples (owned unless cur_borrowed) */
+    int cur_borrowed;
+    size_t cur_n, cur_pos;
+    size_t cur_start;        /* first frame of the unit written */
+    /* Where the unit nav is in sits in the ring. */
+    int base_valid;
+    size_t clip_ring_start;  /* ring position of the first written frame */
+    size_t base_frame;       /* the unit frame written there */
+    size_t unit_frames;
+    /* A paused place to move to the new speed once its marks are known. */
+    int fix_pending;
+    size_t fix_sentence;
+    struct say_audio says[SAY_CACHE];
+    long say_clock;
+    int16_t *tone[2];
+    size_t tone_n[2];
+    /* Script waits. */
+    int waiting;
+    size_t wait_target;
+    /* Latency measuring. */
+    double key_time;
+    int key_pending;
+    size_t lat_mark_set;
+    int quitting;
+    int finished;
+};
+
+static void say_line(struct session *s, const char *fmt, const char *a, const char *b)
+{
+    if (s->p->opt.quiet)
+        return;
+    printf(fmt, a, b);
+    fflush(stdout);
+}
+
+/* ---- render queue ------------------------------------------------------------------ */
+
+static int unit_prio(const struct session *s, size_t u)
+{
+    size_t cur = s->st.unit;
+    if (u >= cur)
+        return 10 + (int)(u - cur);
+    return 10 + (int)s->sc->n_units + (int)(cur - u);
+}
+
+static long submit(struct session *s, enum job_kind kind, size_t unit, const char *text,
+                   int prio)
+{
+    struct job *j = calloc(1, sizeof *j);
+    if (!j)
+        return -1;
+    j->kind = kind;
+    j->unit = unit;
+    j->wpm = s->wpm;
+    j->serial = ++s->serial;
+    j->prio = prio;
+    if (text && !(j->text = strdup(text))) {
+        free(j);
+        return -1;
+    }
+    pthread_mutex_lock(&s->rd.mu);
+    struct job **t = &s->rd.jobs;
+    while (*t)
+        t = &(*t)->next;
+    *t = j;
+    pthread_cond_signal(&s->rd.cv);
+    pthread_mutex_unlock(&s->rd.mu);
+    return j->serial;
+}
+
+/* Queue every unit not known at the current speed; re-rank what is queued around the
+ * current unit (URGENT: this one first of all). */
+static void plan_renders(struct session *s, long urgent)
+{
+    for (size_t u = 0; u < s->sc->n_units; u++) {
+        if (s->meta[u].state == META_NONE) {
+            if (submit(s, JOB_UNIT, u, NULL, unit_prio(s, u)) > 0)
+                s->meta[u].state = META_QUEUED;
+        }
+    }
+    pthread_mutex_lock(&s->rd.mu);
+    for (struct job *j = s->rd.jobs; j; j = j->next) {
+        if (j->kind == JOB_UNIT)
+            j->prio = urgent >= 0 && j->unit == (size_t)urgent ? 0 : unit_prio(s, j->unit);
+    }
+    pthread_mutex_unlock(&s->rd.mu);
+}
+
+static void free_meta(struct meta *m)
+{
+    free(m->sentences);
+    free(m->items);
+    memset(m, 0, sizeof *m);
+}
+
+/* Rebuild the nav document from what is known. */
+static void build_doc(struct session *s)
+{
+    const struct speech_script *sc = s->sc;
+    for (size_t u = 0; u < sc->n_units; u++) {
+        const struct speech_unit *su = &sc->units[u];
+        struct nav_unit *nu = &s->units[u];
+        const struct meta *m = &s->meta[u];
+        nu->kind = su->kind == SPEECH_UNIT_ITEM      ? NAV_UNIT_ITEM
+                   : su->kind == SPEECH_UNIT_UPDATED ? NAV_UNIT_UPDATED
+                                                     : NAV_UNIT_SECTION;
+        nu->section = su->kind == SPEECH_UNIT_UPDATED && s->lf->n_sections
+                          ? s->lf->n_sections - 1 : su->section;
+        if (m->state == META_READY) {
+            nu->n_frames = m->n_frames;
+            nu->sentence_frames = m->sentences;
+            nu->n_sentences = m->n_sentences;
+            nu->item_sentences = m->items;
+            nu->n_items = m->n_items;
+        } else {
+            /* About 6 bytes a word until the unit is rendered. */
+            size_t words = strlen(su->text) / 6 + 1;
+            nu->n_frames = words * 60 * RATE_HZ / (size_t)(s->wpm > 0 ? s->wpm : 175);
+            nu->sentence_frames = NULL;
+            nu->n_sentences = 0;
+            nu->item_sentences = NULL;
+            nu->n_items = 0;
+        }
+    }
+    s->doc.units = s->units;
+    s->doc.n_units = sc->n_units;
+    s->doc.n_sections = s->lf->n_sections;
+    s->doc.questions_section = leaflet_questions_section(s->lf);
+    s->doc.sample_rate = RATE_HZ;
+}
+
+/* Sentence starts and item-level elements of unit U from its rendered marks. */
+static int set_meta(struct session *s, size_t u, const struct cache_entry *e)
+{
+    struct meta *m = &s->meta[u];
+    const struct speech_unit *su = &s->sc->units[u];
+    free_meta(m);
+    snprintf(m->path, sizeof m->path, "%s", e->path);
+    m->n_frames = e->n_frames;
+    size_t n = e->n_marks > 0 ? e->n_marks : 1;
+    m->sentences = calloc(n, sizeof *m->sentences);
+    m->items = calloc(su->n_parts > 1 ? su->n_parts : 1, sizeof *m->items);
+    if (!m->sentences || !m->items) {
+        free_meta(m);
+        m->state = META_FAILED;
+        return PLAYER_ENOMEM;
+    }
+    m->n_sentences = 1;
+    m->sentences[0] = 0;
+    for (size_t i = 1; i < e->n_marks; i++) {
+        if (e->marks[i].frame > m->sentences[m->n_sentences - 1] &&
+            e->marks[i].frame < e->n_frames)
+            m->sentences[m->n_sentences++] = e->marks[i].frame;
+    }
+    /* Heading + first paragraph are one element; each further paragraph starts one. */
+    m->items[0] = 0;
+    m->n_items = 1;
+    if (su->kind == SPEECH_UNIT_SECTION) {
+        for (size_t p = 2; p < su->n_parts; p++) {
+            size_t off = su->part_offsets[p], frame = SIZE_MAX;
+            for (size_t i = 0; i < e->n_marks; i++) {
+                if (e->marks[i].text_pos >= off) {
+                    frame = e->marks[i].frame;
+                    break;
+                }
+            }
+            size_t sent = 0;
+            for (size_t i = 0; i < m->n_sentences; i++) {
+                if (m->sentences[i] <= frame)
+                    sent = i;
+            }
+            if (frame != SIZE_MAX && sent > m->items[m->n_items - 1])
+                m->items[m->n_items++] = sent;
+        }
+    }
+    m->state = META_READY;
+    return PLAYER_OK;
+}
+
+static struct say_audio *say_find(struct session *s, const char *text)
+{
+    for (size_t i = 0; i < SAY_CACHE; i++) {
+        if (s->says[i].text && s->says[i].wpm == s->wpm && !strcmp(s->says[i].text, text))
+            return &s->says[i];
+    }
+    return NULL;
+}
+
+static void say_store(struct session *s, const char *text, int16_t *samples, size_t n)
+{
+    struct say_audio *slot = &s->says[0];
+    for (size_t i = 0; i < SAY_CACHE; i++) {
+        if (!s->says[i].text) {
+            slot = &s->says[i];
+            break;
+        }
+        if (s->says[i].used < slot->used)
+            slot = &s->says[i];
+    }
+    if (s->writing && s->cur_borrowed && slot->samples && s->cur == slot->samples) {
+        free(samples); /* the slot is being played: keep it, drop the new sound */
+        return;
+    }
+    free(slot->text);
+    free(slot->samples);
+    slot->text = strdup(text);
+    slot->samples = samples;
+    slot->n = n;
+    slot->wpm = s->wpm;
+    slot->used = ++s->say_clock;
+    if (!slot->text) {
+        free(slot->samples);
+        memset(slot, 0, sizeof *slot);
+    }
+}
+
+/* Take what the render thread finished. */
+static void take_results(struct session *s)
+{
+    pthread_mutex_lock(&s->rd.mu);
+    struct done *d = s->rd.done;
+    s->rd.done = NULL;
+    pthread_mutex_unlock(&s->rd.mu);
+    int changed = 0;
+    for (struct done *x = d; x; x = x->next) {
+        if (x->wpm != s->wpm)
+            continue;
+        if (x->kind == JOB_UNIT) {
+            if (x->rc != CACHE_OK) {
+                if (!s->p->opt.quiet)
+                    fprintf(stderr, "audioleaf play: %s: cannot render %s: %s\n", s->path,
+                            s->sc->units[x->unit].id, cache_strerror(x->rc));
+                s->meta[x->unit].state = META_FAILED;
+            } else {
+                set_meta(s, x->unit, &x->e);
+            }
+            changed = 1;
+        } else if (!say_find(s, x->text)) {
+            /* A failed announcement is stored silent so that playing goes on. */
+            struct wav_data w;
+            memset(&w, 0, sizeof w);
+            if (x->rc == CACHE_OK && wav_read(x->e.path, &w) == WAV_OK && w.rate == RATE_HZ) {
+                say_store(s, x->text, w.samples, w.n_frames);
+                w.samples = NULL;
+            } else {
+                say_store(s, x->text, NULL, 0);
+            }
+            wav_data_free(&w);
+        }
+    }
+    free_done(d);
+    if (changed) {
+        build_doc(s);
+        if (s->fix_pending && s->meta[s->st.unit].state == META_READY) {
+            s->st.frame = nav_sentence_frame(&s->doc, s->st.unit, s->fix_sentence);
+            s->fix_pending = 0;
+        }
+    }
+}
+
+/* ---- the frame ring (loop side) ---------------------------------------------------- */
+
+static size_t ring_readpos(struct shared *sh)
+{
+    size_t r = atomic_load_explicit(&sh->rpos, memory_order_acquire);
+    size_t k = atomic_load_explicit(&sh->skip_to, memory_order_acquire);
+    return r > k ? r : k;
+}
+
+static void ring_flush(struct shared *sh)
+{
+    atomic_store_explicit(&sh->skip_to, atomic_load(&sh->wpos), memory_order_release);
+}
+
+static void ring_write(struct shared *sh, const int16_t *src, size_t n)
+{
+    size_t w = atomic_load_explicit(&sh->wpos, memory_order_relaxed);
+    for (size_t i = 0; i < n; i++)
+        sh->ring[(w + i) & (RING_FRAMES - 1)] = src ? src[i] : 0;
+    atomic_store_explicit(&sh->wpos, w + n, memory_order_release);
+}
+
+/* How many frames may be written now. */
+static size_t ring_room(struct session *s)
+{
+    struct shared *sh = s->p->sh;
+    size_t r = ring_readpos(sh);
+    size_t handed = atomic_load_explicit(&sh->handed, memory_order_acquire);
+    size_t w = atomic_load_explicit(&sh->wpos, memory_order_relaxed);
+    size_t in_ring = w - r;
+    size_t room = in_ring < AHEAD_FRAMES ? AHEAD_FRAMES - in_ring : 0;
+    if (s->p->opt.keys && !s->waiting && !s->p->script_done)
+        return 0; /* a script's time passes only in its waits */
+    if (s->waiting) {
+        /* A script wait: write no further than its end in output time. */
+        size_t until = handed + in_ring;
+        size_t left = s->wait_target > until ? s->wait_target - until : 0;
+        if (left < room)
+            room = left;
+    }
+    return room;
+}
+
+/* ---- effects ------------------------------------------------------------------------ */
+
+static void clear_clips(struct session *s)
+{
+    for (size_t i = 0; i < s->nq; i++)
+        free(s->q[i].text);
+    s->nq = 0;
+    if (s->writing && !s->cur_borrowed)
+        free(s->cur);
+    s->cur = NULL;
+    s->writing = 0;
+}
+
+static void push_clip(struct session *s, struct clip c)
+{
+    if (s->nq >= MAX_CLIPS) {
+        free(c.text);
+        return;
+    }
+    s->q[s->nq++] = c;
+}
+
+static const char *section_heading(const struct session *s, long section)
+{
+    if (section < 0 || (size_t)section >= s->lf->n_sections)
+        return "";
+    return s->lf->sections[section].heading;
+}
+
+static void apply(struct session *s, const struct nav_effects *fx);
+
+static void dispatch(struct session *s, enum nav_cmd cmd)
+{
+    struct nav_effects fx;
+    if (nav_step(&s->doc, &s->st, cmd, &fx) == NAV_OK)
+        apply(s, &fx);
+}
+
+static void apply(struct session *s, const struct nav_effects *fx)
+{
+    for (size_t i = 0; i < fx->n; i++) {
+        const struct nav_effect *e = &fx->fx[i];
+        struct clip c = {0};
+        switch (e->kind) {
+        case NAV_FX_STOP:
+            ring_flush(s->p->sh);
+            clear_clips(s);
+            s->base_valid = 0;
+            break;
+        case NAV_FX_PLAY:
+            c.kind = CLIP_UNIT;
+            c.unit = e->unit;
+            c.sentence = e->sentence;
+            push_clip(s, c);
+            s->base_valid = 0;
+            s->fix_pending = 0;
+            plan_renders(s, (long)e->unit);
+            break;
+        case NAV_FX_SAY: {
+            char text[1024];
+            char *head = NULL;
+            if (e->say == NAV_SAY_WHERE)
+                head = speech_text(section_heading(s, e->arg[0]), s->lang, s->lex);
+            announce_text(s->lang, e, head, text, sizeof text);
+            free(head);
+            c.kind = CLIP_SAY;
+            c.text = strdup(text);
+            if (c.text) {
+                if (!say_find(s, text))
+                    submit(s, JOB_SAY, 0, text, 0);
+                push_clip(s, c);
+            }
+            break;
+        }
+        case NAV_FX_TONE:
+            c.kind = CLIP_TONE;
+            c.tone = e->tone;
+            push_clip(s, c);
+            break;
+        case NAV_FX_RATE: {
+            size_t sentence = nav_sentence_at(&s->doc, &s->st);
+            s->wpm = (int)e->arg[0];
+            pthread_mutex_lock(&s->rd.mu);
+            for (struct job **j = &s->rd.jobs; *j;) {
+                if ((*j)->kind == JOB_UNIT) {
+                    struct job *dead = *j;
+                    *j = dead->next;
+                    free(dead->text);
+                    free(dead);
+                } else {
+                    j = &(*j)->next;
+                }
+            }
+            pthread_mutex_unlock(&s->rd.mu);
+            for (size_t u = 0; u < s->sc->n_units; u++)
+                free_meta(&s->meta[u]);
+            build_doc(s);
+            s->fix_pending = 1;
+            s->fix_sentence = sentence;
+            plan_renders(s, (long)s->st.unit);
+            break;
+        }
+        case NAV_FX_QUIT:
+            s->quitting = 1;
+            break;
+        }
+    }
+}
+
+/* ---- producing frames -------------------------------------------------------------- */
+
+static void make_tones(struct session *s)
+{
+    /* Boundary: 880 Hz, 80 ms.  End: 880 Hz then 660 Hz, 80 ms each.  5 ms ramps. */
+    const double freq[2][2] = {{880, 0}, {880, 660}};
+    for (int t = 0; t < 2; t++) {
+        size_t part = RATE_HZ * 80 / 1000, n = t ? 2 * part : part;
+        s->tone[t] = calloc(n, sizeof *s->tone[t]);
+        if (!s->tone[t])
+            continue;
+        s->tone_n[t] = n;
+        size_t ramp = RATE_HZ * 5 / 1000;
+        for (size_t i = 0; i < n; i++) {
+            size_t k = i % part;
+            double f = freq[t][i / part];
+            double g = k < ramp ? (double)k / (double)ramp
+                       : part - k < ramp ? (double)(part - k) / (double)ramp : 1.0;
+            s->tone[t][i] = (int16_t)lrint(8000.0 * g * sin(2 * M_PI * f * (double)k / RATE_HZ));
+        }
+    }
+}
+
+static void print_unit(struct session *s, size_t u)
+{
+    const struct speech_unit *su = &s->sc->units[u];
+    char line[160];
+    const char *src = su->kind == SPEECH_UNIT_SECTION && su->section < s->lf->n_sections
+                          ? s->lf->sections[su->section].heading : su->text;
+    size_t n = strlen(src);
+    if (n > 120) {
+        n = 120;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    snprintf(line, sizeof line, "%.*s%s", (int)n, src, strlen(src) > n ? "..." : "");
+    say_line(s, "%s: %s\n", su->id, line);
+}
+
+/* Get the head clip ready to write; 1 when ready, 0 when it must wait for a render,
+ * -1 when it was dropped. */
+static int load_head(struct session *s)
+{
+    struct clip *c = &s->q[0];
+    if (c->kind == CLIP_TONE) {
+        int t = c->tone == NAV_TONE_END ? 1 : 0;
+        s->cur = s->tone[t];
+        s->cur_n = s->tone_n[t];
+        s->cur_pos = 0;
+        s->cur_borrowed = 1;
+        return 1;
+    }
+    if (c->kind == CLIP_SAY) {
+        struct say_audio *a = say_find(s, c->text);
+        if (!a)
+            return 0;
+        a->used = ++s->say_clock;
+        s->cur = a->samples;
+        s->cur_n = a->n;
+        s->cur_pos = 0;
+        s->cur_borrowed = 1;
+        say_line(s, "%s%s\n", c->text, "");
+        return 1;
+    }
+    struct meta *m = &s->meta[c->unit];
+    if (m->state == META_FAILED)
+        return -1;
+    if (m->state != META_READY) {
+        plan_renders(s, (long)c->unit);
+        return 0;
+    }
+    struct wav_data w;
+    int rc = wav_read(m->path, &w);
+    if (rc != WAV_OK || w.rate != RATE_HZ) {
+        if (!s->p->opt.quiet)
+            fprintf(stderr, "audioleaf play: %s: %s\n", m->path,
+                    rc != WAV_OK ? wav_strerror(rc) : "unexpected sample rate");
+        wav_data_free(&w);
+        return -1;
+    }
+    size_t start = nav_sentence_frame(&s->doc, c->unit, c->sentence);
+    if (start > w.n_frames)
+        start = w.n_frames;
+    s->cur = w.samples;
+    s->cur_n = w.n_frames;
+    w.samples = NULL;
+    wav_data_free(&w);
+    s->cur_pos = start;
+    s->cur_start = start;
+    s->cur_borrowed = 0;
+    print_unit(s, c->unit);
+    return 1;
+}
+
+/* The head clip has been written out. */
+static void finish_head(struct session *s)
+{
+    struct clip c = s->q[0];
+    memmove(s->q, s->q + 1, (s->nq - 1) * sizeof s->q[0]);
+    s->nq--;
+    if (!s->cur_borrowed)
+        free(s->cur);
+    s->cur = NULL;
+    s->writing = 0;
+    free(c.text);
+    if (c.kind == CLIP_UNIT && c.unit == s->st.unit)
+        dispatch(s, NAV_CMD_UNIT_END);
+}
+
+static void produce(struct session *s)
+{
+    struct shared *sh = s->p->sh;
+    for (;;) {
+        size_t room = ring_room(s);
+        if (room == 0)
+            return;
+        if (!s->writing) {
+            if (s->nq == 0) {
+                /* Nothing to play: a script's wait passes as silence. */
+                if (s->waiting) {
+                    ring_write(sh, NULL, room);
+                    continue;
+                }
+                return;
+            }
+            int r = load_head(s);
+            if (r == 0)
+                return;
+            if (r < 0) {
+                s->cur = NULL;
+                s->cur_borrowed = 1;
+                finish_head(s);
+                continue;
+            }
+            s->writing = 1;
+            size_t w = atomic_load(&sh->wpos);
+            if (s->key_pending) {
+                s->lat_mark_set = w + 1;
+                atomic_store(&sh->lat_time, 0.0);
+                atomic_store(&sh->lat_mark, w + 1);
+                s->key_pending = 0;
+            }
+            if (s->q[0].kind == CLIP_UNIT && s->q[0].unit == s->st.unit) {
+                s->base_valid = 1;
+                s->clip_ring_start = w;
+                s->base_frame = s->cur_pos;
+                s->unit_frames = s->cur_n;
+            }
+        }
+        size_t left = s->cur_n - s->cur_pos;
+        size_t n = left < room ? left : room;
+        if (n > 0 && s->cur)
+            ring_write(sh, s->cur + s->cur_pos, n);
+        s->cur_pos += n;
+        if (s->cur_pos >= s->cur_n)
+            finish_head(s);
+    }
+}
+
+/* Keep nav's frame at what the output has taken of the current unit. */
+static void update_frame(struct session *s)
+{
+    if (!s->base_valid || s->st.paused || s->st.ended)
+        return;
+    size_t r = atomic_load(&s->p->sh->rpos);
+    size_t f = s->base_frame;
+    if (r > s->clip_ring_start)
+        f += r - s->clip_ring_start;
+    if (f > s->unit_frames)
+        f = s->unit_frames;
+    s->st.frame = f;
+}
+
+static void collect_latency(struct session *s)
+{
+    struct player *p = s->p;
+    if (!s->lat_mark_set)
+        return;
+    double t = atomic_load(&p->sh->lat_time);
+    if (t == 0)
+        return;
+    if (p->n_lat < MAX_LAT)
+        p->lat[p->n_lat++] = t - s->key_time;
+    s->lat_mark_set = 0;
+}
+
+/* Write the recording ring into the --record file. */
+static void drain_rec(struct player *p)
+{
+    struct shared *sh = p->sh;
+    size_t r = atomic_load_explicit(&sh->rec_r, memory_order_relaxed);
+    size_t w = atomic_load_explicit(&sh->rec_w, memory_order_acquire);
+    while (r < w) {
+        size_t at = r & (REC_FRAMES - 1);
+        size_t n = w - r;
+        if (n > REC_FRAMES - at)
+            n = REC_FRAMES - at;
+        if (p->rec && !p->rec_failed && out_file_write(p->rec, sh->rec + at, n) != OUT_OK)
+            p->rec_failed = 1;
+        r += n;
+    }
+    atomic_store_explicit(&sh->rec_r, r, memory_order_release);
+}
+
+static void nap(double seconds)
+{
+    struct timespec ts = {0, (long)(seconds * 1e9)};
+    nanosleep(&ts, NULL);
+}
+
+/* ---- session set-up and the loop --------------------------------------------------- */
+
+static void session_free(struct session *s)
+{
+    if (s->rd.started) {
+        pthread_mutex_lock(&s->rd.mu);
+        s->rd.stop = 1;
+        pthread_cond_signal(&s->rd.cv);
+        pthread_mutex_unlock(&s->rd.mu);
+        pthread_join(s->rd.thread, NULL);
+        for (struct job *j = s->rd.jobs; j;) {
+            struct job *n = j->next;
+            free(j->text);
+            free(j);
+            j = n;
+        }
+        free_done(s->rd.done);
+        pthread_mutex_destroy(&s->rd.mu);
+        pthread_cond_destroy(&s->rd.cv);
+    }
+    clear_clips(s);
+    if (s->meta) {
+        for (size_t u = 0; u < s->sc->n_units; u++)
+            free_meta(&s->meta[u]);
+    }
+    free(s->meta);
+    free(s->units);
+    for (size_t i = 0; i < SAY_CACHE; i++) {
+        free(s->says[i].text);
+        free(s->says[i].samples);
+    }
+    free(s->tone[0]);
+    free(s->tone[1]);
+    speech_script_free(s->sc);
+    speech_lexicon_free(s->lex);
+    if (s->vp_loaded)
+        voice_clear(&s->vp);
+    leaflet_free(s->lf);
+}
+
+static int session_open(struct session *s, char *err, size_t errlen)
+{
+    const struct player_options *o = &s->p->opt;
+    struct leaflet_error le = {0};
+    int rc = leaflet_load(s->path, &s->lf, &le);
+    if (rc) {
+        if (le.line > 0)
+            snprintf(err, errlen, "%s:%d:%d: %s", s->path, le.line, le.column, le.message);
+        else
+            snprintf(err, errlen, "audioleaf play: %s: %s", s->path,
+                     le.message[0] ? le.message : leaflet_strerror(rc));
+        return PLAYER_ELEAFLET;
+    }
+    const char *lang = o->lang ? o->lang : s->lf->language;
+    snprintf(s->lang, sizeof s->lang, "%s", lang ? lang : "en");
+    char verr[512] = "";
+    rc = voice_load(o->voice ? o->voice : s->lf->voice, s->lang, &s->vp, verr, sizeof verr);
+    if (rc && !o->voice && s->lf->voice) /* the leaflet's own choice is only a wish */
+        rc = voice_load(NULL, s->lang, &s->vp, verr, sizeof verr);
+    if (rc) {
+        snprintf(err, errlen, "%s", verr[0] ? verr : voice_strerror(rc));
+        return PLAYER_EVOICE;
+    }
+    s->vp_loaded = 1;
+    if (s->vp.lexicon_text) {
+        int line = 0;
+        if (speech_lexicon_parse(s->vp.lexicon_text, s->vp.lexicon_len, &s->lex, &line)) {
+            snprintf(err, errlen, "%s:%d:1: malformed lexicon line", s->vp.lexicon_path, line);
+            return PLAYER_EVOICE;
+        }
+    }
+    if (speech_script_make(s->lf, s->lang, s->lex, &s->sc) || s->sc->n_units == 0) {
+        snprintf(err, errlen, "audioleaf play: %s: nothing to speak", s->path);
+        return PLAYER_ELEAFLET;
+    }
+    size_t n = s->sc->n_units;
+    s->meta = calloc(n, sizeof *s->meta);
+    s->units = calloc(n, sizeof *s->units);
+    if (!s->meta || !s->units)
+        return PLAYER_ENOMEM;
+    make_tones(s);
+    return PLAYER_OK;
+}
+
+static void save_place(struct session *s)
+{
+    if (s->p->opt.no_resume)
+        return;
+    struct resume_state rs;
+    size_t unit = s->st.ended ? 0 : s->st.unit;
+    size_t sentence = s->st.ended ? 0 : nav_sentence_at(&s->doc, &s->st);
+    resume_describe(s->lf, s->sc, unit, sentence, s->wpm, &rs);
+    if (resume_save(s->path, &rs) != RESUME_OK && !s->p->opt.quiet)
+        fprintf(stderr, "audioleaf play: cannot save the place in %s\n", s->path);
+}
+
+/* Handle one event from the key source; returns 1 when the session must end. */
+static int handle_event(struct session *s, const struct input_event *ev)
+{
+    struct player *p = s->p;
+    switch (ev->kind) {
+    case INPUT_KEY: {
+        const char *name = input_dispatch(&p->km, ev);
+        enum nav_cmd cmd = nav_cmd_from_name(name);
+        if (cmd == NAV_CMD_NONE)
+            return 0;
+        update_frame(s);
+        s->key_time = player_now();
+        s->key_pending = 1;
+        s->lat_mark_set = 0;
+        atomic_store(&p->sh->lat_mark, 0);
+        dispatch(s, cmd);
+        return 0;
+    }
+    case INPUT_WAIT: {
+        size_t frames = (size_t)llround(ev->seconds * RATE_HZ);
+        s->wait_target = atomic_load(&p->sh->handed) + frames;
+        /* Frames already in the ring count as time too. */
+        s->waiting = 1;
+        return 0;
+    }
+    case INPUT_END:
+        if (p->opt.keys) {
+            p->script_done = 1;
+            return 0;
+        }
+        s->quitting = 1; /* the terminal went away */
+        return 0;
+    case INPUT_INTERRUPT:
+        s->quitting = 1;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+int player_play(struct player *p, const char *path, int *quit, char *err, size_t errlen)
+{
+    struct session s;
+    memset(&s, 0, sizeof s);
+    s.p = p;
+    s.path = path;
+    *quit = 0;
+    int rc = session_open(&s, err, errlen);
+    if (rc) {
+        if (rc == PLAYER_ENOMEM)
+            snprintf(err, errlen, "audioleaf play: out of memory");
+        session_free(&s);
+        return rc;
+    }
+    /* Where to start and how fast. */
+    struct resume_state rs;
+    size_t start_unit = 0, start_sentence = 0;
+    int have_rs = !p->opt.no_resume && resume_load(path, &rs) == RESUME_OK;
+    if (have_rs)
+        resume_find(&rs, s.lf, s.sc, &start_unit, &start_sentence);
+    int wpm = p->opt.rate > 0 ? p->opt.rate : (have_rs && rs.rate > 0 ? rs.rate : s.vp.rate);
+    nav_init(&s.st, wpm, RATE_MIN, RATE_MAX, RATE_STEP);
+    s.wpm = s.st.rate;
+    s.st.unit = start_unit;
+    build_doc(&s);
+
+    s.rd.cache = p->cache;
+    s.rd.vp = s.vp;
+    s.rd.sc = s.sc;
+    pthread_mutex_init(&s.rd.mu, NULL);
+    pthread_cond_init(&s.rd.cv, NULL);
+    if (pthread_create(&s.rd.thread, NULL, render_main, &s.rd) != 0) {
+        pthread_mutex_destroy(&s.rd.mu);
+        pthread_cond_destroy(&s.rd.cv);
+        snprintf(err, errlen, "audioleaf play: cannot start the render thread");
+        session_free(&s);
+        return PLAYER_ENOMEM;
+    }
+    s.rd.started = 1;
+    struct nav_effects fx = {.n = 1};
+    fx.fx[0].kind = NAV_FX_PLAY;
+    fx.fx[0].unit = start_unit;
+    fx.fx[0].sentence = start_sentence;
+    apply(&s, &fx);
+    /* The words most often needed, rendered early (after the first unit). */
+    static const enum nav_say early[] = {NAV_SAY_PAUSED, NAV_SAY_FIRST_SECTION,
+                                         NAV_SAY_LAST_SECTION, NAV_SAY_END};
+    for (size_t i = 0; i < sizeof early / sizeof early[0]; i++) {
+        struct nav_effect e = {.kind = NAV_FX_SAY, .say = early[i]};
+        char text[256];
+        if (announce_text(s.lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
+            submit(&s, JOB_SAY, 0, text, 5);
+    }
+    for (size_t l = 0; l < NAV_LEVEL_COUNT; l++) {
+        struct nav_effect e = {.kind = NAV_FX_SAY, .say = NAV_SAY_LEVEL, .arg = {(long)l}};
+        char text[256];
+        if (announce_text(s.lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
+            submit(&s, JOB_SAY, 0, text, 6);
+    }
+
+    struct shared *sh = p->sh;
+    for (;;) {
+        drain_rec(p);
+        take_results(&s);
+        update_frame(&s);
+        if (!s.quitting)
+            produce(&s);
+        collect_latency(&s);
+        if (s.quitting)
+            break;
+        if (s.waiting && atomic_load(&sh->handed) >= s.wait_target)
+            s.waiting = 0;
+        int idle = s.nq == 0 && !s.writing &&
+                   atomic_load(&sh->rpos) >= atomic_load(&sh->wpos);
+        if (s.st.ended && idle && (p->opt.library || (p->opt.keys && p->script_done)))
+            break;
+        struct input_event ev = {0};
+        if (p->opt.keys) {
+            if (s.waiting || p->script_done) {
+                nap(0.001);
+                continue;
+            }
+            if (p->in->next(p->in_h, 0, &ev) != INPUT_OK)
+                ev.kind = INPUT_END;
+        } else if (p->in->next(p->in_h, 5, &ev) != INPUT_OK) {
+            ev.kind = INPUT_END;
+        }
+        handle_event(&s, &ev);
+    }
+    *quit = s.quitting;
+    update_frame(&s);
+    save_place(&s);
+    /* Stop sound now: the next leaflet (or the end) starts from an empty ring. */
+    ring_flush(sh);
+    session_free(&s);
+    return PLAYER_OK;
+}
+
+/* ---- the session-wide part --------------------------------------------------------- */
+
+static int config_keys(struct keymap *km, char *err, size_t errlen)
+{
+    char path[PATH_MAX];
+    const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    keymap_defaults(km);
+    if (x && x[0] == '/')
+        snprintf(path, sizeof path, "%s/audioleaf/keys.conf", x);
+    else if (home && *home)
+        snprintf(path, sizeof path, "%s/.config/audioleaf/keys.conf", home);
+    else
+        return PLAYER_OK;
+    int rc = keymap_load(km, path, err, errlen);
+    if (rc == KEYMAP_OK || rc == KEYMAP_ENOENT)
+        return PLAYER_OK;
+    return PLAYER_EKEYMAP;
+}
+
+int player_open(const struct player_options *opt, struct player **out, char *err,
+                size_t errlen)
+{
+    struct player *p = calloc(1, sizeof *p);
+    if (!p || !(p->sh = calloc(1, sizeof *p->sh))) {
+        free(p);
+        snprintf(err, errlen, "audioleaf play: out of memory");
+        return PLAYER_ENOMEM;
+    }
+    p->opt = *opt;
+    int rc = config_keys(&p->km, err, errlen);
+    if (rc)
+        goto fail;
+    p->in = opt->keys ? &input_script : &input_term;
+    if (p->in->open(opt->keys, &p->in_h, err, errlen) != INPUT_OK) {
+        p->in = NULL;
+        rc = PLAYER_EINPUT;
+        goto fail;
+    }
+    if (cache_open(opt->cache_dir, &p->cache) != CACHE_OK) {
+        snprintf(err, errlen, "audioleaf play: cannot use the cache folder %s",
+                 opt->cache_dir ? opt->cache_dir : "($XDG_CACHE_HOME/audioleaf)");
+        rc = PLAYER_ECACHE;
+        goto fail;
+    }
+    if (opt->record &&
+        out_file_open(opt->record, RATE_HZ, &p->rec, err, errlen) != OUT_OK) {
+        rc = PLAYER_ERECORD;
+        goto fail;
+    }
+    atomic_store(&p->sh->rec_on, p->rec != NULL);
+    p->out = opt->out ? opt->out : &out_portaudio;
+    int orc = p->out->open(opt->device, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h,
+                           err, errlen);
+    if (orc != OUT_OK && opt->record && !opt->out && !opt->device) {
+        if (!opt->quiet)
+            fprintf(stderr, "audioleaf play: no audio output device; recording into %s "
+                            "only\n", opt->record);
+        p->out = &out_null;
+        orc = p->out->open(NULL, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h, err,
+                           errlen);
+    }
+    if (orc != OUT_OK) {
+        p->out = NULL;
+        rc = PLAYER_ENODEV;
+        goto fail;
+    }
+    *out = p;
+    return PLAYER_OK;
+fail:
+    if (p->in)
+        p->in->close(p->in_h);
+    cache_close(p->cache);
+    out_file_close(p->rec, 0);
+    free(p->sh);
+    free(p);
+    return rc;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int player_close(struct player *p)
+{
+    if (!p)
+        return PLAYER_OK;
+    struct shared *sh = p->sh;
+    int rc = PLAYER_OK;
+    if (p->out) {
+        /* Let the output take everything, then a few buffers of silence so the device
+         * has the last frames before the stream stops. */
+        double t0 = player_now();
+        while (atomic_load(&sh->rpos) < atomic_load(&sh->wpos) && player_now() < t0 + 2.0) {
+            drain_rec(p);
+            nap(0.002);
+        }
+        atomic_store(&sh->closing, 1);
+        size_t c0 = atomic_load(&sh->callbacks);
+        t0 = player_now();
+        while (atomic_load(&sh->callbacks) < c0 + 8 && player_now() < t0 + 1.0) {
+            drain_rec(p);
+            nap(0.002);
+        }
+        atomic_store(&sh->rec_on, 0);
+        p->out->close(p->out_h);
+    }
+    drain_rec(p);
+    if (p->rec) {
+        size_t dropped = atomic_load(&sh->rec_dropped);
+        if (dropped || p->rec_failed) {
+            fprintf(stderr, "audioleaf play: %s: %s\n", p->opt.record,
+                    dropped ? "recording fell behind; frames were lost"
+                            : "cannot write the recording");
+            rc = PLAYER_ERECORD;
+        }
+        if (out_file_close(p->rec, rc == PLAYER_OK) != OUT_OK && rc == PLAYER_OK) {
+            fprintf(stderr, "audioleaf play: cannot write %s\n", p->opt.record);
+            rc = PLAYER_ERECORD;
+        }
+    }
+    if (p->opt.stats) {
+        double first = atomic_load(&sh->first_sound);
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr, "audioleaf stats: output %s\n", p->out ? p->out->name : "none");
+        if (first > 0)
+            fprintf(stderr, "audioleaf stats: first sound %.1f ms after start\n",
+                    (first - p->opt.t0) * 1000);
+        if (p->n_lat) {
+            qsort(p->lat, p->n_lat, sizeof p->lat[0], cmp_double);
+            fprintf(stderr, "audioleaf stats: key to first frame handed to the output: "
+                            "n=%zu median %.1f ms, max %.1f ms\n", p->n_lat,
+                    p->lat[p->n_lat / 2] * 1000, p->lat[p->n_lat - 1] * 1000);
+        }
+        fprintf(stderr, "audioleaf stats: peak RSS %ld KB\n", ru.ru_maxrss);
+    }
+    if (p->in)
+        p->in->close(p->in_h);
+    cache_close(p->cache);
+    free(p->sh);
+    free(p);
+    return rc;
+}
+
+const char *player_strerror(int status)
+{
+    switch (status) {
+    case PLAYER_OK:
+        return "success";
+    case PLAYER_ENOMEM:
+        return "out of memory";
+    case PLAYER_ENODEV:
+        return "no audio output device";
+    case PLAYER_ELEAFLET:
+        return "cannot read the leaflet";
+    case PLAYER_EVOICE:
+        return "cannot load the voice";
+    case PLAYER_ECACHE:
+        return "cannot use the cache";
+    case PLAYER_EINPUT:
+        return "cannot read keys";
+    case PLAYER_ERECORD:
+        return "cannot write the recording";
+    case PLAYER_EKEYMAP:
+        return "malformed keymap";
+    default:
+        return "unknown player error";
+    }
+}
