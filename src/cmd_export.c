@@ -1,15 +1,122 @@
-/* cmd_export: the 'audioleaf export' subcommand. */
+/* cmd_export: the 'audioleaf export' subcommand: phone-line prompts, a dialplan and IVR
+ * menus for Asterisk and FreeSWITCH (see export_phone.h for the layout). */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "export_phone.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: audioleaf export FILE --phone DIR [--codec ulaw|alaw|slin] [--lang CODE]\n"
+            "                        [--voice NAME] [--cache DIR] [--quiet]\n\n"
+            "Write the leaflet as phone-line prompts: 8 kHz, high-passed at 200 Hz, active\n"
+            "speech level -26 dBov (ITU-T P.56), peaks under -3 dBFS, 200 ms of silence\n"
+            "before and 500 ms after each prompt.  Under DIR:\n"
+            "  asterisk/LANG/audioleaf/NAME-ID.ulaw|.alaw|.sln and NAME-ID.wav\n"
+            "  asterisk/extensions_audioleaf.conf      dialplan context [audioleaf-NAME]\n"
+            "  freeswitch/LANG/REGION/VOICE/audioleaf/8000/NAME-ID.wav\n"
+            "  freeswitch/ivr_audioleaf.xml            IVR menus (conf/ivr_menus/)\n"
+            "  freeswitch/dialplan_audioleaf.xml       context audioleaf-NAME (conf/dialplan/)\n"
+            "  manifest.json                           every file: id, text, hash, duration,\n"
+            "                                          level (dBov) and peak (dBFS)\n"
+            "Callers use the keypad: 6 next, 4 previous, 5 repeat, 1 start, 3 questions,\n"
+            "2/8 by section/by question, 0 pause, * help, # where am I.\n"
+            "  --phone DIR    output folder (created when missing; one leaflet per folder)\n"
+            "  --codec C      ulaw (default), alaw or slin, for the Asterisk files\n"
+            "  --lang CODE    language to speak, instead of the leaflet's own\n"
+            "  --voice NAME   voice profile (default: the leaflet's, else the language's)\n"
+            "  --cache DIR    render cache (default $XDG_CACHE_HOME/audioleaf)\n"
+            "  --quiet        no line per file written\n");
+}
 
 int cmd_export(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: audioleaf export ...\n(not built yet)\n");
-        return CLI_EXIT_OK;
+    static const struct option opts[] = {
+        {"phone", required_argument, NULL, 'p'}, {"codec", required_argument, NULL, 'c'},
+        {"lang", required_argument, NULL, 'l'},  {"voice", required_argument, NULL, 'v'},
+        {"cache", required_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+    };
+    struct export_phone_options o;
+    memset(&o, 0, sizeof o);
+    o.progress = stdout;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "p:c:l:v:C:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+            o.dir = optarg;
+            break;
+        case 'c':
+            if (!strcmp(optarg, "ulaw")) {
+                o.codec = EXPORT_PHONE_ULAW;
+            } else if (!strcmp(optarg, "alaw")) {
+                o.codec = EXPORT_PHONE_ALAW;
+            } else if (!strcmp(optarg, "slin")) {
+                o.codec = EXPORT_PHONE_SLIN;
+            } else {
+                fprintf(stderr, "audioleaf export: --codec wants ulaw, alaw or slin, "
+                                "not '%s'\n", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'l':
+            if (!optarg[0] || strlen(optarg) >= 16 ||
+                strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                               "0123456789-_") != strlen(optarg)) {
+                fprintf(stderr, "audioleaf export: --lang wants a language code such as "
+                                "'en'\n");
+                return CLI_EXIT_USAGE;
+            }
+            o.language = optarg;
+            break;
+        case 'v':
+            o.voice = optarg;
+            break;
+        case 'C':
+            o.cache_dir = optarg;
+            break;
+        case 'q':
+            o.progress = NULL;
+            break;
+        case 'h':
+            usage(stdout);
+            return CLI_EXIT_OK;
+        default:
+            fprintf(stderr, "audioleaf export: unknown option or missing value: '%s'\n",
+                    argv[optind - 1]);
+            usage(stderr);
+            return CLI_EXIT_USAGE;
+        }
     }
-    fprintf(stderr, "audioleaf export: not built yet\n");
-    return CLI_EXIT_NOTYET;
+    if (optind != argc - 1) {
+        fprintf(stderr, "audioleaf export: %s\n",
+                optind >= argc ? "no FILE given" : "only one FILE at a time");
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (!o.dir || !o.dir[0]) {
+        fprintf(stderr, "audioleaf export: --phone DIR is needed (the only kind of export)\n");
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    o.leaflet = argv[optind];
+    char err[2048];
+    int rc = export_phone(&o, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "%s\n", err);
+        return CLI_EXIT_FAIL;
+    }
+    if (o.progress) {
+        printf("audioleaf export: wrote %s (manifest.json, asterisk/, freeswitch/)\n", o.dir);
+        if (fflush(stdout) != 0) {
+            perror("audioleaf export: stdout");
+            return CLI_EXIT_FAIL;
+        }
+    }
+    return CLI_EXIT_OK;
 }

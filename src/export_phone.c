@@ -1,0 +1,1331 @@
+/* export_phone: a leaflet's cached renders turned into phone-line prompts laid out for
+ * Asterisk and FreeSWITCH, with a manifest, a dialplan context and IVR menus. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <openssl/evp.h>
+#include <soxr.h>
+#include <spandsp.h>
+
+#include "cache.h"
+#include "export_phone.h"
+#include "leaflet.h"
+#include "p56.h"
+#include "speech.h"
+#include "voice.h"
+#include "wav.h"
+
+/* ---------------------------------------------------------------- audio ---- */
+
+/* The limiter's ceiling, under -3 dBFS by more than half a G.711 step at the top of
+ * the range (512 of 32768), so decoded mu-law and A-law stay under -3 dBFS too. */
+#define LIMIT_DBFS (-3.5)
+#define TRIM_DBFS (-60.0)          /* the render's own silence: quieter than this */
+#define LEVEL_TOLERANCE_DB 0.05    /* set the level again after limiting until this close */
+
+/* Resample N samples at RATE to 8 kHz floats (full scale 1.0) with soxr VHQ. */
+static int resample(const int16_t *in, size_t n, int rate, float **out, size_t *n_out)
+{
+    size_t cap = (size_t)((double)n * EXPORT_PHONE_RATE / rate) + 16;
+    float *o = malloc(cap * sizeof *o);
+    if (!o)
+        return EXPORT_PHONE_ENOMEM;
+    if (rate == EXPORT_PHONE_RATE) {
+        for (size_t i = 0; i < n; i++)
+            o[i] = (float)in[i] / 32768.0f;
+        *out = o;
+        *n_out = n;
+        return EXPORT_PHONE_OK;
+    }
+    soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
+    soxr_quality_spec_t q = soxr_quality_spec(SOXR_VHQ, 0);
+    size_t idone = 0, odone = 0;
+    soxr_error_t err = soxr_oneshot((double)rate, EXPORT_PHONE_RATE, 1, in, n, &idone, o, cap,
+                                    &odone, &io, &q, NULL);
+    if (err) {
+        free(o);
+        return EXPORT_PHONE_ERESAMPLE;
+    }
+    *out = o;
+    *n_out = odone;
+    return EXPORT_PHONE_OK;
+}
+
+/* 2nd-order Butterworth high-pass at EXPORT_PHONE_HIGHPASS_HZ (bilinear transform,
+ * RBJ cookbook form), in place, transposed direct form II. */
+static void highpass(float *x, size_t n)
+{
+    double w0 = 2.0 * M_PI * EXPORT_PHONE_HIGHPASS_HZ / EXPORT_PHONE_RATE;
+    double alpha = sin(w0) / (2.0 * M_SQRT1_2), c = cos(w0), a0 = 1.0 + alpha;
+    double b0 = (1.0 + c) / 2.0 / a0, b1 = -(1.0 + c) / a0, b2 = b0;
+    double a1 = -2.0 * c / a0, a2 = (1.0 - alpha) / a0;
+    double z1 = 0, z2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double in = x[i], y = b0 * in + z1;
+        z1 = b1 * in - a1 * y + z2;
+        z2 = b2 * in - a2 * y;
+        x[i] = (float)y;
+    }
+}
+
+static double level_of(const float *x, size_t n)
+{
+    struct p56_meter m;
+    struct p56_result r;
+    p56_init(&m, EXPORT_PHONE_RATE);
+    p56_feed(&m, x, n);
+    p56_result(&m, &r);
+    return r.level_dbov;
+}
+
+/* Y = X * GAIN with a look-ahead peak limiter at CEIL: the gain needed by each
+ * sample is reached 2 ms ahead of it (backward pass) and released over 50 ms
+ * (forward pass).  Both passes only lower the gain, so |Y| <= CEIL everywhere. */
+static void gain_and_limit(const float *x, float *y, double *g, size_t n, double gain,
+                           double ceil)
+{
+    double attack = 1.0 - exp(-1.0 / (EXPORT_PHONE_RATE * 0.002));
+    double release = 1.0 - exp(-1.0 / (EXPORT_PHONE_RATE * 0.050));
+    for (size_t i = 0; i < n; i++) {
+        double a = fabs(x[i]) * gain;
+        g[i] = a > ceil ? ceil / a : 1.0;
+    }
+    for (size_t i = n; i-- > 1;) {
+        double up = g[i] + (1.0 - g[i]) * attack;
+        if (g[i - 1] > up)
+            g[i - 1] = up;
+    }
+    for (size_t i = 1; i < n; i++) {
+        double up = g[i - 1] + (1.0 - g[i - 1]) * release;
+        if (g[i] > up)
+            g[i] = up;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i] * gain * g[i];
+        y[i] = (float)(v > ceil ? ceil : v < -ceil ? -ceil : v);
+    }
+}
+
+static int16_t to_s16(double v)
+{
+    long s = lrint(v * 32768.0);
+    return (int16_t)(s > 32767 ? 32767 : s < -32768 ? -32768 : s);
+}
+
+int export_phone_process(const int16_t *in, size_t n, int rate, enum export_phone_codec codec,
+                         struct export_phone_audio *out)
+{
+    memset(out, 0, sizeof *out);
+    if (rate <= 0)
+        return EXPORT_PHONE_ERESAMPLE;
+    float *x = NULL;
+    size_t m = 0;
+    int rc = resample(in, n, rate, &x, &m);
+    if (rc)
+        return rc;
+    highpass(x, m);
+
+    /* Trim the render's own leading and trailing silence. */
+    double trim = pow(10.0, TRIM_DBFS / 20.0);
+    size_t first = 0, last = m;
+    while (first < m && fabs(x[first]) < trim)
+        first++;
+    while (last > first && fabs(x[last - 1]) < trim)
+        last--;
+    size_t len = last - first;
+    double level = level_of(x + first, len);
+    if (len == 0 || level <= P56_SILENT) {
+        free(x);
+        return EXPORT_PHONE_ESILENT;
+    }
+
+    /* The level is set on the prompt as stored, lead and trail silence included (the
+     * P.56 hangover runs into the trail, which matters for short prompts). */
+    size_t lead = (size_t)lrint(EXPORT_PHONE_LEAD_S * EXPORT_PHONE_RATE);
+    size_t trail = (size_t)lrint(EXPORT_PHONE_TRAIL_S * EXPORT_PHONE_RATE);
+    size_t total = lead + len + trail;
+    float *y = calloc(total, sizeof *y);
+    double *g = malloc(len * sizeof *g);
+    int16_t *s = calloc(total, sizeof *s);
+    if (!y || !g || !s) {
+        free(x);
+        free(y);
+        free(g);
+        free(s);
+        return EXPORT_PHONE_ENOMEM;
+    }
+    /* The limiter lowers the level a little when it works: set the gain again from
+     * the limited signal's level (it converges in two or three rounds). */
+    double ceil = pow(10.0, LIMIT_DBFS / 20.0);
+    double gain = pow(10.0, (EXPORT_PHONE_LEVEL_DBOV - level) / 20.0);
+    for (int round = 0; round < 6; round++) {
+        gain_and_limit(x + first, y + lead, g, len, gain, ceil);
+        double got = level_of(y, total);
+        if (fabs(got - EXPORT_PHONE_LEVEL_DBOV) < LEVEL_TOLERANCE_DB)
+            break;
+        gain *= pow(10.0, (EXPORT_PHONE_LEVEL_DBOV - got) / 20.0);
+    }
+    for (size_t i = 0; i < total; i++)
+        s[i] = to_s16(y[i]);
+    free(x);
+    free(y);
+    free(g);
+
+    /* What the G.711 file will give back when played. */
+    for (size_t i = 0; i < total && codec != EXPORT_PHONE_SLIN; i++)
+        s[i] = codec == EXPORT_PHONE_ULAW ? ulaw_to_linear(linear_to_ulaw(s[i]))
+                                          : alaw_to_linear(linear_to_alaw(s[i]));
+    struct p56_result r;
+    p56_measure_s16(s, total, EXPORT_PHONE_RATE, &r);
+    out->samples = s;
+    out->n = total;
+    out->level_dbov = r.level_dbov;
+    out->peak_dbfs = r.peak_dbfs;
+    out->seconds = (double)total / EXPORT_PHONE_RATE;
+    return EXPORT_PHONE_OK;
+}
+
+void export_phone_audio_free(struct export_phone_audio *a)
+{
+    free(a->samples);
+    memset(a, 0, sizeof *a);
+}
+
+unsigned char *export_phone_encode(const int16_t *s, size_t n, enum export_phone_codec codec,
+                                   size_t *len)
+{
+    size_t width = codec == EXPORT_PHONE_SLIN ? 2 : 1;
+    unsigned char *b = malloc(n * width + 1);
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (codec == EXPORT_PHONE_ULAW) {
+            b[i] = linear_to_ulaw(s[i]);
+        } else if (codec == EXPORT_PHONE_ALAW) {
+            b[i] = linear_to_alaw(s[i]);
+        } else {
+            uint16_t u = (uint16_t)s[i];
+            b[2 * i] = (unsigned char)(u & 0xff);
+            b[2 * i + 1] = (unsigned char)(u >> 8);
+        }
+    }
+    *len = n * width;
+    return b;
+}
+
+static void put_le(unsigned char *p, uint32_t v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+unsigned char *export_phone_wav(const int16_t *s, size_t n, size_t *len)
+{
+    size_t data = n * 2;
+    if (data > UINT32_MAX - 44)
+        return NULL;
+    unsigned char *b = malloc(44 + data);
+    if (!b)
+        return NULL;
+    memcpy(b, "RIFF", 4);
+    put_le(b + 4, (uint32_t)(36 + data), 4);
+    memcpy(b + 8, "WAVEfmt ", 8);
+    put_le(b + 16, 16, 4);                       /* fmt chunk size */
+    put_le(b + 20, 1, 2);                        /* PCM */
+    put_le(b + 22, 1, 2);                        /* mono */
+    put_le(b + 24, EXPORT_PHONE_RATE, 4);
+    put_le(b + 28, EXPORT_PHONE_RATE * 2, 4);    /* bytes per second */
+    put_le(b + 32, 2, 2);                        /* block align */
+    put_le(b + 34, 16, 2);                       /* bits per sample */
+    memcpy(b + 36, "data", 4);
+    put_le(b + 40, (uint32_t)data, 4);
+    size_t pcm_len;
+    unsigned char *pcm = export_phone_encode(s, n, EXPORT_PHONE_SLIN, &pcm_len);
+    if (!pcm) {
+        free(b);
+        return NULL;
+    }
+    memcpy(b + 44, pcm, pcm_len);
+    free(pcm);
+    *len = 44 + data;
+    return b;
+}
+
+/* ---------------------------------------------------------------- files ---- */
+
+int export_phone_write_atomic(const char *path, const void *data, size_t len)
+{
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    if (!tmp) {
+        errno = ENOMEM;
+        return EXPORT_PHONE_EIO;
+    }
+    /* "DIR/.FILE.XXXXXX": hidden, in the same folder so rename() is atomic. */
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    snprintf(tmp, plen + 16, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        errno = e;
+        return EXPORT_PHONE_EIO;
+    }
+    const unsigned char *p = data;
+    size_t left = len;
+    int ok = 1;
+    while (ok && left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC;
+            ok = 0;
+            break;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (ok && fchmod(fd, 0644) != 0)
+        ok = 0;
+    if (ok && fsync(fd) != 0)
+        ok = 0;
+    int e = errno;
+    if (close(fd) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = 0;
+        e = errno;
+    }
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    errno = e;
+    return ok ? EXPORT_PHONE_OK : EXPORT_PHONE_EIO;
+}
+
+/* mkdir -p PATH (mode 0755). */
+static int make_dirs(const char *path)
+{
+    char buf[2048];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        errno = ENAMETOOLONG;
+        return EXPORT_PHONE_EIO;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+                return EXPORT_PHONE_EIO;
+            struct stat st;
+            if (stat(buf, &st) != 0)
+                return EXPORT_PHONE_EIO;
+            if (!S_ISDIR(st.st_mode)) {
+                errno = ENOTDIR;
+                return EXPORT_PHONE_EIO;
+            }
+            *p = c;
+            if (c == '\0')
+                return EXPORT_PHONE_OK;
+        }
+    }
+}
+
+void export_phone_name(const char *path, char *out, size_t cap)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    size_t limit = cap - 1 < 48 ? cap - 1 : 48, k = 0;
+    for (size_t i = 0; i < n && k < limit; i++) {
+        unsigned char c = (unsigned char)base[i];
+        char o = isalnum(c) && c < 128 ? (char)tolower(c) : c == '_' ? '_' : '-';
+        if (o == '-' && (k == 0 || out[k - 1] == '-'))
+            continue;
+        out[k++] = o;
+    }
+    while (k > 0 && out[k - 1] == '-')
+        k--;
+    out[k] = '\0';
+    if (k == 0)
+        snprintf(out, cap, "leaflet");
+}
+
+/* A growing text buffer; a failed allocation is remembered and reported at the end. */
+struct sbuf {
+    char *s;
+    size_t n, cap;
+    int failed;
+};
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int w = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
+        va_end(ap);
+        if (w < 0) {
+            b->failed = 1;
+            return;
+        }
+        if (b->s && b->n + (size_t)w < b->cap) {
+            b->n += (size_t)w;
+            return;
+        }
+        size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)w;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+}
+
+/* -------------------------------------------------------------- prompts ---- */
+
+/* The words of the menu prompts, per language. */
+struct prompt_words {
+    const char *welcome;        /* %s: the title */
+    const char *welcome_short;  /* %s: the title */
+    const char *invalid, *timeout, *goodbye, *help, *level_sections, *level_items;
+    const char *first, *last, *end, *paused, *noquestions;
+    const char *where_section;  /* %zu %zu %s: section number, count, heading */
+    const char *where_item;     /* %zu %zu: item number, count */
+    const char *where_updated;  /* %s: the "last updated" line */
+};
+
+static const struct prompt_words WORDS_EN = {
+    .welcome = "Welcome. This is the spoken leaflet: %s. Press 6 for the next part, 4 for "
+               "the one before, and 5 to hear a part again. Press star at any time for "
+               "help.",
+    .welcome_short = "%s. From the start.",
+    .invalid = "That key does nothing here. Press star for help.",
+    .timeout = "Press 5 to listen again, 6 for the next part, or star for help.",
+    .goodbye = "Thank you for listening. Goodbye.",
+    .help = "The keys are: 6, next part. 4, the part before. 5, repeat. 1, back to the "
+            "start. 3, the questions to ask. 2, move by section. 8, move by question. 0, "
+            "pause. Hash, where you are. Star, this help.",
+    .level_sections = "Moving by section.",
+    .level_items = "Moving by question and part.",
+    .first = "This is the first part.",
+    .last = "This is the last part.",
+    .end = "This is the end of the leaflet. Press 1 to start again, 3 for the questions to "
+           "ask, or star for help.",
+    .paused = "Paused. Press 0 to go on.",
+    .noquestions = "This leaflet has no list of questions.",
+    .where_section = "Section %zu of %zu. %s",
+    .where_item = "Question %zu of %zu.",
+    .where_updated = "The end of the leaflet. %s",
+};
+
+static const struct prompt_words WORDS_ES = {
+    .welcome = "Bienvenido. Este es el folleto hablado: %s. Pulse 6 para la parte siguiente, "
+               "4 para la anterior y 5 para volver a escuchar una parte. Pulse asterisco en "
+               "cualquier momento para obtener ayuda.",
+    .welcome_short = "%s. Desde el principio.",
+    .invalid = "Esa tecla no hace nada aquí. Pulse asterisco para obtener ayuda.",
+    .timeout = "Pulse 5 para volver a escuchar, 6 para la parte siguiente o asterisco para "
+               "obtener ayuda.",
+    .goodbye = "Gracias por escuchar. Adiós.",
+    .help = "Las teclas son: 6, parte siguiente. 4, parte anterior. 5, repetir. 1, volver al "
+            "principio. 3, las preguntas para su médico. 2, avanzar por secciones. 8, avanzar "
+            "por preguntas. 0, pausa. Almohadilla, dónde está. Asterisco, esta ayuda.",
+    .level_sections = "Avance por secciones.",
+    .level_items = "Avance por preguntas y partes.",
+    .first = "Esta es la primera parte.",
+    .last = "Esta es la última parte.",
+    .end = "Este es el final del folleto. Pulse 1 para empezar de nuevo, 3 para las "
+           "preguntas o asterisco para obtener ayuda.",
+    .paused = "En pausa. Pulse 0 para continuar.",
+    .noquestions = "Este folleto no tiene lista de preguntas.",
+    .where_section = "Sección %zu de %zu. %s",
+    .where_item = "Pregunta %zu de %zu.",
+    .where_updated = "El final del folleto. %s",
+};
+
+/* One file to make: its id (without the leaflet name), the text spoken, and for units
+ * the unit it plays. */
+struct prompt {
+    char id[64];          /* "s03", "s07-q02", "welcome", "where-s03" */
+    char *text;           /* owned */
+    long unit;            /* index of the unit it plays, -1 for menu prompts */
+};
+
+struct plan {
+    struct prompt *p;
+    size_t n, cap;
+};
+
+static int plan_add(struct plan *pl, const char *id, char *text, long unit)
+{
+    if (!text)
+        return EXPORT_PHONE_ENOMEM;
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 64;
+        struct prompt *p = realloc(pl->p, cap * sizeof *p);
+        if (!p) {
+            free(text);
+            return EXPORT_PHONE_ENOMEM;
+        }
+        pl->p = p;
+        pl->cap = cap;
+    }
+    struct prompt *q = &pl->p[pl->n++];
+    snprintf(q->id, sizeof q->id, "%s", id);
+    q->text = text;
+    q->unit = unit;
+    return EXPORT_PHONE_OK;
+}
+
+static void plan_free(struct plan *pl)
+{
+    for (size_t i = 0; i < pl->n; i++)
+        free(pl->p[i].text);
+    free(pl->p);
+}
+
+static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *format(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* The file id of a speech unit: "s3" -> "s03", "s7.q2" -> "s07-q02", else the id
+ * with other characters as '-'. */
+static void unit_file_id(const char *uid, char *out, size_t cap)
+{
+    unsigned s, q;
+    char tail;
+    if (sscanf(uid, "s%u.q%u%c", &s, &q, &tail) == 2)
+        snprintf(out, cap, "s%02u-q%02u", s, q);
+    else if (sscanf(uid, "s%u%c", &s, &tail) == 1)
+        snprintf(out, cap, "s%02u", s);
+    else
+        export_phone_name(uid, out, cap);
+}
+
+/* The section-level units: sections and the final "updated" line, not list items. */
+static int is_section_level(const struct speech_unit *u)
+{
+    return u->kind != SPEECH_UNIT_ITEM;
+}
+
+/* Speak TEXT as the engine will: template alternatives, symbols and the lexicon. */
+static char *spoken(const char *text, const char *language, const struct speech_lexicon *lex)
+{
+    return speech_text(text, language, lex);
+}
+
+static int make_plan(const struct leaflet *lf, const struct speech_script *sc,
+                     const char *language, const struct speech_lexicon *lex, struct plan *pl)
+{
+    const struct prompt_words *w = !strncmp(language, "es", 2) ? &WORDS_ES : &WORDS_EN;
+    const char *title = lf->title ? lf->title : "";
+    int rc = 0;
+    char id[64];
+    for (size_t i = 0; i < sc->n_units && !rc; i++) {
+        unit_file_id(sc->units[i].id, id, sizeof id);
+        rc = plan_add(pl, id, strdup(sc->units[i].text), (long)i);
+    }
+    struct {
+        const char *id;
+        const char *fmt;
+    } menu[] = {
+        {"welcome", w->welcome},       {"welcome-short", w->welcome_short},
+        {"invalid", w->invalid},       {"timeout", w->timeout},
+        {"goodbye", w->goodbye},       {"help", w->help},
+        {"level-sections", w->level_sections}, {"level-items", w->level_items},
+        {"first", w->first},           {"last", w->last},
+        {"end", w->end},               {"paused", w->paused},
+        {"noquestions", w->noquestions},
+    };
+    for (size_t i = 0; i < sizeof menu / sizeof menu[0] && !rc; i++) {
+        char *raw = strstr(menu[i].fmt, "%s") ? format(menu[i].fmt, title)
+                                              : strdup(menu[i].fmt);
+        char *text = raw ? spoken(raw, language, lex) : NULL;
+        free(raw);
+        rc = plan_add(pl, menu[i].id, text, -1);
+    }
+    /* "Where am I" for every unit. */
+    for (size_t i = 0; i < sc->n_units && !rc; i++) {
+        const struct speech_unit *u = &sc->units[i];
+        char *raw;
+        if (u->kind == SPEECH_UNIT_UPDATED) {
+            raw = format(w->where_updated, lf->updated_line ? lf->updated_line : "");
+        } else {
+            const struct leaflet_section *s = &lf->sections[u->section];
+            char *sec = format(w->where_section, u->section + 1, lf->n_sections,
+                               s->heading ? s->heading : "");
+            if (sec && u->kind == SPEECH_UNIT_ITEM) {
+                char *item = format(w->where_item, u->item + 1, s->n_items);
+                raw = item ? format("%s %s", sec, item) : NULL;
+                free(item);
+                free(sec);
+            } else {
+                raw = sec;
+            }
+        }
+        char *text = raw ? spoken(raw, language, lex) : NULL;
+        free(raw);
+        unit_file_id(u->id, id, sizeof id);
+        char wid[80];
+        snprintf(wid, sizeof wid, "where-%s", id);
+        rc = plan_add(pl, wid, text, -1);
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------ dialplans ---- */
+
+/* Navigation targets for unit K (0-based) of the script; "first"/"last" at the ends. */
+struct nav {
+    char next_s[24], prev_s[24], next_i[24], prev_i[24];
+};
+
+static void nav_of(const struct speech_script *sc, size_t k, struct nav *nv)
+{
+    size_t n = sc->n_units;
+    if (k + 1 < n)
+        snprintf(nv->next_i, sizeof nv->next_i, "u%zu", k + 2);
+    else
+        snprintf(nv->next_i, sizeof nv->next_i, "last");
+    if (k > 0)
+        snprintf(nv->prev_i, sizeof nv->prev_i, "u%zu", k);
+    else
+        snprintf(nv->prev_i, sizeof nv->prev_i, "first");
+    snprintf(nv->next_s, sizeof nv->next_s, "last");
+    for (size_t j = k + 1; j < n; j++) {
+        if (is_section_level(&sc->units[j])) {
+            snprintf(nv->next_s, sizeof nv->next_s, "u%zu", j + 1);
+            break;
+        }
+    }
+    /* The section this unit is in starts at the last section-level unit <= k; the one
+     * before starts at the last section-level unit before that. */
+    size_t start = k;
+    while (start > 0 && !is_section_level(&sc->units[start]))
+        start--;
+    snprintf(nv->prev_s, sizeof nv->prev_s, "first");
+    for (size_t j = start; j-- > 0;) {
+        if (is_section_level(&sc->units[j])) {
+            snprintf(nv->prev_s, sizeof nv->prev_s, "u%zu", j + 1);
+            break;
+        }
+    }
+}
+
+/* The unit (1-based) key 3 goes to, or 0 when the leaflet has no questions list. */
+static size_t questions_unit(const struct leaflet *lf, const struct speech_script *sc)
+{
+    long q = leaflet_questions_section(lf);
+    if (q < 0)
+        return 0;
+    for (size_t i = 0; i < sc->n_units; i++)
+        if (sc->units[i].kind != SPEECH_UNIT_UPDATED && sc->units[i].section == (size_t)q)
+            return i + 1;
+    return 0;
+}
+
+/* Asterisk: the lines of extension EXTEN (NULL: the next priorities of the one being
+ * written) that play prompt FILE and wait for a key, a key press counting afresh. */
+static void prompt_then_wait(struct sbuf *b, const char *name, const char *exten,
+                             const char *file)
+{
+    if (exten)
+        sb_printf(b, "exten => %s,1,Set(AL_TRIES=0)\n", exten);
+    else
+        sb_printf(b, " same => n,Set(AL_TRIES=0)\n");
+    sb_printf(b,
+              " same => n,Background(audioleaf/%s-%s)\n"
+              " same => n,Goto(audioleaf-%s,wait,1)\n",
+              name, file, name);
+}
+
+/* Asterisk: one context [audioleaf-NAME]; the caller's place is AL_UNIT (1-based) and
+ * AL_LEVEL ("s" sections, "i" items); extensions uK play unit K and go on to the
+ * next, nsK/psK/niK/piK are the 6 and 4 targets, wK says where unit K is.  Every
+ * wait for a key is WaitExten(8) with up to three re-prompts from 't', then goodbye. */
+static void asterisk_dialplan(struct sbuf *b, const char *name, const char *language,
+                              const struct leaflet *lf, const struct speech_script *sc)
+{
+    size_t n = sc->n_units, q = questions_unit(lf, sc);
+    sb_printf(b,
+              "; audioleaf %s: phone menu for the leaflet '%s'.\n; Generated by "
+              "'audioleaf export': export again rather than editing.\n; Sounds: "
+              "sounds/%s/audioleaf/%s-*.\n; Keys: 6 next, 4 previous, 5 repeat, 1 start, "
+              "3 questions, 2 by section, 8 by\n; question, 0 pause, * help, # where am "
+              "I.\n; Send a call here with Goto(audioleaf-%s,s,1).\n\n",
+              AUDIOLEAF_VERSION, name, language, name, name);
+    sb_printf(b, "[audioleaf-%s]\n", name);
+    sb_printf(b,
+              "exten => s,1,Answer()\n"
+              " same => n,Set(CHANNEL(language)=%s)\n"
+              " same => n,Set(TIMEOUT(digit)=2)\n"
+              " same => n,Set(AL_LEVEL=s)\n"
+              " same => n,Set(AL_UNIT=1)\n"
+              " same => n,Set(AL_TRIES=0)\n"
+              " same => n,Background(audioleaf/%s-welcome)\n"
+              " same => n,Goto(audioleaf-%s,u1,1)\n\n",
+              language, name, name);
+    sb_printf(b, "; Keys.\n");
+    sb_printf(b,
+              "exten => 1,1,Background(audioleaf/%s-welcome-short)\n"
+              " same => n,Goto(audioleaf-%s,u1,1)\n",
+              name, name);
+    sb_printf(b, "exten => 2,1,Set(AL_LEVEL=s)\n");
+    prompt_then_wait(b, name, NULL, "level-sections");
+    if (q)
+        sb_printf(b, "exten => 3,1,Goto(audioleaf-%s,u%zu,1)\n", name, q);
+    else
+        prompt_then_wait(b, name, "3", "noquestions");
+    sb_printf(b,
+              "exten => 4,1,Goto(audioleaf-%s,p${AL_LEVEL}${AL_UNIT},1)\n"
+              "exten => 5,1,Goto(audioleaf-%s,u${AL_UNIT},1)\n"
+              "exten => 6,1,Goto(audioleaf-%s,n${AL_LEVEL}${AL_UNIT},1)\n"
+              "exten => 7,1,Goto(audioleaf-%s,i,1)\n",
+              name, name, name, name);
+    sb_printf(b, "exten => 8,1,Set(AL_LEVEL=i)\n");
+    prompt_then_wait(b, name, NULL, "level-items");
+    sb_printf(b,
+              "exten => 9,1,Goto(audioleaf-%s,i,1)\n"
+              "exten => 0,1,Goto(audioleaf-%s-paused,s,1)\n",
+              name, name);
+    prompt_then_wait(b, name, "*", "help");
+    sb_printf(b, "exten => #,1,Goto(audioleaf-%s,w${AL_UNIT},1)\n\n", name);
+    sb_printf(b, "; Waiting for a key: 8 s, then up to three re-prompts, then goodbye.\n");
+    sb_printf(b,
+              "exten => wait,1,WaitExten(8)\n"
+              "exten => t,1,Set(AL_TRIES=$[${AL_TRIES} + 1])\n"
+              " same => n,GotoIf($[${AL_TRIES} > 3]?audioleaf-%s,bye,1)\n"
+              " same => n,Background(audioleaf/%s-timeout)\n"
+              " same => n,Goto(audioleaf-%s,wait,1)\n"
+              "exten => bye,1,Playback(audioleaf/%s-goodbye)\n"
+              " same => n,Hangup()\n",
+              name, name, name, name);
+    prompt_then_wait(b, name, "i", "invalid");
+    prompt_then_wait(b, name, "first", "first");
+    prompt_then_wait(b, name, "last", "last");
+    prompt_then_wait(b, name, "end", "end");
+    sb_printf(b, "\n; The leaflet, one unit after another.\n");
+    char id[64];
+    for (size_t k = 0; k < n; k++) {
+        unit_file_id(sc->units[k].id, id, sizeof id);
+        sb_printf(b,
+                  "exten => u%zu,1,Set(AL_UNIT=%zu)\n"
+                  " same => n,Set(AL_TRIES=0)\n"
+                  " same => n,Background(audioleaf/%s-%s)\n",
+                  k + 1, k + 1, name, id);
+        if (k + 1 < n)
+            sb_printf(b, " same => n,Goto(audioleaf-%s,u%zu,1)\n", name, k + 2);
+        else
+            sb_printf(b, " same => n,Goto(audioleaf-%s,end,1)\n", name);
+    }
+    sb_printf(b, "\n; Where am I, and where 6 and 4 lead, for each unit.\n");
+    for (size_t k = 0; k < n; k++) {
+        struct nav nv;
+        nav_of(sc, k, &nv);
+        unit_file_id(sc->units[k].id, id, sizeof id);
+        char ext[32], file[96];
+        snprintf(ext, sizeof ext, "w%zu", k + 1);
+        snprintf(file, sizeof file, "where-%s", id);
+        prompt_then_wait(b, name, ext, file);
+        sb_printf(b,
+                  "exten => ns%zu,1,Goto(audioleaf-%s,%s,1)\n"
+                  "exten => ps%zu,1,Goto(audioleaf-%s,%s,1)\n"
+                  "exten => ni%zu,1,Goto(audioleaf-%s,%s,1)\n"
+                  "exten => pi%zu,1,Goto(audioleaf-%s,%s,1)\n",
+                  k + 1, name, nv.next_s, k + 1, name, nv.prev_s, k + 1, name, nv.next_i,
+                  k + 1, name, nv.prev_i);
+    }
+    sb_printf(b,
+              "\n; Paused: 0 goes on from the start of the unit; other keys work as above.\n"
+              "[audioleaf-%s-paused]\n"
+              "include => audioleaf-%s\n"
+              "exten => s,1,Set(AL_TRIES=0)\n"
+              " same => n(again),Background(audioleaf/%s-paused)\n"
+              " same => n,WaitExten(60)\n"
+              "exten => 0,1,Goto(audioleaf-%s,u${AL_UNIT},1)\n"
+              "exten => t,1,Set(AL_TRIES=$[${AL_TRIES} + 1])\n"
+              " same => n,GotoIf($[${AL_TRIES} > 3]?audioleaf-%s,bye,1)\n"
+              " same => n,Goto(audioleaf-%s-paused,s,again)\n",
+              name, name, name, name, name, name);
+}
+
+/* FreeSWITCH: the key entries every menu has.  They transfer to extensions of the
+ * context audioleaf-NAME (freeswitch/dialplan_audioleaf.xml), which keep the caller's
+ * place in the channel variables al_unit and al_level. */
+static void fs_entries(struct sbuf *b, const char *name, int paused)
+{
+    static const struct {
+        const char *digits;
+        const char *target;
+    } keys[] = {
+        {"1", "start"},  {"2", "level-s"}, {"3", "questions"},
+        {"4", "p${al_level}${al_unit}"},   {"5", "u${al_unit}"},
+        {"6", "n${al_level}${al_unit}"},   {"7", "invalid"},
+        {"8", "level-i"}, {"9", "invalid"}, {"0", "pause"},
+        {"*", "help"},   {"#", "w${al_unit}"},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *t = paused && !strcmp(keys[i].digits, "0") ? "u${al_unit}" : keys[i].target;
+        sb_printf(b,
+                  "    <entry action=\"menu-exec-app\" digits=\"%s\" "
+                  "param=\"transfer audioleaf-%s-%s XML audioleaf-%s\"/>\n",
+                  keys[i].digits, name, t, name);
+    }
+}
+
+/* A menu: GREET is played (digits break in), then TIMEOUT_MS are waited; WAITING menus
+ * re-prompt with the timeout prompt three times before the menu ends. */
+static void fs_menu(struct sbuf *b, const char *name, const char *menu, const char *greet,
+                    int waiting, int timeout_ms, int paused)
+{
+    sb_printf(b, "  <menu name=\"audioleaf-%s-%s\"\n        greet-long=\"audioleaf/%s-%s.wav\"\n",
+              name, menu, name, greet);
+    if (waiting)
+        sb_printf(b, "        greet-short=\"audioleaf/%s-%s.wav\"\n", name,
+                  paused ? "paused" : "timeout");
+    sb_printf(b,
+              "        invalid-sound=\"audioleaf/%s-invalid.wav\"\n"
+              "        timeout=\"%d\" inter-digit-timeout=\"2000\" digit-len=\"1\"\n"
+              "        max-failures=\"3\" max-timeouts=\"%d\">\n",
+              name, timeout_ms, waiting ? 4 : 1);
+    fs_entries(b, name, paused);
+    sb_printf(b, "  </menu>\n");
+}
+
+static void freeswitch_menus(struct sbuf *b, const char *name, const struct speech_script *sc)
+{
+    sb_printf(b,
+              "<!-- audioleaf %s: IVR menus for the leaflet '%s'.\n     Generated by "
+              "'audioleaf export': export again rather than editing.  Goes in conf/ivr_menus/; "
+              "the extensions\n     are in dialplan_audioleaf.xml. -->\n<include>\n",
+              AUDIOLEAF_VERSION, name);
+    /* Units: played through, then 1 s for a key before the dialplan moves on. */
+    fs_menu(b, name, "welcome", "welcome", 0, 1000, 0);
+    fs_menu(b, name, "start", "welcome-short", 0, 1000, 0);
+    char id[64], menu[80];
+    for (size_t k = 0; k < sc->n_units; k++) {
+        unit_file_id(sc->units[k].id, id, sizeof id);
+        snprintf(menu, sizeof menu, "u%zu", k + 1);
+        fs_menu(b, name, menu, id, 0, 1000, 0);
+    }
+    /* Prompts that wait for a key: 8 s, three re-prompts, then the dialplan says goodbye. */
+    static const char *const waits[][2] = {
+        {"help", "help"},     {"invalid", "invalid"},   {"level-s", "level-sections"},
+        {"level-i", "level-items"}, {"first", "first"}, {"last", "last"},
+        {"end", "end"},       {"noquestions", "noquestions"},
+    };
+    for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++)
+        fs_menu(b, name, waits[i][0], waits[i][1], 1, 8000, 0);
+    fs_menu(b, name, "pause", "paused", 1, 60000, 1);
+    for (size_t k = 0; k < sc->n_units; k++) {
+        unit_file_id(sc->units[k].id, id, sizeof id);
+        char where[80];
+        snprintf(menu, sizeof menu, "w%zu", k + 1);
+        snprintf(where, sizeof where, "where-%s", id);
+        fs_menu(b, name, menu, where, 1, 8000, 0);
+    }
+    sb_printf(b, "</include>\n");
+}
+
+/* One extension of the FreeSWITCH dialplan: ACTIONS are "app|data" strings. */
+static void fs_ext(struct sbuf *b, const char *name, const char *ext, const char *const *acts,
+                   size_t n)
+{
+    sb_printf(b,
+              "    <extension name=\"audioleaf-%s-%s\">\n"
+              "      <condition field=\"destination_number\" expression=\"^audioleaf-%s-%s$\">\n",
+              name, ext, name, ext);
+    for (size_t i = 0; i < n; i++) {
+        const char *bar = strchr(acts[i], '|');
+        if (bar)
+            sb_printf(b, "        <action application=\"%.*s\" data=\"%s\"/>\n",
+                      (int)(bar - acts[i]), acts[i], bar + 1);
+        else
+            sb_printf(b, "        <action application=\"%s\"/>\n", acts[i]);
+    }
+    sb_printf(b, "      </condition>\n    </extension>\n");
+}
+
+static void freeswitch_dialplan(struct sbuf *b, const char *name, const char *sounds,
+                                const struct leaflet *lf, const struct speech_script *sc)
+{
+    char a[6][200];
+    const char *acts[6];
+    for (int i = 0; i < 6; i++)
+        acts[i] = a[i];
+    size_t n = sc->n_units, q = questions_unit(lf, sc);
+    sb_printf(b,
+              "<!-- audioleaf %s: dialplan for the leaflet '%s'.\n     Generated by "
+              "'audioleaf export': export again rather than editing.\n     Goes in conf/dialplan/; send a call here with\n     "
+              "<action application=\"transfer\" data=\"audioleaf-%s XML audioleaf-%s\"/>. "
+              "-->\n<include>\n  <context name=\"audioleaf-%s\">\n",
+              AUDIOLEAF_VERSION, name, name, name, name);
+    /* The entry: "audioleaf-NAME" itself. */
+    sb_printf(b,
+              "    <extension name=\"audioleaf-%s\">\n"
+              "      <condition field=\"destination_number\" expression=\"^audioleaf-%s$\">\n"
+              "        <action application=\"answer\"/>\n"
+              "        <action application=\"set\" data=\"sound_prefix=$${sounds_dir}/%s\"/>\n"
+              "        <action application=\"set\" data=\"al_level=s\"/>\n"
+              "        <action application=\"set\" data=\"al_unit=1\"/>\n"
+              "        <action application=\"ivr\" data=\"audioleaf-%s-welcome\"/>\n"
+              "        <action application=\"transfer\" data=\"audioleaf-%s-u1 XML "
+              "audioleaf-%s\"/>\n"
+              "      </condition>\n    </extension>\n",
+              name, name, sounds, name, name, name);
+    snprintf(a[0], sizeof a[0], "ivr|audioleaf-%s-start", name);
+    snprintf(a[1], sizeof a[1], "transfer|audioleaf-%s-u1 XML audioleaf-%s", name, name);
+    fs_ext(b, name, "start", acts, 2);
+    for (size_t k = 0; k < n; k++) {
+        char ext[32];
+        snprintf(ext, sizeof ext, "u%zu", k + 1);
+        snprintf(a[0], sizeof a[0], "set|al_unit=%zu", k + 1);
+        snprintf(a[1], sizeof a[1], "ivr|audioleaf-%s-u%zu", name, k + 1);
+        if (k + 1 < n)
+            snprintf(a[2], sizeof a[2], "transfer|audioleaf-%s-u%zu XML audioleaf-%s", name,
+                     k + 2, name);
+        else
+            snprintf(a[2], sizeof a[2], "transfer|audioleaf-%s-end XML audioleaf-%s", name,
+                     name);
+        fs_ext(b, name, ext, acts, 3);
+    }
+    /* Waiting menus: when they end without a key, goodbye. */
+    static const char *const waits[] = {"help", "invalid", "first", "last", "end",
+                                        "noquestions", "pause"};
+    snprintf(a[1], sizeof a[1], "playback|audioleaf/%s-goodbye.wav", name);
+    snprintf(a[2], sizeof a[2], "hangup");
+    for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++) {
+        snprintf(a[0], sizeof a[0], "ivr|audioleaf-%s-%s", name, waits[i]);
+        fs_ext(b, name, waits[i], acts, 3);
+    }
+    for (int lv = 0; lv < 2; lv++) {
+        const char *l = lv ? "i" : "s";
+        char ext[16];
+        snprintf(ext, sizeof ext, "level-%s", l);
+        snprintf(a[0], sizeof a[0], "set|al_level=%s", l);
+        snprintf(a[1], sizeof a[1], "ivr|audioleaf-%s-level-%s", name, l);
+        snprintf(a[2], sizeof a[2], "playback|audioleaf/%s-goodbye.wav", name);
+        snprintf(a[3], sizeof a[3], "hangup");
+        fs_ext(b, name, ext, acts, 4);
+    }
+    if (q)
+        snprintf(a[0], sizeof a[0], "transfer|audioleaf-%s-u%zu XML audioleaf-%s", name, q,
+                 name);
+    else
+        snprintf(a[0], sizeof a[0], "transfer|audioleaf-%s-noquestions XML audioleaf-%s",
+                 name, name);
+    fs_ext(b, name, "questions", acts, 1);
+    for (size_t k = 0; k < n; k++) {
+        struct nav nv;
+        nav_of(sc, k, &nv);
+        char ext[32];
+        const char *targets[4] = {nv.next_s, nv.prev_s, nv.next_i, nv.prev_i};
+        const char *kinds[4] = {"ns", "ps", "ni", "pi"};
+        for (int t = 0; t < 4; t++) {
+            snprintf(ext, sizeof ext, "%s%zu", kinds[t], k + 1);
+            snprintf(a[0], sizeof a[0], "transfer|audioleaf-%s-%s XML audioleaf-%s", name,
+                     targets[t], name);
+            fs_ext(b, name, ext, acts, 1);
+        }
+        snprintf(ext, sizeof ext, "w%zu", k + 1);
+        snprintf(a[0], sizeof a[0], "ivr|audioleaf-%s-w%zu", name, k + 1);
+        snprintf(a[1], sizeof a[1], "playback|audioleaf/%s-goodbye.wav", name);
+        snprintf(a[2], sizeof a[2], "hangup");
+        fs_ext(b, name, ext, acts, 3);
+    }
+    sb_printf(b, "  </context>\n</include>\n");
+}
+
+/* --------------------------------------------------------------- export ---- */
+
+static const char *codec_ext(enum export_phone_codec c)
+{
+    return c == EXPORT_PHONE_ULAW ? "ulaw" : c == EXPORT_PHONE_ALAW ? "alaw" : "sln";
+}
+
+static const char *codec_name(enum export_phone_codec c)
+{
+    return c == EXPORT_PHONE_ULAW ? "ulaw" : c == EXPORT_PHONE_ALAW ? "alaw" : "slin";
+}
+
+static void sha256_hex(const void *data, size_t len, char out[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    out[0] = '\0';
+    if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1)
+        return;
+    for (unsigned int i = 0; i < mdlen && i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* Everything one export works with. */
+struct job {
+    const struct export_phone_options *o;
+    char name[64];
+    char language[16];
+    char region[16];
+    char voice[64];
+    char ast_dir[1200];     /* DIR/asterisk/LANG/audioleaf */
+    char fs_sounds[200];    /* LANG/REGION/VOICE (under FreeSWITCH's sounds_dir) */
+    char fs_dir[1400];      /* DIR/freeswitch/LANG/REGION/VOICE/audioleaf/8000 */
+    char *err;
+    size_t errlen;
+};
+
+static int fail_io(struct job *j, const char *what)
+{
+    snprintf(j->err, j->errlen, "audioleaf export: %s: %s", what, strerror(errno));
+    return EXPORT_PHONE_EIO;
+}
+
+static int write_file(struct job *j, const char *path, const void *data, size_t len)
+{
+    int rc = export_phone_write_atomic(path, data, len);
+    return rc ? fail_io(j, path) : EXPORT_PHONE_OK;
+}
+
+static int write_text(struct job *j, const char *path, struct sbuf *b)
+{
+    if (b->failed) {
+        snprintf(j->err, j->errlen, "audioleaf export: out of memory");
+        return EXPORT_PHONE_ENOMEM;
+    }
+    return write_file(j, path, b->s, b->n);
+}
+
+/* Render, process and write one prompt; add it to the manifest. */
+static int export_one(struct job *j, struct cache *cache, const struct voice_profile *vp,
+                      const struct prompt *p, cJSON *files, size_t index, size_t count)
+{
+    struct cache_entry ce;
+    int rc = cache_fetch(cache, vp, p->text, &ce);
+    if (rc) {
+        snprintf(j->err, j->errlen, "audioleaf export: %s-%s: %s%s%s", j->name, p->id,
+                 cache_strerror(rc), rc == CACHE_EIO ? ": " : "",
+                 rc == CACHE_EIO ? strerror(errno) : "");
+        return EXPORT_PHONE_ECACHE;
+    }
+    struct wav_data w;
+    rc = wav_read(ce.path, &w);
+    if (rc) {
+        snprintf(j->err, j->errlen, "audioleaf export: %s: %s", ce.path, wav_strerror(rc));
+        cache_entry_clear(&ce);
+        return EXPORT_PHONE_ECACHE;
+    }
+    struct export_phone_audio a;
+    rc = export_phone_process(w.samples, w.n_frames, w.rate, j->o->codec, &a);
+    wav_data_free(&w);
+    if (rc) {
+        snprintf(j->err, j->errlen, "audioleaf export: %s-%s: %s", j->name, p->id,
+                 export_phone_strerror(rc));
+        cache_entry_clear(&ce);
+        return rc;
+    }
+    size_t clen = 0, wlen = 0;
+    unsigned char *coded = export_phone_encode(a.samples, a.n, j->o->codec, &clen);
+    unsigned char *wav = export_phone_wav(a.samples, a.n, &wlen);
+    char ast_codec[1400], ast_wav[1400], fs_wav[1600], hash[65] = "";
+    snprintf(ast_codec, sizeof ast_codec, "%s/%s-%s.%s", j->ast_dir, j->name, p->id,
+             codec_ext(j->o->codec));
+    snprintf(ast_wav, sizeof ast_wav, "%s/%s-%s.wav", j->ast_dir, j->name, p->id);
+    snprintf(fs_wav, sizeof fs_wav, "%s/%s-%s.wav", j->fs_dir, j->name, p->id);
+    if (!coded || !wav) {
+        snprintf(j->err, j->errlen, "audioleaf export: out of memory");
+        rc = EXPORT_PHONE_ENOMEM;
+    }
+    if (!rc)
+        sha256_hex(coded, clen, hash);
+    if (!rc)
+        rc = write_file(j, ast_codec, coded, clen);
+    if (!rc)
+        rc = write_file(j, ast_wav, wav, wlen);
+    if (!rc)
+        rc = write_file(j, fs_wav, wav, wlen);
+    free(coded);
+    free(wav);
+    if (!rc) {
+        char fid[128];
+        snprintf(fid, sizeof fid, "%s-%s", j->name, p->id);
+        cJSON *f = cJSON_CreateObject();
+        cJSON *paths = cJSON_CreateArray();
+        const char *dir = j->o->dir;
+        size_t skip = strlen(dir) + 1;
+        if (!f || !paths || !cJSON_AddItemToArray(files, f) ||
+            !cJSON_AddItemToObject(f, "paths", paths)) {
+            cJSON_Delete(f);
+            cJSON_Delete(paths);
+            rc = EXPORT_PHONE_ENOMEM;
+        } else {
+            cJSON_AddStringToObject(f, "id", fid);
+            cJSON_AddStringToObject(f, "kind", p->unit >= 0 ? "unit" : "prompt");
+            cJSON_AddStringToObject(f, "text", p->text);
+            cJSON_AddStringToObject(f, "sha256", hash);
+            cJSON_AddStringToObject(f, "cache_key", ce.key);
+            cJSON_AddNumberToObject(f, "duration", round(a.seconds * 1000) / 1000);
+            cJSON_AddNumberToObject(f, "level_dbov", round(a.level_dbov * 100) / 100);
+            cJSON_AddNumberToObject(f, "peak_dbfs", round(a.peak_dbfs * 100) / 100);
+            cJSON_AddItemToArray(paths, cJSON_CreateString(ast_codec + skip));
+            cJSON_AddItemToArray(paths, cJSON_CreateString(ast_wav + skip));
+            cJSON_AddItemToArray(paths, cJSON_CreateString(fs_wav + skip));
+        }
+        if (rc)
+            snprintf(j->err, j->errlen, "audioleaf export: out of memory");
+        else if (j->o->progress)
+            fprintf(j->o->progress, "%3zu/%zu %-40s %6.2f s %6.2f dBov peak %6.2f dBFS\n",
+                    index + 1, count, fid, a.seconds, a.level_dbov, a.peak_dbfs);
+    }
+    export_phone_audio_free(&a);
+    cache_entry_clear(&ce);
+    return rc;
+}
+
+/* The language, voice, lexicon and script of the leaflet. */
+static int load_inputs(struct job *j, struct leaflet **lf, struct voice_profile *vp,
+                       struct speech_lexicon **lex, struct speech_script **sc)
+{
+    const struct export_phone_options *o = j->o;
+    struct leaflet_error le;
+    int rc = leaflet_load(o->leaflet, lf, &le);
+    if (rc) {
+        if (le.line > 0)
+            snprintf(j->err, j->errlen, "%s:%d:%d: %s", o->leaflet, le.line, le.column,
+                     le.message);
+        else
+            snprintf(j->err, j->errlen, "%s: %s", o->leaflet, le.message);
+        return EXPORT_PHONE_EINPUT;
+    }
+    const char *language = o->language ? o->language : (*lf)->language;
+    snprintf(j->language, sizeof j->language, "%s", language ? language : "en");
+    char verr[600];
+    verr[0] = '\0';
+    rc = voice_load(o->voice ? o->voice : (*lf)->voice, j->language, vp, verr, sizeof verr);
+    if (rc) {
+        snprintf(j->err, j->errlen, "%s", verr[0] ? verr : voice_strerror(rc));
+        return EXPORT_PHONE_EINPUT;
+    }
+    if (vp->lexicon_text) {
+        int line = 0;
+        rc = speech_lexicon_parse(vp->lexicon_text, vp->lexicon_len, lex, &line);
+        if (rc) {
+            snprintf(j->err, j->errlen, "%s:%d:1: %s", vp->lexicon_path, line,
+                     speech_strerror(rc));
+            return EXPORT_PHONE_EINPUT;
+        }
+    }
+    rc = speech_script_make(*lf, j->language, *lex, sc);
+    if (rc) {
+        snprintf(j->err, j->errlen, "audioleaf export: %s", speech_strerror(rc));
+        return rc == SPEECH_ENOMEM ? EXPORT_PHONE_ENOMEM : EXPORT_PHONE_EINPUT;
+    }
+    return EXPORT_PHONE_OK;
+}
+
+static int write_manifest(struct job *j, const struct leaflet *lf, cJSON *files)
+{
+    cJSON *m = cJSON_CreateObject();
+    if (!m) {
+        cJSON_Delete(files);
+        snprintf(j->err, j->errlen, "audioleaf export: out of memory");
+        return EXPORT_PHONE_ENOMEM;
+    }
+    char buf[1600];
+    cJSON_AddStringToObject(m, "generator", "audioleaf " AUDIOLEAF_VERSION);
+    cJSON_AddStringToObject(m, "leaflet", j->name);
+    cJSON_AddStringToObject(m, "title", lf->title ? lf->title : "");
+    cJSON_AddStringToObject(m, "language", j->language);
+    cJSON_AddStringToObject(m, "voice", j->voice);
+    cJSON_AddStringToObject(m, "codec", codec_name(j->o->codec));
+    cJSON_AddNumberToObject(m, "rate", EXPORT_PHONE_RATE);
+    cJSON_AddNumberToObject(m, "target_level_dbov", EXPORT_PHONE_LEVEL_DBOV);
+    cJSON_AddNumberToObject(m, "peak_limit_dbfs", EXPORT_PHONE_PEAK_DBFS);
+    cJSON *ast = cJSON_AddObjectToObject(m, "asterisk");
+    cJSON *fs = cJSON_AddObjectToObject(m, "freeswitch");
+    if (ast) {
+        snprintf(buf, sizeof buf, "asterisk/%s/audioleaf", j->language);
+        cJSON_AddStringToObject(ast, "sounds", buf);
+        cJSON_AddStringToObject(ast, "dialplan", "asterisk/extensions_audioleaf.conf");
+        snprintf(buf, sizeof buf, "audioleaf-%s", j->name);
+        cJSON_AddStringToObject(ast, "context", buf);
+    }
+    if (fs) {
+        snprintf(buf, sizeof buf, "freeswitch/%s/audioleaf/8000", j->fs_sounds);
+        cJSON_AddStringToObject(fs, "sounds", buf);
+        cJSON_AddStringToObject(fs, "sound_prefix", j->fs_sounds);
+        cJSON_AddStringToObject(fs, "ivr_menus", "freeswitch/ivr_audioleaf.xml");
+        cJSON_AddStringToObject(fs, "dialplan", "freeswitch/dialplan_audioleaf.xml");
+        snprintf(buf, sizeof buf, "audioleaf-%s", j->name);
+        cJSON_AddStringToObject(fs, "context", buf);
+        cJSON_AddStringToObject(fs, "extension", buf);
+    }
+    cJSON_AddItemToObject(m, "files", files);
+    char *text = cJSON_Print(m);
+    cJSON_Delete(m);
+    if (!text) {
+        snprintf(j->err, j->errlen, "audioleaf export: out of memory");
+        return EXPORT_PHONE_ENOMEM;
+    }
+    snprintf(buf, sizeof buf, "%s/manifest.json", j->o->dir);
+    size_t len = strlen(text);
+    text[len] = '\n'; /* cJSON leaves no newline: replace the NUL for the write */
+    int rc = write_file(j, buf, text, len + 1);
+    cJSON_free(text);
+    return rc;
+}
+
+int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
+{
+    struct job j;
+    memset(&j, 0, sizeof j);
+    j.o = o;
+    j.err = err;
+    j.errlen = errlen;
+    err[0] = '\0';
+    export_phone_name(o->leaflet, j.name, sizeof j.name);
+
+    struct leaflet *lf = NULL;
+    struct voice_profile vp;
+    memset(&vp, 0, sizeof vp);
+    struct speech_script *sc = NULL;
+    struct speech_lexicon *lex = NULL;
+    struct plan pl = {0};
+    struct cache *cache = NULL;
+    cJSON *files = NULL;
+    struct sbuf b = {0};
+    int rc = load_inputs(&j, &lf, &vp, &lex, &sc);
+    if (rc)
+        goto done;
+    export_phone_name(vp.name, j.voice, sizeof j.voice);
+    /* FreeSWITCH keeps sounds as LANG/REGION/VOICE (en/us/callie); the region is the
+     * eSpeak NG voice's ("en-gb" -> gb), else the language again. */
+    const char *dash = strchr(vp.espeak_voice, '-');
+    export_phone_name(dash ? dash + 1 : j.language, j.region, sizeof j.region);
+    char lang[16];
+    export_phone_name(j.language, lang, sizeof lang);
+    snprintf(j.language, sizeof j.language, "%s", lang);
+    snprintf(j.fs_sounds, sizeof j.fs_sounds, "%s/%s/%s", j.language, j.region, j.voice);
+    snprintf(j.ast_dir, sizeof j.ast_dir, "%s/asterisk/%s/audioleaf", o->dir, j.language);
+    snprintf(j.fs_dir, sizeof j.fs_dir, "%s/freeswitch/%s/audioleaf/8000", o->dir,
+             j.fs_sounds);
+    if (make_dirs(j.ast_dir) || make_dirs(j.fs_dir)) {
+        rc = fail_io(&j, o->dir);
+        goto done;
+    }
+    rc = make_plan(lf, sc, j.language, lex, &pl);
+    if (rc) {
+        snprintf(err, errlen, "audioleaf export: out of memory");
+        goto done;
+    }
+    rc = cache_open(o->cache_dir, &cache);
+    if (rc) {
+        snprintf(err, errlen, "audioleaf export: cache %s: %s%s%s",
+                 o->cache_dir ? o->cache_dir : "(default)", cache_strerror(rc),
+                 rc == CACHE_EIO ? ": " : "", rc == CACHE_EIO ? strerror(errno) : "");
+        rc = EXPORT_PHONE_ECACHE;
+        goto done;
+    }
+    files = cJSON_CreateArray();
+    if (!files) {
+        rc = EXPORT_PHONE_ENOMEM;
+        snprintf(err, errlen, "audioleaf export: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < pl.n && !rc; i++)
+        rc = export_one(&j, cache, &vp, &pl.p[i], files, i, pl.n);
+    if (rc)
+        goto done;
+
+    char path[1600];
+    asterisk_dialplan(&b, j.name, j.language, lf, sc);
+    snprintf(path, sizeof path, "%s/asterisk/extensions_audioleaf.conf", o->dir);
+    rc = write_text(&j, path, &b);
+    b.n = 0;
+    if (!rc) {
+        freeswitch_menus(&b, j.name, sc);
+        snprintf(path, sizeof path, "%s/freeswitch/ivr_audioleaf.xml", o->dir);
+        rc = write_text(&j, path, &b);
+        b.n = 0;
+    }
+    if (!rc) {
+        freeswitch_dialplan(&b, j.name, j.fs_sounds, lf, sc);
+        snprintf(path, sizeof path, "%s/freeswitch/dialplan_audioleaf.xml", o->dir);
+        rc = write_text(&j, path, &b);
+    }
+    if (!rc) {
+        rc = write_manifest(&j, lf, files);
+        files = NULL;
+    }
+done:
+    cJSON_Delete(files);
+    free(b.s);
+    cache_close(cache);
+    plan_free(&pl);
+    speech_script_free(sc);
+    speech_lexicon_free(lex);
+    voice_clear(&vp);
+    leaflet_free(lf);
+    if (rc && !err[0])
+        snprintf(err, errlen, "audioleaf export: %s", export_phone_strerror(rc));
+    return rc;
+}
+
+const char *export_phone_strerror(int status)
+{
+    switch (status) {
+    case EXPORT_PHONE_OK:
+        return "success";
+    case EXPORT_PHONE_ENOMEM:
+        return "out of memory";
+    case EXPORT_PHONE_EIO:
+        return "cannot write the export";
+    case EXPORT_PHONE_ERESAMPLE:
+        return "resampling failed";
+    case EXPORT_PHONE_EINPUT:
+        return "unusable leaflet, voice or lexicon";
+    case EXPORT_PHONE_ECACHE:
+        return "cannot render or read a unit";
+    case EXPORT_PHONE_ESILENT:
+        return "the render holds no speech";
+    default:
+        return "unknown export error";
+    }
+}
