@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# e2e_play: 'audioleaf play' through the real eSpeak NG + PortAudio path into ALSA's file
+# plugin (no sound card): what the device got equals --record, sample for sample, and the
+# keys moved where they should (units found in the capture by their cached WAVs).
+set -u
+bin=${AUDIOLEAF_BIN:-}
+src=${AUDIOLEAF_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
+leaflet=$src/content/hepatic-calcification.txt
+if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+    echo "skip: AUDIOLEAF_BIN is not set to the audioleaf binary"; exit 77
+fi
+if [ ! -f "$leaflet" ]; then
+    echo "skip: $leaflet is missing"; exit 77
+fi
+if ! command -v python3 >/dev/null; then
+    echo "skip: python3 is needed to compare samples"; exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/xdgcache
+cat > "$tmp/file.conf" <<EOF
+pcm.!default { type file; slave.pcm { type null }; file "$tmp/capture.raw"; format "raw" }
+EOF
+export ALSA_CONFIG_PATH=$tmp/file.conf
+cache=$tmp/cache
+fail=0
+
+"$bin" render "$leaflet" --cache "$cache" --manifest --quiet > "$tmp/manifest.jsonl" || {
+    echo "FAIL: render --manifest"; exit 1; }
+"$bin" outline --json "$leaflet" > "$tmp/outline.json" || { echo "FAIL: outline"; exit 1; }
+
+# check.py CASE: compares capture.raw, rec.wav and the cached WAVs of the manifest.
+cat > "$tmp/check.py" <<'EOF'
+import json, struct, sys, wave
+
+tmp, case = sys.argv[1], sys.argv[2]
+RATE = 22050
+
+def wav_bytes(path):
+    w = wave.open(path, 'rb')
+    assert w.getnchannels() == 1 and w.getsampwidth() == 2 and w.getframerate() == RATE, path
+    return w.readframes(w.getnframes())
+
+def cue_marks(path):
+    """Sentence starts from the WAV's cue chunk (sample offsets), ascending."""
+    data = open(path, 'rb').read()
+    pos, marks = 12, []
+    while pos + 8 <= len(data):
+        cid, size = data[pos:pos + 4], struct.unpack('<I', data[pos + 4:pos + 8])[0]
+        if cid == b'cue ':
+            n = struct.unpack('<I', data[pos + 8:pos + 12])[0]
+            for i in range(n):
+                p = pos + 12 + 24 * i
+                marks.append(struct.unpack('<I', data[p + 20:p + 24])[0])
+        pos += 8 + size + (size & 1)
+    return sorted(marks)
+
+units = {}
+for line in open(tmp + '/manifest.jsonl'):
+    m = json.loads(line)
+    units[m['id']] = m['path']
+rec = wav_bytes(tmp + '/rec.wav')
+failures = []
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+
+def core(b):
+    b = b.strip(b'\0')
+    return b
+
+def expect_sequence(pieces):
+    """PIECES: (unit id, first frame, frames) played back to back; nothing else but
+    silence before and after."""
+    want = b''.join(wav_bytes(units[u])[2 * a:2 * (a + n)] for u, a, n in pieces)
+    at = rec.find(want)
+    check(at >= 0, 'recording does not hold %s back to back' % (pieces,))
+    if at >= 0:
+        check(rec[:at].strip(b'\0') == b'', 'sound before %s' % (pieces[0],))
+        check(rec[at + len(want):].strip(b'\0') == b'', 'sound after %s' % (pieces[-1],))
+
+if case == 'capture':
+    cap = open(tmp + '/capture.raw', 'rb').read()
+    # The device got exactly the frames of the recording (16-bit mono, as opened), give
+    # or take silence PortAudio primes the device with and silence after the stop.
+    check(len(core(rec)) > RATE, 'recording holds less than a second of sound')
+    check(core(cap) == core(rec), 'capture.raw differs from --record')
+    check(cap.find(core(rec)) >= 0, 'the recording is not found in the capture')
+elif case == 'next':
+    expect_sequence([('s1', 0, RATE), ('s2', 0, RATE * 3 // 2)])
+elif case == 'questions':
+    outline = json.load(open(tmp + '/outline.json'))
+    q = [s['id'] for s in outline['sections']
+         if s['items'] and all(i['text'].rstrip().endswith('?') for i in s['items'])]
+    check(len(q) > 0, 'no questions list in the outline')
+    if q:
+        expect_sequence([(q[0], 0, RATE // 2)])
+elif case == 'resume':
+    expect_sequence([('s2', 0, RATE // 2)])
+elif case == 'sentence':
+    marks = cue_marks(units['s1'])
+    check(len(marks) >= 2, 's1 has fewer than two sentence marks')
+    if len(marks) >= 2:
+        want = wav_bytes(units['s1'])[2 * marks[1]:2 * (marks[1] + RATE // 2)]
+        at = rec.find(want)
+        check(at >= 0, 'the second sentence of s1 is not in the recording')
+        check(rec[at + len(want):].strip(b'\0') == b'', 'sound after the second sentence')
+elif case == 'keymap':
+    expect_sequence([('s1', 0, RATE // 2), ('s2', 0, RATE // 2)])
+for f in failures:
+    print('FAIL (%s): %s' % (case, f))
+sys.exit(1 if failures else 0)
+EOF
+
+# play ARGS...: one run into the file plugin, recording into rec.wav.
+play() {
+    rm -f "$tmp/capture.raw" "$tmp/rec.wav"
+    timeout 120 "$bin" play "$leaflet" --cache "$cache" --record "$tmp/rec.wav" --quiet "$@" \
+        2> "$tmp/stderr"
+}
+check() {
+    python3 "$tmp/check.py" "$tmp" "$1" || fail=1
+}
+
+# 1 s of section 1, then 6: 1.5 s of section 2; the device got what was recorded.
+if play --no-resume --keys "wait=1 6 wait=1.5 q"; then
+    check capture
+    check next
+else
+    echo "FAIL: play wait=1 6 wait=1.5 q"; cat "$tmp/stderr"; fail=1
+fi
+if [ -s "$tmp/stderr" ]; then
+    echo "FAIL: play printed on stderr:"; cat "$tmp/stderr"; fail=1
+fi
+
+# 3: the questions-to-ask list.
+if play --no-resume --keys "3 wait=0.5 q"; then check questions
+else echo "FAIL: play 3"; cat "$tmp/stderr"; fail=1; fi
+
+# Quit in section 2, start again: it resumes there.
+play --keys "wait=0.5 6 wait=0.5 q" || { echo "FAIL: play to save a place"; fail=1; }
+if ls "$XDG_STATE_HOME"/audioleaf/*.state >/dev/null 2>&1 && play --keys "wait=0.5 q"; then
+    check resume
+else
+    echo "FAIL: no saved place, or the resumed play failed"; fail=1
+fi
+# --no-resume starts at the top again.
+if play --no-resume --keys "wait=1 6 wait=1.5 q"; then check next
+else echo "FAIL: --no-resume"; fail=1; fi
+
+# Sentence level: 8 8, then 6 moves to the second sentence of section 1.
+if play --no-resume --keys "8 8 wait=0.2 6 wait=0.5 q"; then check sentence
+else echo "FAIL: play 8 8 6"; cat "$tmp/stderr"; fail=1; fi
+
+# keys.conf: 5 bound to next.
+mkdir -p "$XDG_CONFIG_HOME/audioleaf"
+printf '# my keys\n5 = next\n' > "$XDG_CONFIG_HOME/audioleaf/keys.conf"
+if play --no-resume --keys "wait=0.5 5 wait=0.5 q"; then check keymap
+else echo "FAIL: play with keys.conf"; cat "$tmp/stderr"; fail=1; fi
+printf '5 = next\n6 = jump\n' > "$XDG_CONFIG_HOME/audioleaf/keys.conf"
+play --no-resume --keys "q"
+rc=$?
+if [ $rc -ne 1 ] || ! grep -q "keys.conf:2:5: unknown command" "$tmp/stderr"; then
+    echo "FAIL: a bad keys.conf gave exit $rc and:"; cat "$tmp/stderr"; fail=1
+fi
+rm -f "$XDG_CONFIG_HOME/audioleaf/keys.conf"
+
+# A few hundred random keys (no q until the end) exit cleanly.
+keys=$(python3 -c "
+import random
+r = random.Random(7)
+toks = []
+for i in range(300):
+    if r.random() < 0.1:
+        toks.append('wait=%.2f' % r.choice([0.01, 0.05, 0.1]))
+    else:
+        toks.append(r.choice('0123456789*#'))
+print(' '.join(toks + ['q']))")
+if ! play --no-resume --keys "$keys"; then
+    echo "FAIL: random keys"; cat "$tmp/stderr"; fail=1
+fi
+
+# A bad script token: usage error, nothing played.
+play --no-resume --keys "wait=1 x q"
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q "token 2 'x'" "$tmp/stderr"; then
+    echo "FAIL: bad --keys gave exit $rc"; cat "$tmp/stderr"; fail=1
+fi
+
+# No usable output device: one line naming --record, exit 1; with --record it plays.
+printf 'pcm.!default { type hw; card 99 }\n' > "$tmp/nodev.conf"
+out=$(ALSA_CONFIG_PATH=$tmp/nodev.conf timeout 60 "$bin" play "$leaflet" --cache "$cache" \
+      --no-resume --keys "wait=0.2 q" 2>&1 >/dev/null)
+rc=$?
+if [ $rc -ne 1 ] || [ "$(printf '%s\n' "$out" | wc -l)" -ne 1 ] ||
+   ! printf '%s' "$out" | grep -q -- "--record"; then
+    echo "FAIL: no device gave exit $rc and: $out"; fail=1
+fi
+rm -f "$tmp/rec.wav"
+if ! ALSA_CONFIG_PATH=$tmp/nodev.conf timeout 60 "$bin" play "$leaflet" --cache "$cache" \
+     --no-resume --quiet --record "$tmp/rec.wav" --keys "wait=1 6 wait=1.5 q"; then
+    echo "FAIL: --record without a device"; fail=1
+else
+    check next
+fi
+
+[ $fail -eq 0 ] && echo "e2e_play: ok"
+exit $fail
