@@ -257,20 +257,35 @@ static int read_file(const char *path, int keep, struct wav_data *out)
         rc = WAV_ECORRUPT;   /* nothing to check against */
         goto done;
     }
-    enum { CHUNK = 16384 };  /* a multiple of 16 samples, see struct csum */
+    enum { CHUNK = 32768 };  /* a multiple of 16 samples, see struct csum */
     size_t cap = keep ? (frames ? frames : 1) : CHUNK;
     int16_t *buf = malloc(cap * sizeof *buf);
     if (!buf) {
         rc = WAV_ENOMEM;
         goto done;
     }
+    /* Checking needs no conversion: read the bytes straight when they are already
+     * 16-bit samples in this host's order (about twice as fast on a cache hit). */
+    const uint16_t probe = 1;
+    int little = *(const unsigned char *)&probe == 1;
+    int raw = !keep && little && (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16 &&
+              (info.format & SF_FORMAT_ENDMASK) != SF_ENDIAN_BIG;
     struct csum sum;
     csum_init(&sum);
     size_t got = 0;
     while (got < frames) {
         size_t want = keep ? frames - got : (frames - got < CHUNK ? frames - got : CHUNK);
         int16_t *dst = keep ? buf + got : buf;
-        sf_count_t n = sf_read_short(sf, dst, (sf_count_t)want);
+        sf_count_t n;
+        if (raw) {
+            /* The data bytes as stored: little-endian 16-bit, this host's order. */
+            n = sf_read_raw(sf, dst, (sf_count_t)(want * sizeof *dst));
+            if (n > 0 && n % (sf_count_t)sizeof *dst)
+                break;
+            n /= (sf_count_t)sizeof *dst;
+        } else {
+            n = sf_read_short(sf, dst, (sf_count_t)want);
+        }
         if (n <= 0)
             break;
         csum_add(&sum, dst, (size_t)n);
