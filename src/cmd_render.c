@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,9 @@ int cmd_render(int argc, char **argv)
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* Past a file size limit, let write() fail with EFBIG (a clear error, the temp file
+     * removed) rather than the process die from SIGXFSZ. */
+    signal(SIGXFSZ, SIG_IGN);
     int status = CLI_EXIT_FAIL;
     char **paths = NULL;
     size_t n_paths = 0, cap = 0, n_docs = 0, n_units = 0;
@@ -304,16 +308,21 @@ int cmd_render(int argc, char **argv)
     }
     rc = render_jobs(cache, todo, n_units, jobs, res);
     if (rc == RENDER_ECACHE) {
+        /* The first failure in full, then how many more (usually the same cause). */
+        size_t failed = 0;
         for (size_t k = 0; k < n_docs; k++)
             for (size_t i = 0; i < docs[k].script->n_units; i++) {
                 const struct render_result *r = &res[docs[k].first + i];
-                if (r->status == CACHE_OK)
+                if (r->status == CACHE_OK || failed++)
                     continue;
                 fprintf(stderr, "audioleaf render: %s: unit %s: %s%s%s\n", docs[k].path,
                         docs[k].script->units[i].id, cache_strerror(r->status),
                         r->status == CACHE_EIO ? ": " : "",
-                        r->status == CACHE_EIO ? strerror(r->err) : "");
+                        r->status == CACHE_EIO ? strerror(r->err)
+                        : r->status == CACHE_ETTS ? " (is espeak-ng-data installed?)" : "");
             }
+        if (failed > 1)
+            fprintf(stderr, "audioleaf render: %zu more units failed\n", failed - 1);
         goto out;
     }
     if (rc) {

@@ -28,6 +28,7 @@ struct tts {
 static struct {
     int path_ready;      /* espeak_ng_InitializePath() done, engine_id computed */
     int started;         /* espeak_Initialize() done (lazily, at the first synthesis) */
+    int start_failed;    /* espeak_Initialize() failed: do not try again in this process */
     int rate;            /* engine sample rate once started */
     int handles;         /* open tts handles */
     char engine_id[160]; /* "espeak-ng 1.51 data sha256:..." */
@@ -186,10 +187,14 @@ static int start_engine(void)
 {
     if (engine.started)
         return 0;
+    if (engine.start_failed)
+        return TTS_EINIT;
     int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL,
                                  espeakINITIALIZE_DONT_EXIT);
-    if (rate <= 0)
+    if (rate <= 0) {
+        engine.start_failed = 1;
         return TTS_EINIT;
+    }
     espeak_SetSynthCallback(on_synth);
     espeak_SetUriCallback(refuse_uri);
     engine.rate = rate;

@@ -126,6 +126,14 @@ check "a missing file: exit 1 naming it" $?
 err=$("$bin" render "$leaflet" --cache /dev/null/sub 2>&1); rc=$?
 [ $rc -eq 1 ] && grep -q "^audioleaf render: cache /dev/null/sub: " <<<"$err"
 check "an unusable cache folder: exit 1 and a clear message ($err)" $?
+# A full disk (here a file size limit): exit 1 with the reason, no entry left broken,
+# no temporary file left behind.
+err=$(ulimit -f 100; "$bin" render "$leaflet" --cache "$tmp/full" --quiet 2>&1); rc=$?
+[ $rc -eq 1 ] && grep -q "cannot write to the cache folder: File too large" <<<"$err" &&
+    [ -z "$(find "$tmp/full" -name '.tmp-*')" ] &&
+    { [ -z "$(find "$tmp/full" -name '*.wav')" ] ||
+        python3 "$src/tests/data/check_cache_wav.py" "$tmp/full"/*.wav; }
+check "a full disk: exit 1 saying why, nothing broken or temporary left (got $rc)" $?
 err=$("$bin" render "$leaflet" --voice nosuch --cache "$cache" 2>&1); rc=$?
 [ $rc -eq 1 ] && grep -q "nosuch" <<<"$err"
 check "an unknown voice: exit 1 naming it" $?
