@@ -26,7 +26,7 @@
 
 struct cache {
     char dir[1024];
-    struct tts *tts;     /* open handle (cheap); the engine starts at the first render */
+    struct tts *tts; /* open handle (cheap); the engine starts at the first render */
 };
 
 static int mkdir_p(const char *path)
@@ -146,8 +146,7 @@ static void put_int(EVP_MD_CTX *md, const char *name, int value)
     put_field(md, name, buf, (size_t)len);
 }
 
-int cache_key(const char *engine_id, const struct voice_profile *v, const char *text,
-              char key[65])
+int cache_key(const char *engine_id, const struct voice_profile *v, const char *text, char key[65])
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();
     if (!md)
@@ -298,10 +297,14 @@ void cache_close(struct cache *c)
 const char *cache_strerror(int status)
 {
     switch (status) {
-    case CACHE_OK: return "success";
-    case CACHE_ENOMEM: return "out of memory";
-    case CACHE_EIO: return "cannot write to the cache folder";
-    case CACHE_ETTS: return "the speech engine failed";
+    case CACHE_OK:
+        return "success";
+    case CACHE_ENOMEM:
+        return "out of memory";
+    case CACHE_EIO:
+        return "cannot write to the cache folder";
+    case CACHE_ETTS:
+        return "the speech engine failed";
     }
     return "unknown cache error";
 }

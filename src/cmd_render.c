@@ -43,7 +43,7 @@ struct doc {
     char *path;
     struct voice_profile voice;
     struct speech_script *script;
-    size_t first;    /* index of its first unit in the job list */
+    size_t first; /* index of its first unit in the job list */
 };
 
 static int by_name(const void *a, const void *b)
@@ -160,8 +160,7 @@ static int prepare(struct doc *d, const char *voice, const char *lang, int rate)
     return 0;
 }
 
-static int print_manifest(const struct doc *docs, size_t n_docs,
-                          const struct render_result *res)
+static int print_manifest(const struct doc *docs, size_t n_docs, const struct render_result *res)
 {
     for (size_t k = 0; k < n_docs; k++) {
         const struct doc *d = &docs[k];
@@ -297,8 +296,8 @@ int cmd_render(int argc, char **argv)
     }
     for (size_t k = 0; k < n_docs; k++)
         for (size_t i = 0; i < docs[k].script->n_units; i++)
-            todo[docs[k].first + i] = (struct render_job){&docs[k].voice,
-                                                          docs[k].script->units[i].text};
+            todo[docs[k].first + i] =
+                (struct render_job){&docs[k].voice, docs[k].script->units[i].text};
     int rc = cache_open(cache_path, &cache);
     if (rc) {
         fprintf(stderr, "audioleaf render: cache %s: %s%s%s\n",
@@ -318,8 +317,9 @@ int cmd_render(int argc, char **argv)
                 fprintf(stderr, "audioleaf render: %s: unit %s: %s%s%s\n", docs[k].path,
                         docs[k].script->units[i].id, cache_strerror(r->status),
                         r->status == CACHE_EIO ? ": " : "",
-                        r->status == CACHE_EIO ? strerror(r->err)
-                        : r->status == CACHE_ETTS ? " (is espeak-ng-data installed?)" : "");
+                        r->status == CACHE_EIO    ? strerror(r->err)
+                        : r->status == CACHE_ETTS ? " (is espeak-ng-data installed?)"
+                                                  : "");
             }
         if (failed > 1)
             fprintf(stderr, "audioleaf render: %zu more units failed\n", failed - 1);
@@ -347,9 +347,10 @@ int cmd_render(int argc, char **argv)
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-        fprintf(stderr, "audioleaf render: %zu leaflet%s, %zu units (%zu rendered, %zu from "
-                        "the cache), %.0f s of speech, in %.2f s; cache %s\n", n_docs,
-                n_docs == 1 ? "" : "s", n_units, fresh, n_units - fresh, seconds, took,
+        fprintf(stderr,
+                "audioleaf render: %zu leaflet%s, %zu units (%zu rendered, %zu from "
+                "the cache), %.0f s of speech, in %.2f s; cache %s\n",
+                n_docs, n_docs == 1 ? "" : "s", n_units, fresh, n_units - fresh, seconds, took,
                 cache_dir(cache));
     }
     status = CLI_EXIT_OK;

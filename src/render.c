@@ -22,9 +22,9 @@ struct wire {
 
 struct worker {
     pid_t pid;
-    int cmd;      /* parent writes unit indices here */
-    int res;      /* parent reads struct wire here */
-    int busy;     /* a unit is out */
+    int cmd;  /* parent writes unit indices here */
+    int res;  /* parent reads struct wire here */
+    int busy; /* a unit is out */
     uint32_t unit;
 };
 
@@ -77,8 +77,7 @@ static int read_all(int fd, void *buf, size_t len)
     return 1;
 }
 
-static void worker_main(struct cache *c, const struct render_job *jobs, size_t n, int cmd,
-                        int res)
+static void worker_main(struct cache *c, const struct render_job *jobs, size_t n, int cmd, int res)
 {
     uint32_t idx;
     int rc;
@@ -251,10 +250,14 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
 const char *render_strerror(int status)
 {
     switch (status) {
-    case RENDER_OK: return "success";
-    case RENDER_ENOMEM: return "out of memory";
-    case RENDER_EWORKER: return "a render worker process failed";
-    case RENDER_ECACHE: return "some units could not be rendered";
+    case RENDER_OK:
+        return "success";
+    case RENDER_ENOMEM:
+        return "out of memory";
+    case RENDER_EWORKER:
+        return "a render worker process failed";
+    case RENDER_ECACHE:
+        return "some units could not be rendered";
     }
     return "unknown render error";
 }

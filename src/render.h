@@ -23,12 +23,12 @@ struct render_job {
 
 /* What became of one unit. */
 struct render_result {
-    int status;          /* a cache_status: 0 when the unit is in the cache */
-    int err;             /* errno for CACHE_EIO */
-    char path[1100];     /* the WAV file */
+    int status;      /* a cache_status: 0 when the unit is in the cache */
+    int err;         /* errno for CACHE_EIO */
+    char path[1100]; /* the WAV file */
     size_t n_frames;
     int rate;
-    int cached;          /* 1 when it was in the cache already */
+    int cached; /* 1 when it was in the cache already */
 };
 
 /* Fetch every job through cache C using up to JOBS worker processes (0: one per core;

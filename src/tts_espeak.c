@@ -26,15 +26,15 @@ struct tts {
  * process.  espeak_Terminate() followed by a new espeak_Initialize() deadlocks in 1.51,
  * so the engine is started at most once per process and never stopped. */
 static struct {
-    int path_ready;      /* espeak_ng_InitializePath() done, engine_id computed */
-    int started;         /* espeak_Initialize() done (lazily, at the first synthesis) */
-    int start_failed;    /* espeak_Initialize() failed: do not try again in this process */
-    int rate;            /* engine sample rate once started */
-    int handles;         /* open tts handles */
-    char engine_id[160]; /* "espeak-ng 1.51 data sha256:..." */
+    int path_ready;            /* espeak_ng_InitializePath() done, engine_id computed */
+    int started;               /* espeak_Initialize() done (lazily, at the first synthesis) */
+    int start_failed;          /* espeak_Initialize() failed: do not try again in this process */
+    int rate;                  /* engine sample rate once started */
+    int handles;               /* open tts handles */
+    char engine_id[160];       /* "espeak-ng 1.51 data sha256:..." */
     struct tts_audio *collect; /* the synthesis in progress, for the callback */
-    int collect_error;   /* the callback ran out of memory */
-    char last_voice[128];/* voice name last set, to skip redundant espeak_SetVoiceByName */
+    int collect_error;         /* the callback ran out of memory */
+    char last_voice[128];      /* voice name last set, to skip redundant espeak_SetVoiceByName */
 } engine;
 
 static int by_name(const void *a, const void *b)
@@ -79,8 +79,8 @@ static void hash_tree(EVP_MD_CTX *md, const char *dir, int depth)
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         if (stat(path, &st) == 0 && (depth == 0 || S_ISDIR(st.st_mode))) {
             char line[4200];
-            int len = snprintf(line, sizeof line, "%s %lld %lld\n", path,
-                               (long long)st.st_size, (long long)st.st_mtime);
+            int len = snprintf(line, sizeof line, "%s %lld %lld\n", path, (long long)st.st_size,
+                               (long long)st.st_mtime);
             EVP_DigestUpdate(md, line, (size_t)len);
             if (S_ISDIR(st.st_mode) && depth < 4)
                 hash_tree(md, path, depth + 1);
@@ -189,8 +189,7 @@ static int start_engine(void)
         return 0;
     if (engine.start_failed)
         return TTS_EINIT;
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL,
-                                 espeakINITIALIZE_DONT_EXIT);
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
     if (rate <= 0) {
         engine.start_failed = 1;
         return TTS_EINIT;
@@ -337,8 +336,7 @@ int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
     /* Plain text, never espeakSSML: markup-like text is spoken, not obeyed.
      * espeakPHONEMES lets the lexicon's [[phonemes]] through. */
     espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
-                                  espeakCHARS_UTF8 | espeakPHONEMES | espeakENDPAUSE, NULL,
-                                  NULL);
+                                  espeakCHARS_UTF8 | espeakPHONEMES | espeakENDPAUSE, NULL, NULL);
     if (e == EE_OK)
         e = espeak_Synchronize();
     engine.collect = NULL;
@@ -371,11 +369,16 @@ void tts_close(struct tts *t)
 const char *tts_strerror(int status)
 {
     switch (status) {
-    case TTS_OK: return "success";
-    case TTS_ENOMEM: return "out of memory";
-    case TTS_EINIT: return "the eSpeak NG engine could not start (is espeak-ng-data installed?)";
-    case TTS_EVOICE: return "eSpeak NG has no such voice";
-    case TTS_ESYNTH: return "speech synthesis failed";
+    case TTS_OK:
+        return "success";
+    case TTS_ENOMEM:
+        return "out of memory";
+    case TTS_EINIT:
+        return "the eSpeak NG engine could not start (is espeak-ng-data installed?)";
+    case TTS_EVOICE:
+        return "eSpeak NG has no such voice";
+    case TTS_ESYNTH:
+        return "speech synthesis failed";
     }
     (void)errno;
     return "unknown speech engine error";

@@ -11,8 +11,8 @@
 
 #include "voice.h"
 
-#define VOICE_INI_MAX (64 * 1024)      /* a profile is a few lines */
-#define VOICE_LEXICON_MAX (4u << 20)   /* refuse absurd lexicon files */
+#define VOICE_INI_MAX (64 * 1024)    /* a profile is a few lines */
+#define VOICE_LEXICON_MAX (4u << 20) /* refuse absurd lexicon files */
 
 static int is_dir(const char *path)
 {
@@ -120,15 +120,17 @@ static int valid_name(const char *s)
 struct parse_ctx {
     struct voice_profile *v;
     char lexicon[256];
-    int seen;            /* bit per required field */
-    int status;          /* VOICE_OK or the first error */
-    char key[64];        /* the key of the first error, to find its column */
-    int at_key;          /* the error is the key itself, not its value */
+    int seen;     /* bit per required field */
+    int status;   /* VOICE_OK or the first error */
+    char key[64]; /* the key of the first error, to find its column */
+    int at_key;   /* the error is the key itself, not its value */
     char message[160];
 };
 
 enum {
-    SEEN_VOICE = 1, SEEN_LANGUAGE = 2, SEEN_RATE = 4,
+    SEEN_VOICE = 1,
+    SEEN_LANGUAGE = 2,
+    SEEN_RATE = 4,
 };
 
 static int copy_field(char *dst, size_t cap, const char *value)
@@ -193,8 +195,7 @@ static int on_field(void *user, const char *section, const char *key, const char
             return fail(c, rc, key, "expected a whole number");
         if (rc == VOICE_ERANGE) {
             char msg[120];
-            snprintf(msg, sizeof msg, "%s must be between %d and %d", key, ints[i].lo,
-                     ints[i].hi);
+            snprintf(msg, sizeof msg, "%s must be between %d and %d", key, ints[i].lo, ints[i].hi);
             return fail(c, rc, key, msg);
         }
         if (!strcmp(key, "rate"))
@@ -210,8 +211,7 @@ static int on_field(void *user, const char *section, const char *key, const char
             return fail(c, VOICE_EPARSE, key, "expected an eSpeak NG voice name such as en-gb");
         c->seen |= SEEN_VOICE;
     } else if (!strcmp(key, "variant")) {
-        if (copy_field(v->variant, sizeof v->variant, value) ||
-            (*value && !valid_name(value)))
+        if (copy_field(v->variant, sizeof v->variant, value) || (*value && !valid_name(value)))
             return fail(c, VOICE_EPARSE, key, "expected an eSpeak NG variant such as f2");
     } else if (!strcmp(key, "language")) {
         if (!valid_name(value) || copy_field(v->language, sizeof v->language, value))
@@ -326,8 +326,9 @@ static int load_file(const char *dir, const char *name, struct voice_profile *ou
     if ((c.seen & (SEEN_VOICE | SEEN_LANGUAGE | SEEN_RATE)) !=
         (SEEN_VOICE | SEEN_LANGUAGE | SEEN_RATE)) {
         snprintf(err, errlen, "%s:1:1: missing field %s", path,
-                 !(c.seen & SEEN_VOICE) ? "espeak_voice"
-                 : !(c.seen & SEEN_LANGUAGE) ? "language" : "rate");
+                 !(c.seen & SEEN_VOICE)      ? "espeak_voice"
+                 : !(c.seen & SEEN_LANGUAGE) ? "language"
+                                             : "rate");
         return VOICE_EPARSE;
     }
     if (c.lexicon[0]) {
@@ -345,8 +346,8 @@ static int load_file(const char *dir, const char *name, struct voice_profile *ou
         int col = 1;
         int bad = lexicon_check(out->lexicon_text, out->lexicon_len, &col);
         if (bad) {
-            snprintf(err, errlen, "%s:%d:%d: expected \"word phonemes\"", out->lexicon_path,
-                     bad, col);
+            snprintf(err, errlen, "%s:%d:%d: expected \"word phonemes\"", out->lexicon_path, bad,
+                     col);
             voice_clear(out);
             return VOICE_ELEXICON;
         }
@@ -406,11 +407,16 @@ void voice_clear(struct voice_profile *v)
 const char *voice_strerror(int status)
 {
     switch (status) {
-    case VOICE_OK: return "success";
-    case VOICE_ENOENT: return "no such voice profile";
-    case VOICE_EPARSE: return "malformed voice profile";
-    case VOICE_ERANGE: return "voice profile value out of range";
-    case VOICE_ELEXICON: return "lexicon cannot be read";
+    case VOICE_OK:
+        return "success";
+    case VOICE_ENOENT:
+        return "no such voice profile";
+    case VOICE_EPARSE:
+        return "malformed voice profile";
+    case VOICE_ERANGE:
+        return "voice profile value out of range";
+    case VOICE_ELEXICON:
+        return "lexicon cannot be read";
     }
     return "unknown voice error";
 }

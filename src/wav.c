@@ -26,7 +26,7 @@ struct cues {
 struct csum {
     uint64_t h[4];
     uint64_t n;
-    uint64_t tail;     /* hash of the samples after the last whole 16-sample block */
+    uint64_t tail; /* hash of the samples after the last whole 16-sample block */
 };
 
 static const uint64_t CSUM_K = 0x9E3779B97F4A7C15ull;
@@ -96,11 +96,11 @@ static char *meta_format(size_t n, int rate, uint64_t sum, const struct tts_mark
     char *s = malloc(cap);
     if (!s)
         return NULL;
-    size_t len = (size_t)snprintf(s, cap, WAV_META_TAG "frames=%zu rate=%d sum=%016" PRIx64
-                                  " marks=", n, rate, sum);
+    size_t len = (size_t)snprintf(
+        s, cap, WAV_META_TAG "frames=%zu rate=%d sum=%016" PRIx64 " marks=", n, rate, sum);
     for (size_t i = 0; i < n_marks && len < cap; i++)
-        len += (size_t)snprintf(s + len, cap - len, "%s%zu:%zu", i ? "," : "",
-                                marks[i].frame, marks[i].text_pos);
+        len += (size_t)snprintf(s + len, cap - len, "%s%zu:%zu", i ? "," : "", marks[i].frame,
+                                marks[i].text_pos);
     return s;
 }
 
@@ -155,13 +155,12 @@ bad:
     return -1;
 }
 
-int wav_write_fd(int fd, const int16_t *samples, size_t n, int rate,
-                 const struct tts_mark *marks, size_t n_marks)
+int wav_write_fd(int fd, const int16_t *samples, size_t n, int rate, const struct tts_mark *marks,
+                 size_t n_marks)
 {
     if (rate <= 0 || !marks_valid(marks, n_marks, n))
         return WAV_EFORMAT;
-    SF_INFO info = {.samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV |
-                    SF_FORMAT_PCM_16};
+    SF_INFO info = {.samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
     char *meta = meta_format(n, rate, checksum(samples, n), marks, n_marks);
     if (!meta)
         return WAV_ENOMEM;
@@ -254,10 +253,10 @@ static int read_file(const char *path, int keep, struct wav_data *out)
         goto done;
     }
     if (!has_meta && !keep) {
-        rc = WAV_ECORRUPT;   /* nothing to check against */
+        rc = WAV_ECORRUPT; /* nothing to check against */
         goto done;
     }
-    enum { CHUNK = 32768 };  /* a multiple of 16 samples, see struct csum */
+    enum { CHUNK = 32768 }; /* a multiple of 16 samples, see struct csum */
     size_t cap = keep ? (frames ? frames : 1) : CHUNK;
     int16_t *buf = malloc(cap * sizeof *buf);
     if (!buf) {
@@ -339,11 +338,16 @@ void wav_data_free(struct wav_data *d)
 const char *wav_strerror(int status)
 {
     switch (status) {
-    case WAV_OK: return "success";
-    case WAV_ENOMEM: return "out of memory";
-    case WAV_EIO: return "cannot open, read or write the WAV file";
-    case WAV_EFORMAT: return "not a mono WAV file";
-    case WAV_ECORRUPT: return "WAV file damaged or truncated";
+    case WAV_OK:
+        return "success";
+    case WAV_ENOMEM:
+        return "out of memory";
+    case WAV_EIO:
+        return "cannot open, read or write the WAV file";
+    case WAV_EFORMAT:
+        return "not a mono WAV file";
+    case WAV_ECORRUPT:
+        return "WAV file damaged or truncated";
     }
     return "unknown WAV error";
 }

@@ -19,13 +19,13 @@ enum wav_status {
 
 /* A whole WAV file in memory. */
 struct wav_data {
-    int16_t *samples;         /* n_frames mono samples (owned) */
+    int16_t *samples; /* n_frames mono samples (owned) */
     size_t n_frames;
-    int rate;                 /* samples per second */
-    struct tts_mark *marks;   /* sentence starts (owned), NULL/0 when the file has none */
+    int rate;               /* samples per second */
+    struct tts_mark *marks; /* sentence starts (owned), NULL/0 when the file has none */
     size_t n_marks;
-    int verified;             /* 1 when the file carried audioleaf's metadata (frame
-                               * count, checksum, marks) and all of it matched */
+    int verified; /* 1 when the file carried audioleaf's metadata (frame
+                   * count, checksum, marks) and all of it matched */
 };
 
 /* Write N mono 16-bit samples at RATE with MARKS into the open file descriptor FD
@@ -33,8 +33,8 @@ struct wav_data {
  * the frame count, a checksum of the samples and the marks, and a cue chunk with the
  * mark positions for other tools.  Returns 0 or a negative wav_status; on failure the
  * file content is undefined (the caller removes it). */
-int wav_write_fd(int fd, const int16_t *samples, size_t n, int rate,
-                 const struct tts_mark *marks, size_t n_marks);
+int wav_write_fd(int fd, const int16_t *samples, size_t n, int rate, const struct tts_mark *marks,
+                 size_t n_marks);
 
 /* As wav_write_fd() into a new file PATH (created or truncated, mode 0666 & ~umask).
  * Not atomic: the cache does its own temp-file-and-rename. */

@@ -19,12 +19,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                            \
-        }                                                                          \
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
     } while (0)
 
 static struct voice_profile test_voice(char *lexicon)
@@ -61,17 +61,36 @@ static void test_keys(void)
     key_of("engine A", &base, "Hello.", keys[0]);
     key_of("engine A", &base, "Hello!", keys[1]);
     key_of("engine B", &base, "Hello.", keys[2]);
-    v = base; strcpy(v.espeak_voice, "en-us");  key_of("engine A", &v, "Hello.", keys[3]);
-    v = base; strcpy(v.variant, "f2");          key_of("engine A", &v, "Hello.", keys[4]);
-    v = base; strcpy(v.language, "es");         key_of("engine A", &v, "Hello.", keys[5]);
-    v = base; v.rate++;                         key_of("engine A", &v, "Hello.", keys[6]);
-    v = base; v.pitch++;                        key_of("engine A", &v, "Hello.", keys[7]);
-    v = base; v.range++;                        key_of("engine A", &v, "Hello.", keys[8]);
-    v = base; v.word_gap++;                     key_of("engine A", &v, "Hello.", keys[9]);
-    v = base; v.volume++;                       key_of("engine A", &v, "Hello.", keys[10]);
-    v = test_voice(lex2);                       key_of("engine A", &v, "Hello.", keys[11]);
+    v = base;
+    strcpy(v.espeak_voice, "en-us");
+    key_of("engine A", &v, "Hello.", keys[3]);
+    v = base;
+    strcpy(v.variant, "f2");
+    key_of("engine A", &v, "Hello.", keys[4]);
+    v = base;
+    strcpy(v.language, "es");
+    key_of("engine A", &v, "Hello.", keys[5]);
+    v = base;
+    v.rate++;
+    key_of("engine A", &v, "Hello.", keys[6]);
+    v = base;
+    v.pitch++;
+    key_of("engine A", &v, "Hello.", keys[7]);
+    v = base;
+    v.range++;
+    key_of("engine A", &v, "Hello.", keys[8]);
+    v = base;
+    v.word_gap++;
+    key_of("engine A", &v, "Hello.", keys[9]);
+    v = base;
+    v.volume++;
+    key_of("engine A", &v, "Hello.", keys[10]);
+    v = test_voice(lex2);
+    key_of("engine A", &v, "Hello.", keys[11]);
     /* Field boundaries: moving characters from one field to the next changes the key. */
-    v = base; strcpy(v.espeak_voice, "en-gbf"); strcpy(v.variant, "2");
+    v = base;
+    strcpy(v.espeak_voice, "en-gbf");
+    strcpy(v.variant, "2");
     key_of("engine A", &v, "Hello.", keys[12]); /* vs keys[4]: "en-gb" + "f2" */
     for (int i = 0; i < N; i++) {
         CHECK(strlen(keys[i]) == 64);
@@ -249,8 +268,10 @@ int main(void)
         struct rlimit lim = {.rlim_cur = 20000, .rlim_max = 20000};
         setrlimit(RLIMIT_FSIZE, &lim);
         struct cache_entry f;
-        int rc = cache_fetch(c, &v, "This unit is long enough to need more than twenty "
-                                    "thousand bytes of audio, so the write fails.", &f);
+        int rc = cache_fetch(c, &v,
+                             "This unit is long enough to need more than twenty "
+                             "thousand bytes of audio, so the write fails.",
+                             &f);
         _exit(rc == CACHE_EIO && errno == EFBIG ? 0 : 1);
     }
     CHECK(wait_ok(pid));

@@ -11,12 +11,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                            \
-        }                                                                          \
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
     } while (0)
 
 static struct voice_profile plain_voice(void)
@@ -109,8 +109,7 @@ int main(void)
     double brk = seconds(t, &v, "Wait <break time=\"90s\"/> here, then listen to this & that.");
     double aud = seconds(t, &v, "<audio src=\"x.wav\">Wait here</audio>, then listen.");
     double lt = seconds(t, &v, "Wait a<b here, then listen to this and that.");
-    fprintf(stderr, "plain %.2f s, break %.2f s, audio %.2f s, a<b %.2f s\n", plain, brk, aud,
-            lt);
+    fprintf(stderr, "plain %.2f s, break %.2f s, audio %.2f s, a<b %.2f s\n", plain, brk, aud, lt);
     CHECK(plain > 1.0 && plain < 6.0);
     /* Measured: the markup is read out, so these run longer than the plain text, but
      * nowhere near a 90 s pause. */
@@ -135,8 +134,8 @@ int main(void)
     const char *words = "one two three four five six seven eight nine ten";
     double s_slow = seconds(t, &slow, words), s_fast = seconds(t, &fast, words);
     double s_gap = seconds(t, &gap, words), s_norm = seconds(t, &v, words);
-    fprintf(stderr, "slow %.2f s, fast %.2f s, gap %.2f s, normal %.2f s\n", s_slow, s_fast,
-            s_gap, s_norm);
+    fprintf(stderr, "slow %.2f s, fast %.2f s, gap %.2f s, normal %.2f s\n", s_slow, s_fast, s_gap,
+            s_norm);
     CHECK(s_slow > 1.8 * s_fast);
     CHECK(s_gap > s_norm + 1.0);
 

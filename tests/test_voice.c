@@ -9,12 +9,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                            \
-        }                                                                          \
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
     } while (0)
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -124,8 +124,7 @@ int main(void)
     CHECK(v.rate == 200 && !strcmp(v.variant, "f2") && v.lexicon_text == NULL);
     voice_clear(&v);
 
-    const char *names[] = {"rate", "word", "unknown", "noeq", "missing", "nolex", "badlex",
-                           "en"};
+    const char *names[] = {"rate", "word", "unknown", "noeq", "missing", "nolex", "badlex", "en"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s.ini", dir, names[i]);
