@@ -324,16 +324,22 @@ static int ends_with_sentence_punct(const char *s, size_t len)
            (unsigned char)s[len - 1] == 0xA6;
 }
 
-/* Ends in '?' or ':' (full-width forms included) and is not overly long. */
-static int ends_question_or_colon(const char *s, size_t len)
+/* Ends in '?' or ':' (full-width forms included); constant time. */
+static int ends_question_or_colon_char(const char *s, size_t len)
 {
-    if (len == 0 || utf8_chars(s, len) >= LONG_HEADING_CHARS)
+    if (len == 0)
         return 0;
     char c = s[len - 1];
     if (c == '?' || c == ':')
         return 1;
     return len >= 3 && (unsigned char)s[len - 3] == 0xEF && (unsigned char)s[len - 2] == 0xBC &&
            ((unsigned char)s[len - 1] == 0x9F || (unsigned char)s[len - 1] == 0x9A);
+}
+
+/* Ends in '?' or ':' and is not overly long for a heading. */
+static int ends_question_or_colon(const char *s, size_t len)
+{
+    return ends_question_or_colon_char(s, len) && utf8_chars(s, len) < LONG_HEADING_CHARS;
 }
 
 /* Does the text hold a sentence break ("end. Next") before its last character? */
@@ -554,9 +560,10 @@ static int text_line(struct parser *ps, const struct line *l)
         return sbuf_add_words(&ps->item, l->s + m, l->len - m);
     }
     if (ps->in_item) {
-        /* A wrapped item: indented, or the item has not finished its sentence. */
+        /* A wrapped item: indented, or the item has not finished its sentence.
+         * (Constant-time checks: a long wrapped item must stay linear.) */
         if (l->indent > 0 || !(ends_with_sentence_punct(ps->item.s, ps->item.len) ||
-                               ends_question_or_colon(ps->item.s, ps->item.len)))
+                               ends_question_or_colon_char(ps->item.s, ps->item.len)))
             return sbuf_add_words(&ps->item, l->s, l->len);
         int rc = flush_item(ps);
         if (rc)
