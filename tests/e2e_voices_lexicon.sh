@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The bundled lexicons: every entry is one eSpeak NG really gets wrong (its own reading
+# differs from ours), every phoneme string reads back unchanged through espeak-ng -x
+# (so it is valid eSpeak NG phoneme input), and 'audioleaf script' applies the entries.
+set -u
+bin=${AUDIOLEAF_BIN:?}
+src=${AUDIOLEAF_SRC:?}
+fail=0
+check() { # description, condition result
+    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
+}
+command -v espeak-ng >/dev/null || { echo "SKIP: espeak-ng not installed"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export AUDIOLEAF_VOICES="$src/voices"
+
+for ini in "$src"/voices/*.ini; do
+    lex=$(sed -n 's/^lexicon *= *//p' "$ini")
+    [ -n "$lex" ] || continue
+    voice=$(sed -n 's/^espeak_voice *= *//p' "$ini")
+    lang=$(sed -n 's/^language *= *//p' "$ini")
+    file="$src/voices/$lex"
+    [ -f "$file" ]
+    check "$(basename "$ini"): lexicon $lex exists" $?
+    words=""
+    while read -r word phon; do
+        case "$word" in ''|'#'*) continue ;; esac
+        own=$(espeak-ng -q -x -v "$voice" "$word" | tr -d ' \n;')
+        back=$(espeak-ng -q -x -v "$voice" "[[$phon]]" | tr -d ' \n;')
+        want=$(tr -d ';' <<<"$phon")
+        [ "$back" = "$want" ]
+        check "$lex: $word: [[${phon}]] reads back as itself (got $back)" $?
+        [ "$own" != "$want" ]
+        check "$lex: $word: eSpeak NG alone says $own, so the entry is needed" $?
+        words="$words $word"
+    done <"$file"
+    if [ -n "$words" ]; then
+        printf -- '---\nlanguage: %s\n---\nWords:\n\nSome words:%s.\n' "$lang" "$words" \
+            >"$tmp/words.txt"
+        out=$("$bin" script --voice "$(basename "$ini" .ini)" "$tmp/words.txt")
+        n=$(grep -o '\[\[' <<<"$out" | wc -l)
+        m=$(wc -w <<<"$words")
+        [ "$n" -eq "$m" ]
+        check "$(basename "$ini"): script turns all $m lexicon words into phonemes (got $n)" $?
+    fi
+done
+exit $fail
