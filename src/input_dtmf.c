@@ -1,0 +1,201 @@
+/* input_dtmf: a key source that hears DTMF tones on an audio input: a PortAudio
+ * blocking capture stream read in next(), each read handed to the DTMF detector. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <alsa/asoundlib.h>
+#include <portaudio.h>
+
+#include "dtmf.h"
+#include "input_dtmf.h"
+
+enum {
+    DTMF_IN_RATE = 8000,      /* asked for first: the phone rate */
+    DTMF_IN_QUEUE = 32,       /* keys heard and not yet handed out */
+    DTMF_IN_MAX_READ_MS = 100 /* the most read in one go when frames are waiting */
+};
+
+struct dtmf_in {
+    PaStream *stream;
+    struct dtmf_detector *det;
+    int rate;
+    char queue[DTMF_IN_QUEUE];
+    size_t head, n;
+    int16_t *buf;
+    size_t buf_frames;
+    int pa_started;   /* Pa_Initialize() succeeded: Pa_Terminate() is owed */
+};
+
+static void keep_key(void *user, const struct dtmf_key *k)
+{
+    struct dtmf_in *d = user;
+    if (d->n < DTMF_IN_QUEUE)
+        d->queue[(d->head + d->n++) % DTMF_IN_QUEUE] = k->key;
+}
+
+/* ALSA reports every device probe on stderr: keep it quiet while PortAudio starts. */
+static void alsa_quiet(const char *file, int line, const char *function, int err,
+                       const char *fmt, ...)
+{
+    (void)file;
+    (void)line;
+    (void)function;
+    (void)err;
+    (void)fmt;
+}
+
+static int mute_stderr(void)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int devnull = open("/dev/null", O_WRONLY);
+    if (saved >= 0 && devnull >= 0)
+        dup2(devnull, STDERR_FILENO);
+    if (devnull >= 0)
+        close(devnull);
+    return saved;
+}
+
+static void unmute_stderr(int saved)
+{
+    if (saved < 0)
+        return;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
+/* The input device called NAME (or containing it), or the default one for NULL. */
+static PaDeviceIndex find_device(const char *name)
+{
+    if (!name)
+        return Pa_GetDefaultInputDevice();
+    int n = Pa_GetDeviceCount();
+    for (int pass = 0; pass < 2; pass++) {
+        for (PaDeviceIndex i = 0; i < n; i++) {
+            const PaDeviceInfo *di = Pa_GetDeviceInfo(i);
+            if (di && di->maxInputChannels > 0 && di->name &&
+                (pass ? strstr(di->name, name) != NULL : !strcmp(di->name, name)))
+                return i;
+        }
+    }
+    return paNoDevice;
+}
+
+static void dtmf_close(void *h)
+{
+    struct dtmf_in *d = h;
+    if (!d)
+        return;
+    if (d->stream) {
+        Pa_StopStream(d->stream);
+        Pa_CloseStream(d->stream);
+    }
+    if (d->pa_started)
+        Pa_Terminate();
+    dtmf_detector_free(d->det);
+    free(d->buf);
+    free(d);
+}
+
+static int dtmf_open(const char *arg, void **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    struct dtmf_in *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errlen, "audioleaf: out of memory");
+        return INPUT_ENOMEM;
+    }
+    snd_lib_error_set_handler(alsa_quiet);
+    int saved = mute_stderr();
+    PaError pe = Pa_Initialize();
+    d->pa_started = pe == paNoError;
+    PaDeviceIndex dev = pe == paNoError ? find_device(arg) : paNoDevice;
+    PaStreamParameters in = {.device = dev, .channelCount = 1, .sampleFormat = paInt16};
+    const PaDeviceInfo *di = dev != paNoDevice ? Pa_GetDeviceInfo(dev) : NULL;
+    if (di) {
+        in.suggestedLatency = di->defaultLowInputLatency;
+        d->rate = Pa_IsFormatSupported(&in, NULL, DTMF_IN_RATE) == paFormatIsSupported
+                      ? DTMF_IN_RATE
+                      : (int)di->defaultSampleRate;
+        pe = Pa_OpenStream(&d->stream, &in, NULL, d->rate, paFramesPerBufferUnspecified,
+                           paNoFlag, NULL, NULL);
+        if (pe == paNoError)
+            pe = Pa_StartStream(d->stream);
+        else
+            d->stream = NULL;
+    }
+    unmute_stderr(saved);
+    if (!di || pe != paNoError) {
+        snprintf(err, errlen, "audioleaf: no DTMF input: %s%s%s",
+                 !di ? "no audio input device" : Pa_GetErrorText(pe), arg ? " " : "",
+                 arg ? arg : "");
+        dtmf_close(d);
+        return INPUT_EOPEN;
+    }
+    d->buf_frames = (size_t)d->rate * DTMF_IN_MAX_READ_MS / 1000;
+    d->buf = malloc(d->buf_frames * sizeof *d->buf);
+    int rc = d->buf ? dtmf_detector_new(d->rate, NULL, keep_key, d, &d->det) : DTMF_ENOMEM;
+    if (rc) {
+        snprintf(err, errlen, "audioleaf: DTMF input: %s", dtmf_strerror(rc));
+        dtmf_close(d);
+        return rc == DTMF_ENOMEM ? INPUT_ENOMEM : INPUT_EOPEN;
+    }
+    *out = d;
+    return INPUT_OK;
+}
+
+static int pop_key(struct dtmf_in *d, struct input_event *ev)
+{
+    if (d->n == 0)
+        return 0;
+    ev->kind = INPUT_KEY;
+    ev->key[0] = d->queue[d->head];
+    ev->key[1] = '\0';
+    d->head = (d->head + 1) % DTMF_IN_QUEUE;
+    d->n--;
+    return 1;
+}
+
+static int dtmf_next(void *h, int timeout_ms, struct input_event *ev)
+{
+    struct dtmf_in *d = h;
+    memset(ev, 0, sizeof *ev);
+    /* The frames we may wait for; what is already captured is read in any case. */
+    long budget = timeout_ms < 0 ? -1 : (long)timeout_ms * d->rate / 1000;
+    while (!pop_key(d, ev)) {
+        signed long avail = Pa_GetStreamReadAvailable(d->stream);
+        if (avail < 0)
+            return INPUT_EIO;
+        unsigned long n = (unsigned long)avail;
+        if (n == 0) {
+            if (budget == 0)
+                return INPUT_OK; /* INPUT_NONE: nothing heard in time */
+            /* Wait for 10 ms of sound (or what is left of the budget). */
+            n = (unsigned long)d->rate / 100;
+            if (budget > 0 && (unsigned long)budget < n)
+                n = (unsigned long)budget;
+        }
+        if (n > d->buf_frames)
+            n = d->buf_frames;
+        PaError pe = Pa_ReadStream(d->stream, d->buf, n);
+        if (pe != paNoError && pe != paInputOverflowed)
+            return INPUT_EIO;
+        if (dtmf_detector_feed(d->det, d->buf, n) != DTMF_OK)
+            return INPUT_EIO;
+        if (budget > 0)
+            budget = (unsigned long)budget > n ? budget - (long)n : 0;
+        else if (budget == 0 && d->n == 0)
+            return INPUT_OK;
+    }
+    return INPUT_OK;
+}
+
+const struct input_source input_dtmf = {
+    .name = "dtmf",
+    .open = dtmf_open,
+    .next = dtmf_next,
+    .close = dtmf_close,
+};
