@@ -22,23 +22,27 @@ struct lang_words {
     const char *at_most;       /* "<= 5", "≤ 5" */
     const char *percent;       /* "%" */
     const char *and_word;      /* "&" */
+    const char *times;         /* "3 x 4 cm" -> "3 TIMES 4 cm" */
     const char *const (*abbr)[2]; /* {written, spoken} pairs, ended by {NULL, NULL} */
 };
 
 static const char *const en_abbr[][2] = {
     {"e.g.", "for example"}, {"E.g.", "For example"}, {"i.e.", "that is"},
     {"I.e.", "That is"},     {"approx.", "approximately"}, {"vs.", "versus"},
-    {NULL, NULL},
+    {"and/or", "and or"},    {NULL, NULL},
 };
 
 static const char *const es_abbr[][2] = {
     {"p. ej.", "por ejemplo"}, {"P. ej.", "Por ejemplo"}, {"p.ej.", "por ejemplo"},
-    {"etc.", "etcétera"},     {"aprox.", "aproximadamente"}, {NULL, NULL},
+    {"etc.", "etcétera"},     {"aprox.", "aproximadamente"}, {"y/o", "y o"},
+    {NULL, NULL},
 };
 
 static const struct lang_words languages[] = {
-    {"en", "to", "more than", "less than", "at least", "at most", "percent", "and", en_abbr},
-    {"es", "a", "más de", "menos de", "al menos", "como máximo", "por ciento", "y", es_abbr},
+    {"en", "to", "more than", "less than", "at least", "at most", "percent", "and", "by",
+     en_abbr},
+    {"es", "a", "más de", "menos de", "al menos", "como máximo", "por ciento", "y", "por",
+     es_abbr},
 };
 
 struct lex_entry {
@@ -240,6 +244,23 @@ static size_t dash_len(const char *t)
     return k;
 }
 
+/* Length of a dimension sign ("x" or U+00D7, spaces around allowed) at T, or 0. */
+static size_t times_len(const char *t)
+{
+    size_t k = 0;
+    while (t[k] == ' ')
+        k++;
+    if (t[k] == 'x')
+        k++;
+    else if (!strncmp(t + k, "\xC3\x97", 2))
+        k += 2;
+    else
+        return 0;
+    while (t[k] == ' ')
+        k++;
+    return k;
+}
+
 /* If T starts a comparison before a number ("> 5", ">= 5", "≤ 5"), return the
  * length of the symbol and the spaces after it, and the words in *WORDS. */
 static size_t comparison_len(const char *t, const struct lang_words *lw, const char **words)
@@ -329,10 +350,32 @@ char *speech_text(const char *text, const char *language, const struct speech_le
                 sb_add(&b, " ", 1);
                 sb_add(&b, t + i + a + d, z);
                 i = end;
-            } else {
-                sb_add(&b, t + i, a);
-                i += a;
+                continue;
             }
+            /* "3 x 4 cm", "3x4x5 mm": dimensions, not the letter x. */
+            size_t j = i + a, x, y, dims = 0;
+            while ((x = times_len(t + j)) > 0 && (y = number_len(t + j + x)) > 0) {
+                j += x + y;
+                dims++;
+            }
+            if (dims > 0 && !is_word_byte(t[j])) {
+                size_t k2 = i;
+                while (k2 < j) {
+                    size_t nl = number_len(t + k2);
+                    sb_add(&b, t + k2, nl);
+                    k2 += nl;
+                    if (k2 < j) {
+                        sb_word(&b, lw->times);
+                        sb_add(&b, " ", 1);
+                        k2 += times_len(t + k2);
+                    }
+                }
+            } else {
+                /* Left as written, whole: looking again from each number of a long
+                 * chain would be quadratic. */
+                sb_add(&b, t + i, j - i);
+            }
+            i = j;
             continue;
         }
         const char *words = NULL;

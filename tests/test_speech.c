@@ -85,6 +85,13 @@ static void test_symbols(void)
     EXPECT("pruebas, p. ej. un análisis, etc.", "es",
            "pruebas, por ejemplo un análisis, etcétera");
     EXPECT("aprox. 3", "es", "aproximadamente 3");
+    /* eSpeak NG 1.51 says "and slash or" and "3 ex 4 cm". */
+    EXPECT("you and/or your partner", "en", "you and or your partner");
+    EXPECT("usted y/o su pareja", "es", "usted y o su pareja");
+    EXPECT("a 3 x 4 cm cyst", "en", "a 3 by 4 cm cyst");
+    EXPECT("3x4x5 mm", "en", "3 by 4 by 5 mm");
+    EXPECT("2 \xC3\x97 3 cm", "es", "2 por 3 cm");
+    EXPECT("box 3 x 4cm, 0x1F, x 4, 3 x", "en", "box 3 x 4cm, 0x1F, x 4, 3 x");
     /* Language codes with a region use the language's table. */
     EXPECT("2-4 weeks", "en-GB", "2 to 4 weeks");
     EXPECT("2-4 semanas", "es-419", "2 a 4 semanas");
