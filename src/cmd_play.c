@@ -34,12 +34,14 @@ static const char usage_text[] =
     "                   \"wait=1 6 wait=1.5 q\" (wait=SECONDS counts output time)\n"
     "  --record OUT.wav also write everything played into OUT.wav; with no sound\n"
     "                   card, play into the file alone\n"
-    "  --device NAME    PortAudio output device (default: the system default)\n"
+    "  --device NAME    PortAudio output device (default: the system default);\n"
+    "                   'null' plays into nothing (with --record: the file only),\n"
+    "                   'null:realtime' does so at the pace of a sound card\n"
     "  --no-resume      start at the top; do not remember the place\n"
     "  --cache DIR      WAV cache (default $XDG_CACHE_HOME/audioleaf)\n"
     "  --quiet          print nothing\n"
     "  --stats          print timings and peak memory on stderr at the end\n"
-    "                   (also AUDIOLEAF_STATS=1)\n";
+    "                   (also AUDIOLEAF_STATS=1; AUDIOLEAF_STATS=2: every key)\n";
 
 static int is_dir(const char *path)
 {
@@ -86,7 +88,7 @@ int cmd_play(int argc, char **argv)
     opt.t0 = player_now();
     const char *target = NULL;
     const char *stats = getenv("AUDIOLEAF_STATS");
-    opt.stats = stats && *stats && strcmp(stats, "0");
+    opt.stats = stats && *stats && strcmp(stats, "0") ? (strcmp(stats, "2") ? 1 : 2) : 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -125,7 +127,7 @@ int cmd_play(int argc, char **argv)
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             opt.quiet = 1;
         } else if (!strcmp(a, "--stats")) {
-            opt.stats = 1;
+            opt.stats = opt.stats ? opt.stats : 1;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "audioleaf play: unknown option '%s' (see --help)\n", a);
             return CLI_EXIT_USAGE;

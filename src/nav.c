@@ -320,7 +320,8 @@ static int step_pause(const struct nav_doc *doc, struct nav_state *st, struct na
     }
     if (st->paused) {
         st->paused = 0;
-        return carry_on(doc, st, out);
+        rc = fx_stop(out); /* cut a "paused" still being spoken */
+        return rc ? rc : carry_on(doc, st, out);
     }
     st->paused = 1;
     rc = fx_stop(out);

@@ -38,7 +38,8 @@ struct out_backend {
 extern const struct out_backend out_portaudio;
 
 /* No device: a thread that pulls as fast as the player gives frames (for --record
- * without a sound card and for tests). */
+ * without a sound card and for tests); device "realtime" pulls at the pace of a sound
+ * card instead (benchmarks).  --device null / null:realtime select it. */
 extern const struct out_backend out_null;
 
 /* A WAV file being written by --record: 16-bit mono, written to "PATH.tmp" and renamed

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sndfile.h>
 
@@ -72,24 +73,51 @@ struct null_out {
     void *ctx;
     size_t fpb;
     int16_t *buf;
+    int realtime;   /* 1: pull at the pace of a sound card */
+    int rate;
 };
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void *null_run(void *arg)
 {
     struct null_out *o = arg;
-    while (!atomic_load(&o->stop))
+    double t0 = now_s(), played = 0;
+    while (!atomic_load(&o->stop)) {
         o->pull(o->ctx, o->buf, o->fpb);
+        if (!o->realtime)
+            continue;
+        /* Like a sound card: a buffer every fpb / rate seconds. */
+        played += (double)o->fpb / o->rate;
+        double ahead = t0 + played - now_s();
+        if (ahead > 0) {
+            struct timespec ts = {(time_t)ahead, (long)((ahead - (double)(time_t)ahead) * 1e9)};
+            nanosleep(&ts, NULL);
+        }
+    }
     return NULL;
 }
 
 static int null_open(const char *device, int rate, size_t frames_per_buffer, out_pull_fn pull,
                      void *ctx, void **out, char *err, size_t errlen)
 {
-    (void)device;
-    (void)rate;
     struct null_out *o = calloc(1, sizeof *o);
     if (!o)
         return OUT_ENOMEM;
+    if (device && strcmp(device, "realtime")) {
+        if (err && errlen)
+            snprintf(err, errlen, "audioleaf play: unknown null device '%s' (use null or "
+                                  "null:realtime)", device);
+        free(o);
+        return OUT_ENODEV;
+    }
+    o->realtime = device != NULL;
+    o->rate = rate > 0 ? rate : 22050;
     o->fpb = frames_per_buffer ? frames_per_buffer : 256;
     o->buf = calloc(o->fpb, sizeof *o->buf);
     o->pull = pull;

@@ -2,6 +2,7 @@
  * the output together (see player.h for the shape). */
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -267,6 +268,7 @@ struct player {
     int rec_failed;
     struct shared *sh;
     double lat[MAX_LAT];
+    const char *lat_cmd[MAX_LAT];
     size_t n_lat;
     int script_done;
     int played_any;
@@ -314,6 +316,7 @@ struct session {
     size_t wait_target;
     /* Latency measuring. */
     double key_time;
+    enum nav_cmd key_cmd;
     int key_pending;
     size_t lat_mark_set;
     int quitting;
@@ -728,7 +731,7 @@ static void make_tones(struct session *s)
     }
 }
 
-static void print_unit(struct session *s, size_t u)
+static void print_unit(struct session *s, size_t u, size_t sentence)
 {
     const struct speech_unit *su = &s->sc->units[u];
     char line[160];
@@ -741,7 +744,12 @@ static void print_unit(struct session *s, size_t u)
             n--;
     }
     snprintf(line, sizeof line, "%.*s%s", (int)n, src, strlen(src) > n ? "..." : "");
-    say_line(s, "%s: %s\n", su->id, line);
+    char id[64];
+    if (sentence > 0)
+        snprintf(id, sizeof id, "%s, sentence %zu", su->id, sentence + 1);
+    else
+        snprintf(id, sizeof id, "%s", su->id);
+    say_line(s, "%s: %s\n", id, line);
 }
 
 /* Get the head clip ready to write; 1 when ready, 0 when it must wait for a render,
@@ -795,7 +803,7 @@ static int load_head(struct session *s)
     s->cur_pos = start;
     s->cur_start = start;
     s->cur_borrowed = 0;
-    print_unit(s, c->unit);
+    print_unit(s, c->unit, start > 0 ? c->sentence : 0);
     return 1;
 }
 
@@ -886,8 +894,13 @@ static void collect_latency(struct session *s)
     double t = atomic_load(&p->sh->lat_time);
     if (t == 0)
         return;
-    if (p->n_lat < MAX_LAT)
+    if (p->n_lat < MAX_LAT) {
+        p->lat_cmd[p->n_lat] = nav_cmd_name(s->key_cmd);
         p->lat[p->n_lat++] = t - s->key_time;
+        if (p->opt.stats > 1)
+            fprintf(stderr, "audioleaf stats: key %s: %.1f ms\n", nav_cmd_name(s->key_cmd),
+                    (t - s->key_time) * 1000);
+    }
     s->lat_mark_set = 0;
 }
 
@@ -1011,6 +1024,26 @@ static void save_place(struct session *s)
         fprintf(stderr, "audioleaf play: cannot save the place in %s\n", s->path);
 }
 
+/* Queue the announcements a key may need, so that they are rendered (or read from
+ * the cache) before they are asked for: every one without arguments and the level names.
+ * (Where am I has live figures; a new speed is rendered with everything else at it.) */
+static void preload_says(struct session *s)
+{
+    struct nav_effect e = {.kind = NAV_FX_SAY};
+    char text[1024];
+    for (int say = 0; say < NAV_SAY_COUNT; say++) {
+        if (say == NAV_SAY_WHERE || say == NAV_SAY_RATE)
+            continue;
+        e.say = (enum nav_say)say;
+        int variants = say == NAV_SAY_LEVEL ? NAV_LEVEL_COUNT : 1;
+        for (int v = 0; v < variants; v++) {
+            e.arg[0] = v;
+            if (announce_text(s->lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
+                submit(s, JOB_SAY, 0, text, say == NAV_SAY_HELP ? 8 : 5);
+        }
+    }
+}
+
 /* Handle one event from the key source; returns 1 when the session must end. */
 static int handle_event(struct session *s, const struct input_event *ev)
 {
@@ -1023,6 +1056,7 @@ static int handle_event(struct session *s, const struct input_event *ev)
             return 0;
         update_frame(s);
         s->key_time = player_now();
+        s->key_cmd = cmd;
         s->key_pending = 1;
         s->lat_mark_set = 0;
         atomic_store(&p->sh->lat_mark, 0);
@@ -1096,20 +1130,7 @@ int player_play(struct player *p, const char *path, int *quit, char *err, size_t
     fx.fx[0].sentence = start_sentence;
     apply(&s, &fx);
     /* The words most often needed, rendered early (after the first unit). */
-    static const enum nav_say early[] = {NAV_SAY_PAUSED, NAV_SAY_FIRST_SECTION,
-                                         NAV_SAY_LAST_SECTION, NAV_SAY_END};
-    for (size_t i = 0; i < sizeof early / sizeof early[0]; i++) {
-        struct nav_effect e = {.kind = NAV_FX_SAY, .say = early[i]};
-        char text[256];
-        if (announce_text(s.lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
-            submit(&s, JOB_SAY, 0, text, 5);
-    }
-    for (size_t l = 0; l < NAV_LEVEL_COUNT; l++) {
-        struct nav_effect e = {.kind = NAV_FX_SAY, .say = NAV_SAY_LEVEL, .arg = {(long)l}};
-        char text[256];
-        if (announce_text(s.lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
-            submit(&s, JOB_SAY, 0, text, 6);
-    }
+    preload_says(&s);
 
     struct shared *sh = p->sh;
     for (;;) {
@@ -1178,6 +1199,9 @@ int player_open(const struct player_options *opt, struct player **out, char *err
         return PLAYER_ENOMEM;
     }
     p->opt = *opt;
+    /* Unit audio comes and goes in blocks of a megabyte or so: keep such blocks mapped
+     * only while used (a fixed threshold stops glibc from moving them into the heap). */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
     int rc = config_keys(&p->km, err, errlen);
     if (rc)
         goto fail;
@@ -1200,7 +1224,13 @@ int player_open(const struct player_options *opt, struct player **out, char *err
     }
     atomic_store(&p->sh->rec_on, p->rec != NULL);
     p->out = opt->out ? opt->out : &out_portaudio;
-    int orc = p->out->open(opt->device, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h,
+    const char *device = opt->device;
+    if (device && !opt->out && !strncmp(device, "null", 4) &&
+        (device[4] == '\0' || device[4] == ':')) {
+        p->out = &out_null; /* "null" or "null:realtime": no sound card wanted */
+        device = device[4] ? device + 5 : NULL;
+    }
+    int orc = p->out->open(device, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h,
                            err, errlen);
     if (orc != OUT_OK && opt->record && !opt->out && !opt->device) {
         if (!opt->quiet)

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# e2e_play_term: 'audioleaf play' with keys from a real terminal (a pseudo-terminal):
+# arrows and q work, one plain line per event, and the terminal mode is restored after
+# q, SIGTERM and Ctrl-C.  Sound goes into ALSA's file plugin.
+set -u
+bin=${AUDIOLEAF_BIN:-}
+src=${AUDIOLEAF_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
+leaflet=$src/content/hepatic-calcification.txt
+if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+    echo "skip: AUDIOLEAF_BIN is not set to the audioleaf binary"; exit 77
+fi
+if [ ! -f "$leaflet" ] || ! command -v python3 >/dev/null; then
+    echo "skip: needs $leaflet and python3"; exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/xdgcache
+cat > "$tmp/file.conf" <<EOF
+pcm.!default { type file; slave.pcm { type null }; file "$tmp/capture.raw"; format "raw" }
+EOF
+export ALSA_CONFIG_PATH=$tmp/file.conf
+"$bin" render "$leaflet" --cache "$tmp/cache" --quiet || { echo "FAIL: render"; exit 1; }
+
+python3 - "$bin" "$leaflet" "$tmp/cache" <<'EOF'
+import os, signal, subprocess, sys, termios, time
+
+bin, leaflet, cache = sys.argv[1:4]
+failures = []
+
+def run(keys, stop=None):
+    """Run play on a new pseudo-terminal, type KEYS (list of (delay, bytes)), optionally
+    send signal STOP; return (exit status, output, terminal lflag after)."""
+    master, slave = os.openpty()
+    before = termios.tcgetattr(slave)[3]
+    p = subprocess.Popen([bin, 'play', leaflet, '--cache', cache, '--no-resume'],
+                         stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    for delay, data in keys:
+        time.sleep(delay)
+        os.write(master, data)
+    if stop:
+        time.sleep(0.5)
+        p.send_signal(stop)
+    try:
+        rc = p.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rc = 'timeout'
+    after = termios.tcgetattr(slave)[3]
+    os.set_blocking(master, False)
+    out = b''
+    try:
+        while True:
+            chunk = os.read(master, 65536)
+            if not chunk:
+                break
+            out += chunk
+    except (BlockingIOError, OSError):
+        pass
+    os.close(master)
+    os.close(slave)
+    return rc, out.decode('utf-8', 'replace'), before, after
+
+rc, out, before, after = run([(0.8, b'\x1b[C'), (0.8, b'q')])
+if rc != 0:
+    failures.append('q: exit %s' % rc)
+if 's1: ' not in out or 's2: ' not in out:
+    failures.append('right arrow: expected lines for s1 and s2, got %r' % out)
+if '\x1b[' in out or '\r\x1b' in out:
+    failures.append('output redraws the terminal: %r' % out)
+if after != before:
+    failures.append('terminal mode not restored after q')
+
+rc, out, before, after = run([], stop=signal.SIGTERM)
+if rc == 'timeout':
+    failures.append('SIGTERM: did not stop')
+if after != before:
+    failures.append('terminal mode not restored after SIGTERM')
+
+rc, out, before, after = run([(0.5, b'\x03')])
+if rc == 'timeout':
+    failures.append('Ctrl-C: did not stop')
+if after != before:
+    failures.append('terminal mode not restored after Ctrl-C')
+
+for f in failures:
+    print('FAIL:', f)
+sys.exit(1 if failures else 0)
+EOF
+rc=$?
+[ $rc -eq 0 ] && echo "e2e_play_term: ok"
+exit $rc
