@@ -249,8 +249,8 @@ static int render(struct cache *c, const struct voice_profile *v, const char *te
     return CACHE_OK;
 }
 
-int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
-                struct cache_entry *out)
+int cache_lookup(struct cache *c, const struct voice_profile *v, const char *text,
+                 struct cache_entry *out)
 {
     memset(out, 0, sizeof *out);
     int rc = cache_key(tts_engine_id(c->tts), v, text, out->key);
@@ -264,9 +264,16 @@ int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text
         wav_data_free(&w);
         return CACHE_OK;
     }
-    if (rc == WAV_ENOMEM)
-        return CACHE_ENOMEM;
     wav_data_free(&w);
+    return rc == WAV_ENOMEM ? CACHE_ENOMEM : CACHE_EMISS;
+}
+
+int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
+                struct cache_entry *out)
+{
+    int rc = cache_lookup(c, v, text, out);
+    if (rc != CACHE_EMISS)
+        return rc;
     /* Missing, damaged, truncated or foreign: render (again). */
     rc = render(c, v, text, out);
     if (rc) {
@@ -305,6 +312,8 @@ const char *cache_strerror(int status)
         return "cannot write to the cache folder";
     case CACHE_ETTS:
         return "the speech engine failed";
+    case CACHE_EMISS:
+        return "not in the cache";
     }
     return "unknown cache error";
 }

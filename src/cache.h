@@ -13,6 +13,7 @@ enum cache_status {
     CACHE_ENOMEM = -1,  /* out of memory */
     CACHE_EIO = -2,     /* cannot create, write or rename in the cache folder (errno kept) */
     CACHE_ETTS = -3,    /* the engine failed */
+    CACHE_EMISS = -4,   /* no sound entry for this unit (cache_lookup() only) */
 };
 
 /* One cached unit. */
@@ -38,6 +39,12 @@ int cache_open(const char *dir, struct cache **out);
  * Safe against other processes fetching the same key at the same time. */
 int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
                 struct cache_entry *out);
+
+/* As cache_fetch(), but never renders (the engine is not started): returns 0 with *OUT
+ * filled when a checked entry exists, CACHE_EMISS when it is missing or broken (OUT->path
+ * and OUT->key still name where it belongs), or CACHE_ENOMEM. */
+int cache_lookup(struct cache *c, const struct voice_profile *v, const char *text,
+                 struct cache_entry *out);
 
 /* Release what cache_fetch() put in E (the marks); E's other fields stay readable. */
 void cache_entry_clear(struct cache_entry *e);

@@ -126,23 +126,46 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
                 struct render_result *out)
 {
     int failed = 0;
+    if (n > UINT32_MAX)
+        return RENDER_ENOMEM;
+    /* Units already cached are checked here, without forking or starting an engine;
+     * only the others (todo[0..m)) go to the workers. */
+    size_t *todo = malloc((n ? n : 1) * sizeof *todo), m = 0;
+    if (!todo)
+        return RENDER_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        struct cache_entry e;
+        int rc = cache_lookup(c, jobs[i].voice, jobs[i].text, &e);
+        memset(&out[i], 0, sizeof out[i]);
+        snprintf(out[i].path, sizeof out[i].path, "%s", e.path);
+        if (rc == CACHE_OK) {
+            out[i].n_frames = e.n_frames;
+            out[i].rate = e.rate;
+            out[i].cached = 1;
+        } else if (rc == CACHE_EMISS) {
+            todo[m++] = i;
+        } else {
+            out[i].status = rc;
+            failed = 1;
+        }
+        cache_entry_clear(&e);
+    }
     if (n_workers <= 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         n_workers = cores > 0 ? (int)cores : 1;
     }
     if (n_workers > RENDER_MAX_WORKERS)
         n_workers = RENDER_MAX_WORKERS;
-    if ((size_t)n_workers > n)
-        n_workers = (int)n;
+    if ((size_t)n_workers > m)
+        n_workers = (int)m;
     if (n_workers <= 1) {
-        for (size_t i = 0; i < n; i++) {
-            fetch_one(c, &jobs[i], &out[i]);
-            failed |= out[i].status != CACHE_OK;
+        for (size_t k = 0; k < m; k++) {
+            fetch_one(c, &jobs[todo[k]], &out[todo[k]]);
+            failed |= out[todo[k]].status != CACHE_OK;
         }
+        free(todo);
         return failed ? RENDER_ECACHE : RENDER_OK;
     }
-    if (n > UINT32_MAX)
-        return RENDER_ENOMEM;
 
     struct worker ws[RENDER_MAX_WORKERS];
     struct pollfd pfd[RENDER_MAX_WORKERS];
@@ -196,11 +219,11 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
         ws[i].res = res[0];
     }
     size_t next = 0, done = 0;
-    for (int i = 0; i < n_workers && rc == RENDER_OK && next < n; i++) {
-        if (ws[i].pid > 0 && give(&ws[i], (uint32_t)next++) != 0)
+    for (int i = 0; i < n_workers && rc == RENDER_OK && next < m; i++) {
+        if (ws[i].pid > 0 && give(&ws[i], (uint32_t)todo[next++]) != 0)
             rc = RENDER_EWORKER;
     }
-    while (rc == RENDER_OK && done < n) {
+    while (rc == RENDER_OK && done < m) {
         int np = 0;
         for (int i = 0; i < n_workers; i++) {
             if (ws[i].busy) {
@@ -236,12 +259,13 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
             failed |= msg.r.status != CACHE_OK;
             w->busy = 0;
             done++;
-            if (next < n && give(w, (uint32_t)next++) != 0)
+            if (next < m && give(w, (uint32_t)todo[next++]) != 0)
                 rc = RENDER_EWORKER;
         }
     }
     stop_workers(ws, n_workers, rc != RENDER_OK);
     sigaction(SIGPIPE, &old_pipe, NULL);
+    free(todo);
     if (rc)
         return rc;
     return failed ? RENDER_ECACHE : RENDER_OK;

@@ -31,9 +31,10 @@ struct render_result {
     int cached; /* 1 when it was in the cache already */
 };
 
-/* Fetch every job through cache C using up to JOBS worker processes (0: one per core;
- * 1: in this process, no fork).  Workers are forked after C is opened and start their
- * own engines; units are handed out one at a time as workers become free, and OUT[i]
+/* Fetch every job through cache C.  Units already in the cache are checked in this
+ * process (no fork, no engine); the others go to up to N_WORKERS worker processes (0:
+ * one per core; 1: in this process, no fork), forked after C was opened, each starting
+ * its own engine.  Units are handed out one at a time as workers become free, and OUT[i]
  * (N entries, caller-allocated) receives job i's result whatever order they finish in.
  * Returns 0 when every unit succeeded, RENDER_ECACHE when some failed (their OUT entries
  * say why), or RENDER_EWORKER / RENDER_ENOMEM. */

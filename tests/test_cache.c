@@ -220,6 +220,13 @@ int main(void)
     CHECK(e.n_marks == 2 && e.n_frames > 22050 && e.rate == 22050);
     CHECK(cache_engine_started(c) == 0);
     cache_entry_clear(&e);
+    /* A lookup never renders: a miss says so and leaves the engine alone. */
+    CHECK(cache_lookup(c, &v, first[0], &e) == CACHE_OK);
+    CHECK(e.cached == 1 && e.n_marks == 2);
+    cache_entry_clear(&e);
+    CHECK(cache_lookup(c, &v, "Never rendered.", &e) == CACHE_EMISS);
+    CHECK(strlen(e.key) == 64 && strstr(e.path, e.key) != NULL && access(e.path, F_OK) != 0);
+    CHECK(cache_engine_started(c) == 0);
 
     /* A miss renders, a second fetch reuses. */
     const char *text = "Bring your scan letter. Ask any question you have.";
