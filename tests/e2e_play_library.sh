@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# e2e_play_library: 'audioleaf play DIR' plays the leaflets of a folder one after the
+# other in name order, each in its own language (announcements too), into --record.
+set -u
+bin=${AUDIOLEAF_BIN:-}
+if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+    echo "skip: AUDIOLEAF_BIN is not set to the audioleaf binary"; exit 77
+fi
+if ! command -v python3 >/dev/null; then
+    echo "skip: python3 is needed to compare samples"; exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/xdgcache
+mkdir -p "$tmp/lib"
+cat > "$tmp/lib/a-first.txt" <<'EOF2'
+# Looking after a small cut
+
+Wash the cut with clean water. Cover it with a plaster.
+
+When to get help:
+
+See a nurse if the cut gets red or hot.
+EOF2
+cat > "$tmp/lib/b-second.txt" <<'EOF2'
+---
+language: es
+---
+# Cuidar una herida pequeña
+
+Lave la herida con agua limpia. Cúbrala con una tirita.
+EOF2
+echo "not a leaflet" > "$tmp/lib/notes.md"
+cache=$tmp/cache
+fail=0
+for f in a-first b-second; do
+    "$bin" render "$tmp/lib/$f.txt" --cache "$cache" --manifest --quiet > "$tmp/$f.jsonl" ||
+        { echo "FAIL: render $f"; exit 1; }
+done
+# No q: each leaflet plays to its end, then the next one; then the program ends.
+if ! timeout 120 "$bin" play "$tmp/lib" --cache "$cache" --device null --no-resume \
+        --record "$tmp/rec.wav" --keys "wait=0.5" > "$tmp/out" 2> "$tmp/err"; then
+    echo "FAIL: play DIR"; cat "$tmp/err"; fail=1
+fi
+for want in "s1: Looking after a small cut" "End of leaflet." \
+            "s1: Cuidar una herida pequeña" "Fin del folleto."; do
+    grep -qxF "$want" "$tmp/out" || { echo "FAIL: no line '$want'"; fail=1; }
+done
+# English first, then Spanish.
+if [ "$(grep -nxF 'End of leaflet.' "$tmp/out" | head -1 | cut -d: -f1)" -gt \
+     "$(grep -nxF 's1: Cuidar una herida pequeña' "$tmp/out" | cut -d: -f1)" ]; then
+    echo "FAIL: leaflets out of name order"; fail=1
+fi
+python3 - "$tmp" <<'EOF2' || fail=1
+import json, sys, wave
+tmp = sys.argv[1]
+def frames(p):
+    w = wave.open(p, 'rb')
+    return w.readframes(w.getnframes())
+rec = frames(tmp + '/rec.wav')
+at = 0
+for name in ('a-first', 'b-second'):
+    for line in open('%s/%s.jsonl' % (tmp, name)):
+        m = json.loads(line)
+        pos = rec.find(frames(m['path']), at)
+        if pos < 0:
+            print('FAIL: %s %s is not (whole, in order) in the recording' % (name, m['id']))
+            sys.exit(1)
+        at = pos
+EOF2
+[ $fail -eq 0 ] && echo "e2e_play_library: ok"
+exit $fail
