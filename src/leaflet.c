@@ -351,15 +351,37 @@ static int has_sentence_break(const char *s, size_t len)
     return 0;
 }
 
+/* Does the text end in a lower-case word that cannot end a title ("... and", "... de
+ * la")?  Case matters: "Vitamin A" is a title. */
+static int ends_with_joining_word(const char *s, size_t len)
+{
+    static const char *const words[] = {
+        "and", "or", "the", "a", "an", "of", "to", "in", "on", "at", "with", "for", "by",
+        "from", "is", "are", "that", "y", "o", "e", "u", "de", "del", "la", "el", "los",
+        "las", "un", "una", "en", "con", "por", "para", "que", "al",
+    };
+    size_t b = len;
+    while (b > 0 && s[b - 1] != ' ')
+        b--;
+    if (b == 0)
+        return 0; /* a one-word line */
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == len - b && !memcmp(s + b, words[i], len - b))
+            return 1;
+    return 0;
+}
+
 /* A short line without sentence punctuation at its end or a sentence break inside,
- * not starting with a lower-case letter: looks like a title. */
+ * not starting with a lower-case letter nor ending in a joining word: looks like a
+ * title. */
 static int short_unpunctuated(const char *s, size_t len)
 {
     if (len == 0 || utf8_chars(s, len) >= SHORT_HEADING_CHARS)
         return 0;
     if (s[0] >= 'a' && s[0] <= 'z')
         return 0;
-    return !ends_with_sentence_punct(s, len) && !has_sentence_break(s, len);
+    return !ends_with_sentence_punct(s, len) && !has_sentence_break(s, len) &&
+           !ends_with_joining_word(s, len);
 }
 
 /* Could line L start something new (not a wrapped continuation of a heading)? */

@@ -200,7 +200,8 @@ static void test_heading_in_block(void)
         "What is it?\nA finding on the scan.\n\n"
         "Causes:\nSeveral things can cause it.\n\n"
         "Looking after yourself\nRest and drink water.\n\n"
-        "A wrapped paragraph starts here and goes on\nacross the next line.\n");
+        "A wrapped paragraph starts here and goes on\nacross the next line.\n\n"
+        "The scan was checked by the doctor and\nI was told it looked fine.\n");
     if (!lf)
         return;
     CHECK(lf->n_sections == 3);
@@ -209,9 +210,12 @@ static void test_heading_in_block(void)
         CHECK_STR(lf->sections[1].heading, "Causes:");
         CHECK(lf->sections[1].kind == LEAFLET_KIND_HEADING);
         CHECK_STR(lf->sections[2].heading, "Looking after yourself");
-        CHECK(lf->sections[2].n_paragraphs == 2);
+        CHECK(lf->sections[2].n_paragraphs == 3);
         CHECK_STR(lf->sections[2].paragraphs[1],
                   "A wrapped paragraph starts here and goes on across the next line.");
+        /* A line ending in a joining word is not a heading, even before "I". */
+        CHECK_STR(lf->sections[2].paragraphs[2],
+                  "The scan was checked by the doctor and I was told it looked fine.");
     }
     leaflet_free(lf);
 }
@@ -219,14 +223,18 @@ static void test_heading_in_block(void)
 static void test_short_line_headings(void)
 {
     struct leaflet *lf = parse_ok("short lines",
-        "Echogenic bowel\n\nSome text.\n\nAn unpunctuated line at the very end\n");
+        "Echogenic bowel\n\nSome text.\n\nVitamin A\n\nText.\n\n"
+        "An unpunctuated line at the very end\n");
     if (!lf)
         return;
     CHECK_STR(lf->title, "Echogenic bowel");
-    CHECK(lf->n_sections == 1);
-    CHECK(lf->sections[0].n_paragraphs == 2);
-    if (lf->sections[0].n_paragraphs == 2)
-        CHECK_STR(lf->sections[0].paragraphs[1], "An unpunctuated line at the very end");
+    CHECK(lf->n_sections == 2);
+    if (lf->n_sections == 2) {
+        CHECK_STR(lf->sections[1].heading, "Vitamin A");
+        CHECK(lf->sections[1].n_paragraphs == 2);
+        if (lf->sections[1].n_paragraphs == 2)
+            CHECK_STR(lf->sections[1].paragraphs[1], "An unpunctuated line at the very end");
+    }
     leaflet_free(lf);
 
     /* Sentences, long lines and lower-case starts are not headings. */
