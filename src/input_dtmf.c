@@ -1,9 +1,11 @@
 /* input_dtmf: a key source that hears DTMF tones on an audio input: a PortAudio
  * blocking capture stream read in next(), each read handed to the DTMF detector. */
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <alsa/asoundlib.h>
@@ -27,7 +29,24 @@ struct dtmf_in {
     int16_t *buf;
     size_t buf_frames;
     int pa_started;   /* Pa_Initialize() succeeded: Pa_Terminate() is owed */
+    double t_start;   /* CLOCK_MONOTONIC seconds when the stream started */
+    uint64_t frames;  /* frames read since then */
 };
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Seconds of sound read ahead of the wall clock: a device that delivers faster than
+ * real time (ALSA's file plugin) is read at the pace of a real one, so the caller's
+ * polling loop does not spin and keys come when they would on a line. */
+static double ahead(const struct dtmf_in *d)
+{
+    return (double)d->frames / d->rate - (now() - d->t_start);
+}
 
 static void keep_key(void *user, const struct dtmf_key *k)
 {
@@ -135,6 +154,7 @@ static int dtmf_open(const char *arg, void **out, char *err, size_t errlen)
         dtmf_close(d);
         return INPUT_EOPEN;
     }
+    d->t_start = now();
     d->buf_frames = (size_t)d->rate * DTMF_IN_MAX_READ_MS / 1000;
     d->buf = malloc(d->buf_frames * sizeof *d->buf);
     int rc = d->buf ? dtmf_detector_new(d->rate, NULL, keep_key, d, &d->det) : DTMF_ENOMEM;
@@ -165,7 +185,18 @@ static int dtmf_next(void *h, int timeout_ms, struct input_event *ev)
     memset(ev, 0, sizeof *ev);
     /* The frames we may wait for; what is already captured is read in any case. */
     long budget = timeout_ms < 0 ? -1 : (long)timeout_ms * d->rate / 1000;
+    double deadline = now() + (timeout_ms < 0 ? 1e9 : timeout_ms / 1000.0);
     while (!pop_key(d, ev)) {
+        double early = ahead(d) - 0.02;
+        if (early > 0) {
+            double left = deadline - now();
+            if (left <= 0)
+                return INPUT_OK;
+            double nap = early < left ? early : left;
+            struct timespec ts = {(time_t)nap, (long)((nap - (double)(time_t)nap) * 1e9)};
+            nanosleep(&ts, NULL);
+            continue;
+        }
         signed long avail = Pa_GetStreamReadAvailable(d->stream);
         if (avail < 0)
             return INPUT_EIO;
@@ -183,6 +214,7 @@ static int dtmf_next(void *h, int timeout_ms, struct input_event *ev)
         PaError pe = Pa_ReadStream(d->stream, d->buf, n);
         if (pe != paNoError && pe != paInputOverflowed)
             return INPUT_EIO;
+        d->frames += n;
         if (dtmf_detector_feed(d->det, d->buf, n) != DTMF_OK)
             return INPUT_EIO;
         if (budget > 0)
