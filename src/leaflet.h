@@ -71,10 +71,11 @@ struct leaflet {
  * Rules beyond SPEC §2: a first line of a block is a heading when it ends in '?' or
  * ':' (under 200 characters), or is a short line (under 100 characters) that has no
  * final '.', '!', ',', ';' and no sentence break inside, does not start in lower
- * case, and is followed by more content (alone in its block) or by a line that does
- * not start in lower case (a wrapped sentence continues in lower case).  A line of
- * 3+ '-', '*', '_' or '=' separates blocks.  A line after a list item joins the
- * item when indented or when the item has no final punctuation.  Text before the
+ * case nor end in a joining word ("and", "the", "de"...), and is followed by more
+ * content (alone in its block) or by a line that does not start in lower case (a
+ * wrapped sentence continues in lower case).  A line of 3+ '-', '*', '_' or '='
+ * separates blocks.  A line after a list item joins the item when indented or when
+ * the item has no final punctuation.  Text before the
  * first heading goes into an opening section whose heading is "".  Errors: the
  * column counts bytes from 1 (a leading BOM not counted) and points at the first
  * byte of the bad UTF-8 sequence, the NUL or the control byte. */
