@@ -1,6 +1,7 @@
 /* cmd_play: the 'audioleaf play' subcommand: options, the leaflet or library to play,
  * then the player. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,7 +173,7 @@ int cmd_play(int argc, char **argv)
     } else {
         FILE *f = fopen(target, "rb");
         if (!f) {
-            fprintf(stderr, "audioleaf play: cannot open %s\n", target);
+            fprintf(stderr, "audioleaf play: cannot open %s: %s\n", target, strerror(errno));
             return CLI_EXIT_FAIL;
         }
         fclose(f);

@@ -1205,8 +1205,9 @@ int player_open(const struct player_options *opt, struct player **out, char *err
     int rc = config_keys(&p->km, err, errlen);
     if (rc)
         goto fail;
-    p->in = opt->keys ? &input_script : &input_term;
-    if (p->in->open(opt->keys, &p->in_h, err, errlen) != INPUT_OK) {
+    p->in = opt->input ? opt->input : opt->keys ? &input_script : &input_term;
+    const char *in_arg = opt->input ? opt->input_arg : opt->keys;
+    if (p->in->open(in_arg, &p->in_h, err, errlen) != INPUT_OK) {
         p->in = NULL;
         rc = PLAYER_EINPUT;
         goto fail;

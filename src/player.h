@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "input.h"
 #include "out.h"
 
 /* Errors returned by player_* functions (0 is success). */
@@ -26,6 +27,9 @@ struct player_options {
     const char *lang;        /* language code, NULL: the leaflet's */
     int rate;                /* words per minute, 0: saved speed or the profile's */
     const char *keys;        /* --keys script, NULL: the terminal */
+    const struct input_source *input;  /* another key source (NULL: script or terminal),
+                                          opened with input_arg; e.g. DTMF, USB keypad */
+    const char *input_arg;
     const char *record;      /* --record WAV path, or NULL */
     const char *device;      /* --device name, or NULL for the default output */
     int no_resume;           /* 1: start at the top, do not save the place */

@@ -106,6 +106,22 @@ elif case == 'sentence':
         at = rec.find(want)
         check(at >= 0, 'the second sentence of s1 is not in the recording')
         check(rec[at + len(want):].strip(b'\0') == b'', 'sound after the second sentence')
+elif case == 'faster':
+    # 1 s of s1 at the voice's speed, the spoken new speed, then s1 again from the start
+    # of the sentence it was in (the first), rendered at the new speed.
+    fast = {}
+    for line in open(tmp + '/manifest-fast.jsonl'):
+        m = json.loads(line)
+        fast[m['id']] = m['path']
+    slow = wav_bytes(units['s1'])[:2 * RATE]
+    quick = wav_bytes(fast['s1'])[:RATE]
+    a = rec.find(slow)
+    b = rec.find(quick)
+    check(a >= 0, 's1 at the first speed is not in the recording')
+    check(b >= 0, 's1 at the new speed is not in the recording')
+    check(a < 0 or b < 0 or b > a + 2 * RATE + RATE // 2, 'no announcement between the speeds')
+    check(rec.find(wav_bytes(units['s1'])[:2 * RATE + 200]) < 0,
+          's1 at the first speed went on after the key')
 elif case == 'keymap':
     expect_sequence([('s1', 0, RATE // 2), ('s2', 0, RATE // 2)])
 for f in failures:
@@ -152,6 +168,17 @@ else echo "FAIL: --no-resume"; fail=1; fi
 # Sentence level: 8 8, then 6 moves to the second sentence of section 1.
 if play --no-resume --keys "8 8 wait=0.2 6 wait=0.5 q"; then check sentence
 else echo "FAIL: play 8 8 6"; cat "$tmp/stderr"; fail=1; fi
+
+# 9: faster; the unit is rendered again at the new speed and goes on from its sentence.
+rate=$(sed -n 's/^rate *= *//p' "$src/voices/en.ini" | head -1)
+if [ -n "$rate" ]; then
+    "$bin" render "$leaflet" --cache "$cache" --manifest --quiet --rate $((rate + 20)) \
+        > "$tmp/manifest-fast.jsonl" || { echo "FAIL: render --rate"; fail=1; }
+    if play --no-resume --keys "wait=1 9 wait=5 q"; then check faster
+    else echo "FAIL: play 9"; cat "$tmp/stderr"; fail=1; fi
+else
+    echo "note: no rate in voices/en.ini; speed change not checked"
+fi
 
 # keys.conf: 5 bound to next.
 mkdir -p "$XDG_CONFIG_HOME/audioleaf"
