@@ -1,0 +1,130 @@
+/* test_cache_render: render_jobs() fills the cache with worker processes, returns results
+ * in job order whatever order workers finish in, and a fully cached run neither forks
+ * work out nor starts the engine. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "render.h"
+#include "wav.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
+    } while (0)
+
+static void rm_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        char p[1400];
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/audioleaf-test-render-XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    struct cache *c;
+    if (cache_open(dir, &c) != CACHE_OK) {
+        fprintf(stderr, "test_cache_render: cannot open a cache (eSpeak NG data?), skipping\n");
+        rm_dir(dir);
+        return 77;
+    }
+    struct voice_profile v;
+    memset(&v, 0, sizeof v);
+    strcpy(v.espeak_voice, "en-gb");
+    strcpy(v.language, "en");
+    v.rate = 175;
+    v.pitch = 50;
+    v.range = 50;
+    v.volume = 100;
+    /* Lengths differ a lot, so workers finish out of order. */
+    const char *texts[] = {
+        "One long unit with several sentences. It goes on for a while. And then some more "
+        "words follow, so that this one takes the longest of them all to speak.",
+        "Two.",
+        "Three is short.",
+        "Four. Five.",
+        "Two.", /* the same text as job 1: the same entry */
+        "Six, seven, eight, nine, ten.",
+    };
+    enum { N = sizeof texts / sizeof texts[0] };
+    struct render_job jobs[N];
+    struct render_result res[N], again[N];
+    for (size_t i = 0; i < N; i++)
+        jobs[i] = (struct render_job){&v, texts[i]};
+
+    CHECK(render_jobs(c, jobs, N, 3, res) == RENDER_OK);
+    /* Workers rendered; this process did not start an engine. */
+    CHECK(cache_engine_started(c) == 0);
+    for (size_t i = 0; i < N; i++) {
+        CHECK(res[i].status == CACHE_OK);
+        CHECK(res[i].rate == 22050);
+        struct wav_data w;
+        CHECK(wav_read(res[i].path, &w) == WAV_OK);
+        CHECK(w.verified && w.n_frames == res[i].n_frames);
+        wav_data_free(&w);
+    }
+    CHECK(!strcmp(res[1].path, res[4].path));
+    CHECK(res[0].n_frames > 3 * res[1].n_frames);
+    CHECK(res[5].n_frames > res[2].n_frames);
+    /* Each result belongs to its own job: the entry of that job's text. */
+    for (size_t i = 0; i < N; i++) {
+        struct cache_entry e;
+        CHECK(cache_lookup(c, &v, texts[i], &e) == CACHE_OK);
+        CHECK(!strcmp(e.path, res[i].path));
+        cache_entry_clear(&e);
+    }
+
+    /* All cached now: checked in this process, still no engine. */
+    CHECK(render_jobs(c, jobs, N, 0, again) == RENDER_OK);
+    for (size_t i = 0; i < N; i++) {
+        CHECK(again[i].status == CACHE_OK && again[i].cached == 1);
+        CHECK(!strcmp(again[i].path, res[i].path) && again[i].n_frames == res[i].n_frames);
+    }
+    CHECK(cache_engine_started(c) == 0);
+
+    /* Two entries removed: only they are rendered again, by two workers. */
+    unlink(res[3].path);
+    unlink(res[5].path);
+    CHECK(render_jobs(c, jobs, N, 2, again) == RENDER_OK);
+    for (size_t i = 0; i < N; i++)
+        CHECK(again[i].cached == (i != 3 && i != 5));
+    CHECK(cache_engine_started(c) == 0);
+
+    /* In this process (one job): the engine starts here. */
+    unlink(res[2].path);
+    CHECK(render_jobs(c, jobs, N, 1, again) == RENDER_OK);
+    CHECK(again[2].cached == 0 && again[2].status == CACHE_OK);
+    CHECK(cache_engine_started(c) == 1);
+
+    /* No jobs at all. */
+    CHECK(render_jobs(c, jobs, 0, 2, again) == RENDER_OK);
+
+    cache_close(c);
+    rm_dir(dir);
+    if (failures)
+        fprintf(stderr, "test_cache_render: %d failure(s)\n", failures);
+    return failures ? 1 : 0;
+}
