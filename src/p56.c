@@ -23,8 +23,10 @@ int p56_init(struct p56_meter *m, double rate)
         return P56_ERATE;
     m->g = exp(-1.0 / (rate * P56_T));
     m->hangover = lround(P56_H * rate);
-    for (int j = 0; j < P56_THRESHOLDS; j++)
+    for (int j = 0; j < P56_THRESHOLDS; j++) {
+        m->c[j] = threshold(j);
         m->hang[j] = m->hangover;
+    }
     return P56_OK;
 }
 
@@ -41,7 +43,7 @@ static void feed_one(struct p56_meter *m, double x)
     /* A sample is active for threshold j while the envelope is at or over c_j, and
      * for the hangover time after it last was. */
     for (int j = 0; j < P56_THRESHOLDS; j++) {
-        if (m->q >= threshold(j)) {
+        if (m->q >= m->c[j]) {
             m->a[j]++;
             m->hang[j] = 0;
         } else if (m->hang[j] < m->hangover) {

@@ -28,6 +28,7 @@ struct p56_meter {
     double sq;                    /* sum of squares of every sample */
     double n;                     /* samples seen */
     double peak;                  /* largest |x| seen */
+    double c[P56_THRESHOLDS];     /* the thresholds c_j */
     double a[P56_THRESHOLDS];     /* activity count for each threshold */
     long hang[P56_THRESHOLDS];    /* samples since the envelope was last over each threshold */
 };
