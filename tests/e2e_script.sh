@@ -105,6 +105,34 @@ check "eSpeak reads 'more than 10': $p" $?
 p=$(espeak-ng -q -x -v en "$(unit "$s" s8)" | head -n1)
 [ "$(wc -w <<<"$p")" -eq 1 ]
 check "eSpeak ends a clause after the heading 'Disclaimer' (first clause: $p)" $?
+# The pause after a heading, measured in eSpeak NG's audio: the first silence of
+# 100 ms or more after speech starts (samples under 300/32768).
+gap() { # voice text -> milliseconds
+    espeak-ng -v "$1" -w "$tmp/gap.wav" "$2" && python3 - "$tmp/gap.wav" <<'PY'
+import struct, sys, wave
+w = wave.open(sys.argv[1])
+rate, n = w.getframerate(), w.getnframes()
+d = struct.unpack("<%dh" % n, w.readframes(n))
+start = next(i for i, x in enumerate(d) if abs(x) > 300)
+run = 0
+for x in d[start:]:
+    if abs(x) < 300:
+        run += 1
+    elif run * 1000 // rate >= 100:
+        break
+    else:
+        run = 0
+print(run * 1000 // rate)
+PY
+}
+h=$(unit "$s" s8)
+g=$(gap en "$h"); g0=$(gap en "Disclaimer: ${h#Disclaimer. }")
+[ "$g" -ge 250 ] && [ "$g" -gt "$g0" ]
+check "a clear pause after 'Disclaimer.' (${g} ms; ${g0} ms with the leaflet's ':')" $?
+g=$(gap es "$(unit "$es" s9)")
+[ "$g" -ge 250 ]
+check "a clear pause after 'Aviso legal.' (${g} ms)" $?
+
 p=$(ph es "$(unit "$es" s3.q5)")
 grep -q " i k" <<<"$p" && ! grep -q "ampErs" <<<"$p"
 check "eSpeak (es) reads '&' as 'y', not 'ampersand': $p" $?
