@@ -788,6 +788,10 @@ int leaflet_parse(const char *buf, size_t len, struct leaflet **out, struct leaf
     *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
+    if (len > LEAFLET_MAX_BYTES) {
+        set_error(err, 0, 0, "too large (over 64 MiB): not a leaflet");
+        return LEAFLET_ETOOBIG;
+    }
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
         buf += 3;
         len -= 3;
@@ -847,7 +851,7 @@ int leaflet_load(const char *path, struct leaflet **out, struct leaflet_error *e
         }
         size_t got = fread(buf + len, 1, cap - len, f);
         len += got;
-        if (got == 0)
+        if (got == 0 || len > LEAFLET_MAX_BYTES)
             break;
     }
     if (!buf) {
@@ -901,6 +905,7 @@ const char *leaflet_strerror(int status)
     case LEAFLET_ENOHEAD: return "no heading";
     case LEAFLET_EFRONT: return "malformed front matter";
     case LEAFLET_EBINARY: return "binary data, not text";
+    case LEAFLET_ETOOBIG: return "text too large";
     default: return "unknown leaflet error";
     }
 }

@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
+/* The largest text leaflet_parse() and leaflet_load() accept (64 MiB). */
+#define LEAFLET_MAX_BYTES (64u << 20)
+
 /* Errors returned by leaflet_* functions (0 is success). */
 enum leaflet_status {
     LEAFLET_OK = 0,
@@ -16,6 +19,7 @@ enum leaflet_status {
     LEAFLET_ENOHEAD = -6,  /* no heading anywhere */
     LEAFLET_EFRONT = -7,   /* malformed front matter */
     LEAFLET_EBINARY = -8,  /* a control byte: binary data, not text */
+    LEAFLET_ETOOBIG = -9,  /* more than LEAFLET_MAX_BYTES: not a leaflet */
 };
 
 /* Where and why parsing failed; line and column count from 1 (column in bytes). */

@@ -48,6 +48,11 @@ for cmd in outline script; do
     check "$cmd on a directory fails with one line (got $rc: $(cat "$tmp/err"))" $?
 done
 
+# An endless input is refused, not read until memory runs out.
+"$bin" outline /dev/zero >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$tmp/err")" = "/dev/zero: too large (over 64 MiB): not a leaflet" ]
+check "outline /dev/zero: 'too large', exit 1 (got $rc: $(cat "$tmp/err"))" $?
+
 # Random bytes never crash the commands (exit 0 or 1, never a signal).
 for i in 1 2 3 4 5 6 7 8; do
     head -c $((i * 700)) /dev/urandom >"$tmp/random.bin"

@@ -430,6 +430,14 @@ static void test_bad_input(void)
     CHECK(err.line == 0);
     CHECK(strstr(err.message, "cannot open: No such file or directory") != NULL);
     CHECK(strcmp(leaflet_strerror(LEAFLET_EUTF8), "invalid UTF-8") == 0);
+
+    /* Larger than any leaflet: refused before reading the bytes (none are touched). */
+    current = "too big";
+    lf = (struct leaflet *)1;
+    rc = leaflet_parse("x", (size_t)LEAFLET_MAX_BYTES + 1, &lf, &err);
+    CHECK(rc == LEAFLET_ETOOBIG);
+    CHECK(lf == NULL);
+    CHECK(err.line == 0 && strstr(err.message, "too large") != NULL);
 }
 
 static void test_no_buffer_overread(void)
