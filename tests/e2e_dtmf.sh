@@ -50,7 +50,7 @@ out=$("$bin" dtmf --times "$tmp/all.wav")
 lines=$(wc -l <<<"$out")
 first=$(head -n 1 <<<"$out")
 [ "$lines" -eq 14 ] && [[ "$first" =~ ^0\.(2[89]|3[0-3])[0-9]$'\t'1$ ]]
-check "--times prints one 'SECONDS<TAB>KEY' a line, first tone at 0.3 s (got '$first', $lines lines)" $?
+check "--times: one 'SECONDS<TAB>KEY' a line, first at 0.3 s (got '$first', $lines lines)" $?
 
 sox -n -r 16000 -b 16 -c 1 "$tmp/silence.wav" trim 0 2
 out=$("$bin" dtmf "$tmp/silence.wav"); rc=$?
@@ -67,7 +67,8 @@ if command -v espeak-ng >/dev/null; then
 fi
 
 err=$("$bin" dtmf "$tmp/missing.wav" 2>&1 >/dev/null); rc=$?
-[ $rc -eq 1 ] && [[ "$err" == "audioleaf dtmf: $tmp/missing.wav: "* ]] && [ "$(wc -l <<<"$err")" -eq 1 ]
+[ $rc -eq 1 ] && [[ "$err" == "audioleaf dtmf: $tmp/missing.wav: "* ]] &&
+    [ "$(wc -l <<<"$err")" -eq 1 ]
 check "a missing file: one line naming it, exit 1 (got '$err', exit $rc)" $?
 
 echo "not audio" >"$tmp/text.wav"

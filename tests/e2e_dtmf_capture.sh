@@ -19,17 +19,20 @@ sox -n $raw "$tmp/lead.raw" trim 0 0.5
 tone four 770 1209; tone six 770 1477; tone hash 941 1477
 cat "$tmp/lead.raw" "$tmp/four.raw" "$tmp/six.raw" "$tmp/hash.raw" "$tmp/lead.raw" >"$tmp/keys.raw"
 cat >"$tmp/asound.conf" <<CONF
-pcm.!default { type file; slave.pcm { type null }; file "$tmp/played.raw"; infile "$tmp/keys.raw"; format "raw" }
+pcm.!default { type file; slave.pcm { type null }; file "$tmp/played.raw";
+               infile "$tmp/keys.raw"; format "raw" }
 CONF
 
 out=$(ALSA_CONFIG_PATH=$tmp/asound.conf timeout 20 "$bin" dtmf --listen --seconds 3 2>&1)
 rc=$?
 [ $rc -eq 0 ] && [ "$(tr '\n' ' ' <<<"$out")" = "4 6 # " ]
-check "keys 4 6 # from a capture stream fed by ALSA's file plugin (got '$(tr '\n' ' ' <<<"$out")', exit $rc)" $?
+got=$(tr '\n' ' ' <<<"$out")
+check "keys 4 6 # from a capture stream fed by ALSA's file plugin (got '$got', exit $rc)" $?
 
 # Speech on the line gives no keys.
 if command -v espeak-ng >/dev/null; then
-    espeak-ng -w "$tmp/speech.wav" "Press six for the next section and hash to hear where you are." 2>/dev/null
+    espeak-ng -w "$tmp/speech.wav" \
+        "Press six for the next section and hash to hear where you are." 2>/dev/null
     sox "$tmp/speech.wav" $raw "$tmp/keys.raw"
     out=$(ALSA_CONFIG_PATH=$tmp/asound.conf timeout 20 "$bin" dtmf --listen --seconds 5 2>&1)
     rc=$?

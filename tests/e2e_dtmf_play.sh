@@ -28,7 +28,8 @@ sox -n $raw "$tmp/six.raw" synth 0.1 sine 770 sine mix 1477 gain -8 pad 0 0.4
 sox -n $raw "$tmp/tail.raw" trim 0 30
 cat "$tmp/lead.raw" "$tmp/six.raw" "$tmp/lead.raw" "$tmp/six.raw" "$tmp/tail.raw" >"$tmp/keys.raw"
 cat >"$tmp/asound.conf" <<CONF
-pcm.!default { type file; slave.pcm { type null }; file "/dev/null"; infile "$tmp/keys.raw"; format "raw" }
+pcm.!default { type file; slave.pcm { type null }; file "/dev/null";
+               infile "$tmp/keys.raw"; format "raw" }
 CONF
 out=$(ALSA_CONFIG_PATH=$tmp/asound.conf timeout -s INT 6 "$bin" play "$tmp/wrist.txt" --dtmf \
       --device null:realtime --no-resume --cache "$tmp/cache" 2>&1)

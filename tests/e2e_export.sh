@@ -86,18 +86,21 @@ for f in m["files"]:
         r = subprocess.run(["sox"] + args + [path, "-n", "stat"], capture_output=True, text=True)
         st = dict((k.strip(), v.strip()) for k, v in
                   (l.split(":", 1) for l in r.stderr.splitlines() if ":" in l))
-        peak = 20 * math.log10(max(float(st["Maximum amplitude"]), -float(st["Minimum amplitude"])))
+        top = max(float(st["Maximum amplitude"]), -float(st["Minimum amplitude"]))
+        peak = 20 * math.log10(top)
         if not peak < -3.0 or abs(peak - f["peak_dbfs"]) > 0.02:
             bad.append("%s: sox peak %.2f dBFS, manifest %.2f" % (path, peak, f["peak_dbfs"]))
-        if abs(float(st["Length (seconds)"]) - f["duration"]) > 0.001:
-            bad.append("%s: sox length %s, manifest %.3f" % (path, st["Length (seconds)"], f["duration"]))
+        secs = float(st["Length (seconds)"])
+        if abs(secs - f["duration"]) > 0.001:
+            bad.append("%s: sox length %.3f, manifest %.3f" % (path, secs, f["duration"]))
     if not -27.0 <= f["level_dbov"] <= -25.0:
         bad.append("%s: level %.2f" % (f["id"], f["level_dbov"]))
 print("\n".join(bad[:5]))
-print("sox checked %d files, worst peak %.2f dBFS" % (2 * len(m["files"]), max(f["peak_dbfs"] for f in m["files"])))
+worst = max(f["peak_dbfs"] for f in m["files"])
+print("sox checked %d files, worst peak %.2f dBFS" % (2 * len(m["files"]), worst))
 sys.exit(1 if bad else 0)
 PY
-check "sox stat: every .wav and .ulaw peaks under -3 dBFS, as long and as loud as the manifest says" $?
+check "sox stat: every .wav and .ulaw peaks under -3 dBFS and is as long as the manifest says" $?
 
 # The Asterisk dialplan: every file it plays exists, every key, t and i are there, and
 # every Goto lands on an extension (AL_LEVEL in s/i, AL_UNIT in 1..units).
@@ -156,19 +159,22 @@ check "xmllint --noout: both FreeSWITCH files are well formed" $?
 menus=$(xmllint --xpath "count(/include/menu)" "$ivr")
 missing=0
 for d in 1 2 3 4 5 6 7 8 9 0 '*' '#'; do
-    n=$(xmllint --xpath "count(/include/menu[not(entry[@action='menu-exec-app' and @digits='$d'])])" "$ivr")
+    q="count(/include/menu[not(entry[@action='menu-exec-app' and @digits='$d'])])"
+    n=$(xmllint --xpath "$q" "$ivr")
     [ "$n" = 0 ] || missing=1
 done
 [ "$menus" -gt 20 ] && [ $missing -eq 0 ]
 check "XPath: all $menus menus have a menu-exec-app entry for each of 1-9 0 * #" $?
-p6=$(xmllint --xpath "string(/include/menu[@name='audioleaf-$name-u1']/entry[@digits='6']/@param)" "$ivr")
+u1="/include/menu[@name='audioleaf-$name-u1']"
+p6=$(xmllint --xpath "string($u1/entry[@digits='6']/@param)" "$ivr")
 [ "$p6" = "transfer audioleaf-$name-n\${al_level}\${al_unit} XML audioleaf-$name" ]
 check "XPath: key 6 of the first unit's menu transfers to the next element ($p6)" $?
-w=$(xmllint --xpath "string(/include/menu[@name='audioleaf-$name-help']/@timeout)" "$ivr")
-mt=$(xmllint --xpath "string(/include/menu[@name='audioleaf-$name-help']/@max-timeouts)" "$ivr")
-idt=$(xmllint --xpath "string(/include/menu[@name='audioleaf-$name-help']/@inter-digit-timeout)" "$ivr")
+help="/include/menu[@name='audioleaf-$name-help']"
+w=$(xmllint --xpath "string($help/@timeout)" "$ivr")
+mt=$(xmllint --xpath "string($help/@max-timeouts)" "$ivr")
+idt=$(xmllint --xpath "string($help/@inter-digit-timeout)" "$ivr")
 [ "$w" -ge 5000 ] && [ "$w" -le 10000 ] && [ "$mt" = 4 ] && [ -n "$idt" ]
-check "waiting menus: timeout $w ms, max-timeouts $mt (three re-prompts), inter-digit-timeout $idt" $?
+check "waiting menus: timeout $w ms, max-timeouts $mt (3 re-prompts), inter-digit $idt ms" $?
 python3 - "$out" "$name" <<'PY'
 import os, re, sys
 import xml.etree.ElementTree as ET
@@ -217,7 +223,7 @@ print("\n".join(sorted(set(errors))[:8]))
 print("freeswitch: %d menus, %d extensions, %d units" % (len(menus), len(exts), len(units)))
 sys.exit(1 if errors else 0)
 PY
-check "FreeSWITCH: every sound a menu or the dialplan names exists; transfers land; ivr names menus" $?
+check "FreeSWITCH: every sound named exists; every transfer lands; ivr names menus" $?
 
 # Stable: exporting again gives the same bytes (ids, audio and manifest).
 "$bin" export "$tmp/Broken Wrist.txt" --phone "$tmp/again" --cache "$tmp/cache" --quiet
@@ -240,11 +246,12 @@ rc=$?
     grep -q 'Set(CHANNEL(language)=es)' "$tmp/es/asterisk/extensions_audioleaf.conf" &&
     grep -q '"text":[[:space:]]*"Bienvenido' "$tmp/es/manifest.json" &&
     [ -d "$tmp/es/freeswitch/es/es/es/audioleaf/8000" ]
-check "a Spanish leaflet: asterisk/es/, CHANNEL(language)=es, Spanish prompts, freeswitch/es/es/es" $?
+check "Spanish: asterisk/es/, CHANNEL(language)=es, Spanish prompts, freeswitch/es/es/es" $?
 
 # Errors: a folder that cannot be made, a disk that fills up.
 touch "$tmp/afile"
-err=$("$bin" export "$tmp/Broken Wrist.txt" --phone "$tmp/afile/out" --cache "$tmp/cache" 2>&1 >/dev/null)
+err=$("$bin" export "$tmp/Broken Wrist.txt" --phone "$tmp/afile/out" --cache "$tmp/cache" \
+      2>&1 >/dev/null)
 rc=$?
 [ $rc -eq 1 ] && [[ "$err" == "audioleaf export: $tmp/afile/out: Not a directory" ]]
 check "an output folder under a file: '$err', exit $rc" $?
