@@ -547,12 +547,6 @@ static int is_section_level(const struct speech_unit *u)
     return u->kind != SPEECH_UNIT_ITEM;
 }
 
-/* Speak TEXT as the engine will: template alternatives, symbols and the lexicon. */
-static char *spoken(const char *text, const char *language, const struct speech_lexicon *lex)
-{
-    return speech_text(text, language, lex);
-}
-
 static int make_plan(const struct leaflet *lf, const struct speech_script *sc,
                      const char *language, const struct speech_lexicon *lex, struct plan *pl)
 {
@@ -579,7 +573,7 @@ static int make_plan(const struct leaflet *lf, const struct speech_script *sc,
     for (size_t i = 0; i < sizeof menu / sizeof menu[0] && !rc; i++) {
         char *raw = strstr(menu[i].fmt, "%s") ? format(menu[i].fmt, title)
                                               : strdup(menu[i].fmt);
-        char *text = raw ? spoken(raw, language, lex) : NULL;
+        char *text = raw ? speech_text(raw, language, lex) : NULL;
         free(raw);
         rc = plan_add(pl, menu[i].id, text, -1);
     }
@@ -602,7 +596,7 @@ static int make_plan(const struct leaflet *lf, const struct speech_script *sc,
                 raw = sec;
             }
         }
-        char *text = raw ? spoken(raw, language, lex) : NULL;
+        char *text = raw ? speech_text(raw, language, lex) : NULL;
         free(raw);
         unit_file_id(u->id, id, sizeof id);
         char wid[80];
