@@ -48,6 +48,16 @@ for i in $(seq 10); do
 done >"$tmp/warm"
 warm=$(best <"$tmp/warm")
 
+# The floor under any warm run: starting the program (it links about 50 shared libraries).
+for i in $(seq 10); do
+    t0=$(now)
+    "$bin" --version >/dev/null
+    t1=$(now)
+    secs "$t0" "$t1"
+    echo
+done >"$tmp/start"
+start=$(best <"$tmp/start")
+
 # The command line, one espeak-ng process per unit, same voice settings, writing WAVs.
 params() { # leaflet -> espeak-ng options of the profile render picks for it
     local lang ini
@@ -86,6 +96,7 @@ echo "speech rendered:             ${speech} s of audio"
 echo "cold render (best of 3):     ${cold} s   [all: $(tr '\n' ' ' <"$tmp/cold")]"
 echo "espeak-ng CLI, 1 proc/unit:  ${cli} s   ($n processes)"
 echo "warm render (best of 10):    ${warm} s   [all: $(tr '\n' ' ' <"$tmp/warm")]"
+echo "program start (--version):   ${start} s   (best of 10; the floor under a warm run)"
 awk -v c="$cold" -v l="$cli" -v w="$warm" 'BEGIN {
     printf "cold vs CLI loop:            %.1fx faster (target >= 2x)\n", l / c
     printf "warm vs cold:                %.1fx faster (target >= 50x)\n", c / w }'
