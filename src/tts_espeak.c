@@ -1,6 +1,8 @@
 /* tts_espeak: the speech engine behind tts.h, built on the eSpeak NG library; the only
  * file that includes eSpeak NG and the one place that holds its process-wide state. */
+#define _GNU_SOURCE /* dladdr() */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,7 +33,7 @@ static struct {
     int start_failed;          /* espeak_Initialize() failed: do not try again in this process */
     int rate;                  /* engine sample rate once started */
     int handles;               /* open tts handles */
-    char engine_id[160];       /* "espeak-ng 1.51 data sha256:..." */
+    char engine_id[160];       /* "espeak-ng 1.51 data <128-bit hex>" */
     struct tts_audio *collect; /* the synthesis in progress, for the callback */
     int collect_error;         /* the callback ran out of memory */
     char last_voice[128];      /* voice name last set, to skip redundant espeak_SetVoiceByName */
@@ -130,6 +132,15 @@ static int prepare_path(void)
         hash_file(md, path);
     }
     hash_tree(md, data, 0);
+    /* The library itself: "1.51" stays the same across distribution rebuilds. */
+    Dl_info lib;
+    struct stat lst;
+    if (dladdr((void *)espeak_Synth, &lib) && lib.dli_fname && stat(lib.dli_fname, &lst) == 0) {
+        char line[4200];
+        int len = snprintf(line, sizeof line, "lib %s %lld %lld\n", lib.dli_fname,
+                           (long long)lst.st_size, (long long)lst.st_mtime);
+        EVP_DigestUpdate(md, line, (size_t)len);
+    }
     EVP_DigestFinal_ex(md, digest, &dlen);
     EVP_MD_CTX_free(md);
     char hex[2 * EVP_MAX_MD_SIZE + 1];
@@ -380,6 +391,5 @@ const char *tts_strerror(int status)
     case TTS_ESYNTH:
         return "speech synthesis failed";
     }
-    (void)errno;
     return "unknown speech engine error";
 }
