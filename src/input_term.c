@@ -119,6 +119,12 @@ static void escape(struct input_event *ev)
     case 'B': set_key(ev, "down"); return;
     case 'C': set_key(ev, "right"); return;
     case 'D': set_key(ev, "left"); return;
+    case 'H': set_key(ev, "home"); return;
+    case 'F': set_key(ev, "end"); return;
+    case 'E': /* keypad 5 without NumLock (xterm) */
+    case 'G': /* (Linux console) */
+        set_key(ev, "begin");
+        return;
     case 'j': set_key(ev, "*"); return;
     case 'k': set_key(ev, "+"); return;
     case 'm': set_key(ev, "-"); return;
@@ -131,11 +137,27 @@ static void escape(struct input_event *ev)
         set_key(ev, d);
         return;
     }
-    /* Some other sequence (function keys...): swallow the rest of it. */
+    /* ESC [ N ~: Home, Insert, Delete, End, Page Up, Page Down (the keypad without
+     * NumLock); other sequences (function keys...) are swallowed. */
     unsigned char c;
-    while (c2 >= '0' && c2 <= '9' && read_byte(10, &c) == 1 && c != '~')
+    int num = 0, digits = 0;
+    while (c2 >= '0' && c2 <= '9' && digits < 4) {
+        num = num * 10 + (c2 - '0');
+        digits++;
+        if (read_byte(10, &c) != 1)
+            break;
         c2 = c;
+    }
     ev->kind = INPUT_NONE;
+    if (c1 == '[' && digits > 0 && c2 == '~') {
+        static const char *const tilde[] = {NULL, "home", "insert", "delete", "end",
+                                            "pageup", "pagedown", "home", "end"};
+        if (num < (int)(sizeof tilde / sizeof tilde[0]) && tilde[num])
+            set_key(ev, tilde[num]);
+        return;
+    }
+    while (c2 != '~' && !(c2 >= 0x40 && c2 <= 0x7e) && read_byte(10, &c) == 1)
+        c2 = c;
 }
 
 static int term_next(void *h, int timeout_ms, struct input_event *ev)

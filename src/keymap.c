@@ -8,6 +8,7 @@
 
 static const char *const named_keys[] = {
     "esc", "left", "right", "up", "down", "space", "enter", "tab", "backspace",
+    "home", "end", "pageup", "pagedown", "insert", "delete", "begin",
 };
 
 static const char *const commands[] = {
@@ -22,6 +23,9 @@ static const struct keymap_binding defaults[] = {
     {"q", "quit"},    {"esc", "quit"},  {"left", "prev"}, {"right", "next"},
     {"up", "coarser"}, {"down", "finer"}, {"space", "pause"}, {"+", "faster"},
     {"-", "slower"},  {"?", "help"},
+    /* The keypad with NumLock off sends these for 7 9 1 3 0 5 (4 6 2 8 arrive as arrows). */
+    {"home", "slower"}, {"pageup", "faster"}, {"end", "start"}, {"pagedown", "questions"},
+    {"insert", "pause"}, {"begin", "repeat"},
 };
 
 int keymap_is_key(const char *name)

@@ -30,7 +30,8 @@ struct keymap {
     size_t n;
 };
 
-/* Fill KM with the default bindings of SPEC §4 (keypad, arrows, space, + - ?, q, esc). */
+/* Fill KM with the default bindings of SPEC §4 (keypad, arrows, space, + - ?, q, esc),
+ * plus the keys a numeric keypad sends with NumLock off (home end pageup...). */
 void keymap_defaults(struct keymap *km);
 
 /* The command bound to KEY, or NULL when the key is not bound. */
@@ -41,7 +42,8 @@ const char *keymap_lookup(const struct keymap *km, const char *key);
 int keymap_bind(struct keymap *km, const char *key, const char *command);
 
 /* 1 when NAME is a key name keymap knows: one printable ASCII character other than
- * space, or one of esc left right up down space enter tab backspace. */
+ * space, or one of esc left right up down space enter tab backspace home end pageup
+ * pagedown insert delete begin. */
 int keymap_is_key(const char *name);
 
 /* 1 when NAME is a command name: prev next repeat coarser finer pause start questions

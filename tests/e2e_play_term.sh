@@ -70,6 +70,11 @@ if '\x1b[' in out or '\r\x1b' in out:
 if after != before:
     failures.append('terminal mode not restored after q')
 
+# The keypad without NumLock: End (ESC [4~) is 1, the start of the leaflet.
+rc, out, before, after = run([(0.8, b'\x1b[C'), (0.5, b'\x1b[4~'), (0.5, b'q')])
+if rc != 0 or 'Start of leaflet.' not in out:
+    failures.append('End key: exit %s, output %r' % (rc, out))
+
 rc, out, before, after = run([], stop=signal.SIGTERM)
 if rc == 'timeout':
     failures.append('SIGTERM: did not stop')

@@ -40,6 +40,10 @@ static void test_defaults(void)
     CHECK(is(&km, "space", "pause") && is(&km, "+", "faster") && is(&km, "-", "slower"));
     CHECK(is(&km, "?", "help"));
     CHECK(is(&km, "x", NULL) && is(&km, "enter", NULL));
+    /* Keypad without NumLock: Home=7 PgUp=9 End=1 PgDn=3 Ins=0 Begin=5. */
+    CHECK(is(&km, "home", "slower") && is(&km, "pageup", "faster"));
+    CHECK(is(&km, "end", "start") && is(&km, "pagedown", "questions"));
+    CHECK(is(&km, "insert", "pause") && is(&km, "begin", "repeat"));
     /* Every default command is one navigation knows. */
     for (size_t i = 0; i < km.n; i++)
         CHECK(nav_cmd_from_name(km.b[i].command) != NAV_CMD_NONE);
