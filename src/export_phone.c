@@ -17,9 +17,11 @@
 #include <soxr.h>
 #include <spandsp.h>
 
+#include "announce.h"
 #include "cache.h"
 #include "export_phone.h"
 #include "leaflet.h"
+#include "nav.h"
 #include "p56.h"
 #include "speech.h"
 #include "voice.h"
@@ -407,14 +409,14 @@ static void sb_printf(struct sbuf *b, const char *fmt, ...)
 
 /* -------------------------------------------------------------- prompts ---- */
 
-/* The words of the menu prompts, per language. */
+/* The words only the phone line says, per language; what the player says too (level
+ * names, ends, pause, where am I) comes from announce, so both say the same. */
 struct prompt_words {
     const char *welcome;        /* %s: the title */
     const char *welcome_short;  /* %s: the title */
-    const char *invalid, *timeout, *goodbye, *help, *level_sections, *level_items;
-    const char *first, *last, *end, *paused, *noquestions;
-    const char *where_section;  /* %zu %zu %s: section number, count, heading */
-    const char *where_item;     /* %zu %zu: item number, count */
+    const char *invalid, *timeout, *goodbye, *help;
+    const char *end_keys;       /* after "End of leaflet." */
+    const char *paused_keys;    /* after "Paused." */
     const char *where_updated;  /* %s: the "last updated" line */
 };
 
@@ -427,18 +429,10 @@ static const struct prompt_words WORDS_EN = {
     .timeout = "Press 5 to listen again, 6 for the next part, or star for help.",
     .goodbye = "Thank you for listening. Goodbye.",
     .help = "The keys are: 6, next part. 4, the part before. 5, repeat. 1, back to the "
-            "start. 3, the questions to ask. 2, move by section. 8, move by question. 0, "
+            "start. 3, the questions to ask. 2, move by section. 8, move by item. 0, "
             "pause. Hash, where you are. Star, this help.",
-    .level_sections = "Moving by section.",
-    .level_items = "Moving by question and part.",
-    .first = "This is the first part.",
-    .last = "This is the last part.",
-    .end = "This is the end of the leaflet. Press 1 to start again, 3 for the questions to "
-           "ask, or star for help.",
-    .paused = "Paused. Press 0 to go on.",
-    .noquestions = "This leaflet has no list of questions.",
-    .where_section = "Section %zu of %zu. %s",
-    .where_item = "Question %zu of %zu.",
+    .end_keys = "Press 1 to start again, 3 for the questions to ask, or star for help.",
+    .paused_keys = "Press 0 to go on.",
     .where_updated = "The end of the leaflet. %s",
 };
 
@@ -453,17 +447,10 @@ static const struct prompt_words WORDS_ES = {
     .goodbye = "Gracias por escuchar. Adiós.",
     .help = "Las teclas son: 6, parte siguiente. 4, parte anterior. 5, repetir. 1, volver al "
             "principio. 3, las preguntas para su médico. 2, avanzar por secciones. 8, avanzar "
-            "por preguntas. 0, pausa. Almohadilla, dónde está. Asterisco, esta ayuda.",
-    .level_sections = "Avance por secciones.",
-    .level_items = "Avance por preguntas y partes.",
-    .first = "Esta es la primera parte.",
-    .last = "Esta es la última parte.",
-    .end = "Este es el final del folleto. Pulse 1 para empezar de nuevo, 3 para las "
-           "preguntas o asterisco para obtener ayuda.",
-    .paused = "En pausa. Pulse 0 para continuar.",
-    .noquestions = "Este folleto no tiene lista de preguntas.",
-    .where_section = "Sección %zu de %zu. %s",
-    .where_item = "Pregunta %zu de %zu.",
+            "por elementos. 0, pausa. Almohadilla, dónde está. Asterisco, esta ayuda.",
+    .end_keys = "Pulse 1 para empezar de nuevo, 3 para las preguntas o asterisco para "
+                "obtener ayuda.",
+    .paused_keys = "Pulse 0 para continuar.",
     .where_updated = "El final del folleto. %s",
 };
 
@@ -471,8 +458,9 @@ static const struct prompt_words WORDS_ES = {
  * the unit it plays. */
 struct prompt {
     char id[64];          /* "s03", "s07-q02", "welcome", "where-s03" */
-    char *text;           /* owned */
+    char *text;           /* owned; NULL for "where" until the units are measured */
     long unit;            /* index of the unit it plays, -1 for menu prompts */
+    long where;           /* index of the unit a "where am I" prompt is about, else -1 */
 };
 
 struct plan {
@@ -480,9 +468,9 @@ struct plan {
     size_t n, cap;
 };
 
-static int plan_add(struct plan *pl, const char *id, char *text, long unit)
+static int plan_add(struct plan *pl, const char *id, char *text, long unit, long where)
 {
-    if (!text)
+    if (!text && where < 0)
         return EXPORT_PHONE_ENOMEM;
     if (pl->n == pl->cap) {
         size_t cap = pl->cap ? pl->cap * 2 : 64;
@@ -498,6 +486,7 @@ static int plan_add(struct plan *pl, const char *id, char *text, long unit)
     snprintf(q->id, sizeof q->id, "%s", id);
     q->text = text;
     q->unit = unit;
+    q->where = where;
     return EXPORT_PHONE_OK;
 }
 
@@ -547,84 +536,119 @@ static int is_section_level(const struct speech_unit *u)
     return u->kind != SPEECH_UNIT_ITEM;
 }
 
+/* An announcement of the player (announce.c) as a new string; NULL when out of memory. */
+static char *announcement(const char *language, enum nav_say say, const long *args,
+                          const char *heading)
+{
+    struct nav_effect fx = {.kind = NAV_FX_SAY, .say = say};
+    for (int i = 0; args && i < 6; i++)
+        fx.arg[i] = args[i];
+    char buf[1024];
+    announce_text(language, &fx, heading, buf, sizeof buf);
+    return strdup(buf);
+}
+
+static const struct prompt_words *words_for(const char *language)
+{
+    return !strcmp(announce_language(language), "es") ? &WORDS_ES : &WORDS_EN;
+}
+
+/* The files to make: every unit, the menu prompts, and a "where am I" for every unit
+ * (its text made once the units' lengths are known, see where_text()). */
 static int make_plan(const struct leaflet *lf, const struct speech_script *sc,
                      const char *language, const struct speech_lexicon *lex, struct plan *pl)
 {
-    const struct prompt_words *w = !strncmp(language, "es", 2) ? &WORDS_ES : &WORDS_EN;
+    const struct prompt_words *w = words_for(language);
     const char *title = lf->title ? lf->title : "";
     int rc = 0;
     char id[64];
     for (size_t i = 0; i < sc->n_units && !rc; i++) {
         unit_file_id(sc->units[i].id, id, sizeof id);
-        rc = plan_add(pl, id, strdup(sc->units[i].text), (long)i);
+        rc = plan_add(pl, id, strdup(sc->units[i].text), (long)i, -1);
     }
+    long sections[6] = {NAV_LEVEL_SECTION}, items[6] = {NAV_LEVEL_ITEM};
+    char *end = announcement(language, NAV_SAY_END, NULL, NULL);
+    char *paused = announcement(language, NAV_SAY_PAUSED, NULL, NULL);
     struct {
         const char *id;
-        const char *fmt;
-    } menu[] = {
-        {"welcome", w->welcome},       {"welcome-short", w->welcome_short},
-        {"invalid", w->invalid},       {"timeout", w->timeout},
-        {"goodbye", w->goodbye},       {"help", w->help},
-        {"level-sections", w->level_sections}, {"level-items", w->level_items},
-        {"first", w->first},           {"last", w->last},
-        {"end", w->end},               {"paused", w->paused},
-        {"noquestions", w->noquestions},
-    };
-    for (size_t i = 0; i < sizeof menu / sizeof menu[0] && !rc; i++) {
-        char *raw = strstr(menu[i].fmt, "%s") ? format(menu[i].fmt, title)
-                                              : strdup(menu[i].fmt);
-        char *text = raw ? speech_text(raw, language, lex) : NULL;
-        free(raw);
-        rc = plan_add(pl, menu[i].id, text, -1);
-    }
-    /* "Where am I" for every unit. */
-    for (size_t i = 0; i < sc->n_units && !rc; i++) {
-        const struct speech_unit *u = &sc->units[i];
         char *raw;
-        if (u->kind == SPEECH_UNIT_UPDATED) {
-            raw = format(w->where_updated, lf->updated_line ? lf->updated_line : "");
-        } else {
-            const struct leaflet_section *s = &lf->sections[u->section];
-            char *sec = format(w->where_section, u->section + 1, lf->n_sections,
-                               s->heading ? s->heading : "");
-            if (sec && u->kind == SPEECH_UNIT_ITEM) {
-                char *item = format(w->where_item, u->item + 1, s->n_items);
-                raw = item ? format("%s %s", sec, item) : NULL;
-                free(item);
-                free(sec);
-            } else {
-                raw = sec;
-            }
-        }
-        char *text = raw ? speech_text(raw, language, lex) : NULL;
-        free(raw);
-        unit_file_id(u->id, id, sizeof id);
+    } menu[] = {
+        {"welcome", format(w->welcome, title)},
+        {"welcome-short", format(w->welcome_short, title)},
+        {"invalid", strdup(w->invalid)},
+        {"timeout", strdup(w->timeout)},
+        {"goodbye", strdup(w->goodbye)},
+        {"help", strdup(w->help)},
+        {"end", end ? format("%s %s", end, w->end_keys) : NULL},
+        {"paused", paused ? format("%s %s", paused, w->paused_keys) : NULL},
+        {"level-sections", announcement(language, NAV_SAY_LEVEL, sections, NULL)},
+        {"level-items", announcement(language, NAV_SAY_LEVEL, items, NULL)},
+        {"first-section", announcement(language, NAV_SAY_FIRST_SECTION, NULL, NULL)},
+        {"last-section", announcement(language, NAV_SAY_LAST_SECTION, NULL, NULL)},
+        {"first-item", announcement(language, NAV_SAY_FIRST_ITEM, NULL, NULL)},
+        {"last-item", announcement(language, NAV_SAY_LAST_ITEM, NULL, NULL)},
+        {"noquestions", announcement(language, NAV_SAY_NO_QUESTIONS, NULL, NULL)},
+    };
+    free(end);
+    free(paused);
+    for (size_t i = 0; i < sizeof menu / sizeof menu[0]; i++) {
+        char *text = menu[i].raw && !rc ? speech_text(menu[i].raw, language, lex) : NULL;
+        free(menu[i].raw);
+        if (!rc)
+            rc = plan_add(pl, menu[i].id, text, -1, -1);
+    }
+    for (size_t i = 0; i < sc->n_units && !rc; i++) {
+        unit_file_id(sc->units[i].id, id, sizeof id);
         char wid[80];
         snprintf(wid, sizeof wid, "where-%s", id);
-        rc = plan_add(pl, wid, text, -1);
+        rc = plan_add(pl, wid, NULL, -1, (long)i);
     }
     return rc;
 }
 
+/* "Where am I" for unit K, as the player says it (section N of M, heading, item, time
+ * left); SECONDS_LEFT is the length of units K to the end.  NULL when out of memory. */
+static char *where_text(const struct leaflet *lf, const struct speech_script *sc, size_t k,
+                        double seconds_left, const char *language,
+                        const struct speech_lexicon *lex)
+{
+    const struct speech_unit *u = &sc->units[k];
+    char *raw;
+    if (u->kind == SPEECH_UNIT_UPDATED) {
+        raw = format(words_for(language)->where_updated,
+                     lf->updated_line ? lf->updated_line : "");
+    } else {
+        const struct leaflet_section *s = &lf->sections[u->section];
+        long args[6] = {(long)u->section, (long)lf->n_sections,
+                        u->kind == SPEECH_UNIT_ITEM ? (long)u->item + 1 : 0,
+                        (long)s->n_items, lround(seconds_left), (long)k};
+        raw = announcement(language, NAV_SAY_WHERE, args, s->heading);
+    }
+    char *text = raw ? speech_text(raw, language, lex) : NULL;
+    free(raw);
+    return text;
+}
+
 /* ------------------------------------------------------------ dialplans ---- */
 
-/* Navigation targets for unit K (0-based) of the script; "first"/"last" at the ends. */
-struct nav {
+/* Where 6 and 4 lead from unit K (0-based): "uN", or the extensions that announce the
+ * first or last section (firsts, lasts) or item (firsti, lasti). */
+struct nav_targets {
     char next_s[24], prev_s[24], next_i[24], prev_i[24];
 };
 
-static void nav_of(const struct speech_script *sc, size_t k, struct nav *nv)
+static void nav_of(const struct speech_script *sc, size_t k, struct nav_targets *nv)
 {
     size_t n = sc->n_units;
     if (k + 1 < n)
         snprintf(nv->next_i, sizeof nv->next_i, "u%zu", k + 2);
     else
-        snprintf(nv->next_i, sizeof nv->next_i, "last");
+        snprintf(nv->next_i, sizeof nv->next_i, "lasti");
     if (k > 0)
         snprintf(nv->prev_i, sizeof nv->prev_i, "u%zu", k);
     else
-        snprintf(nv->prev_i, sizeof nv->prev_i, "first");
-    snprintf(nv->next_s, sizeof nv->next_s, "last");
+        snprintf(nv->prev_i, sizeof nv->prev_i, "firsti");
+    snprintf(nv->next_s, sizeof nv->next_s, "lasts");
     for (size_t j = k + 1; j < n; j++) {
         if (is_section_level(&sc->units[j])) {
             snprintf(nv->next_s, sizeof nv->next_s, "u%zu", j + 1);
@@ -636,7 +660,7 @@ static void nav_of(const struct speech_script *sc, size_t k, struct nav *nv)
     size_t start = k;
     while (start > 0 && !is_section_level(&sc->units[start]))
         start--;
-    snprintf(nv->prev_s, sizeof nv->prev_s, "first");
+    snprintf(nv->prev_s, sizeof nv->prev_s, "firsts");
     for (size_t j = start; j-- > 0;) {
         if (is_section_level(&sc->units[j])) {
             snprintf(nv->prev_s, sizeof nv->prev_s, "u%zu", j + 1);
@@ -734,8 +758,10 @@ static void asterisk_dialplan(struct sbuf *b, const char *name, const char *lang
               " same => n,Hangup()\n",
               name, name, name, name);
     prompt_then_wait(b, name, "i", "invalid");
-    prompt_then_wait(b, name, "first", "first");
-    prompt_then_wait(b, name, "last", "last");
+    prompt_then_wait(b, name, "firsts", "first-section");
+    prompt_then_wait(b, name, "lasts", "last-section");
+    prompt_then_wait(b, name, "firsti", "first-item");
+    prompt_then_wait(b, name, "lasti", "last-item");
     prompt_then_wait(b, name, "end", "end");
     sb_printf(b, "\n; The leaflet, one unit after another.\n");
     char id[64];
@@ -753,7 +779,7 @@ static void asterisk_dialplan(struct sbuf *b, const char *name, const char *lang
     }
     sb_printf(b, "\n; Where am I, and where 6 and 4 lead, for each unit.\n");
     for (size_t k = 0; k < n; k++) {
-        struct nav nv;
+        struct nav_targets nv;
         nav_of(sc, k, &nv);
         unit_file_id(sc->units[k].id, id, sizeof id);
         char ext[32], file[96];
@@ -845,8 +871,10 @@ static void freeswitch_menus(struct sbuf *b, const char *name, const struct spee
     /* Prompts that wait for a key: 8 s, three re-prompts, then the dialplan says goodbye. */
     static const char *const waits[][2] = {
         {"help", "help"},     {"invalid", "invalid"},   {"level-s", "level-sections"},
-        {"level-i", "level-items"}, {"first", "first"}, {"last", "last"},
-        {"end", "end"},       {"noquestions", "noquestions"},
+        {"level-i", "level-items"}, {"firsts", "first-section"},
+        {"lasts", "last-section"},  {"firsti", "first-item"},
+        {"lasti", "last-item"},     {"end", "end"},
+        {"noquestions", "noquestions"},
     };
     for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++)
         fs_menu(b, name, waits[i][0], waits[i][1], 1, 8000, 0);
@@ -925,8 +953,8 @@ static void freeswitch_dialplan(struct sbuf *b, const char *name, const char *so
         fs_ext(b, name, ext, acts, 3);
     }
     /* Waiting menus: when they end without a key, goodbye. */
-    static const char *const waits[] = {"help", "invalid", "first", "last", "end",
-                                        "noquestions", "pause"};
+    static const char *const waits[] = {"help",   "invalid", "firsts", "lasts",      "firsti",
+                                        "lasti",  "end",     "pause",  "noquestions"};
     snprintf(a[1], sizeof a[1], "playback|audioleaf/%s-goodbye.wav", name);
     snprintf(a[2], sizeof a[2], "hangup");
     for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++) {
@@ -951,7 +979,7 @@ static void freeswitch_dialplan(struct sbuf *b, const char *name, const char *so
                  name, name);
     fs_ext(b, name, "questions", acts, 1);
     for (size_t k = 0; k < n; k++) {
-        struct nav nv;
+        struct nav_targets nv;
         nav_of(sc, k, &nv);
         char ext[32];
         const char *targets[4] = {nv.next_s, nv.prev_s, nv.next_i, nv.prev_i};
@@ -1031,7 +1059,8 @@ static int write_text(struct job *j, const char *path, struct sbuf *b)
 
 /* Render, process and write one prompt; add it to the manifest. */
 static int export_one(struct job *j, struct cache *cache, const struct voice_profile *vp,
-                      const struct prompt *p, cJSON *files, size_t index, size_t count)
+                      const struct prompt *p, cJSON *files, size_t index, size_t count,
+                      double *seconds)
 {
     struct cache_entry ce;
     int rc = cache_fetch(cache, vp, p->text, &ce);
@@ -1106,7 +1135,8 @@ static int export_one(struct job *j, struct cache *cache, const struct voice_pro
         }
         if (rc)
             snprintf(j->err, j->errlen, "audioleaf export: out of memory");
-        else if (j->o->progress)
+        *seconds = a.seconds;
+        if (!rc && j->o->progress)
             fprintf(j->o->progress, "%3zu/%zu %-40s %6.2f s %6.2f dBov peak %6.2f dBFS\n",
                     index + 1, count, fid, a.seconds, a.level_dbov, a.peak_dbfs);
     }
@@ -1225,6 +1255,7 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
     struct speech_lexicon *lex = NULL;
     struct plan pl = {0};
     struct cache *cache = NULL;
+    double *unit_seconds = NULL;
     cJSON *files = NULL;
     struct sbuf b = {0};
     int rc = load_inputs(&j, &lf, &vp, &lex, &sc);
@@ -1265,8 +1296,29 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
         snprintf(err, errlen, "audioleaf export: out of memory");
         goto done;
     }
-    for (size_t i = 0; i < pl.n && !rc; i++)
-        rc = export_one(&j, cache, &vp, &pl.p[i], files, i, pl.n);
+    /* Units first: the "where am I" prompts tell the time left, from their lengths. */
+    unit_seconds = calloc(sc->n_units, sizeof *unit_seconds);
+    if (!unit_seconds)
+        rc = EXPORT_PHONE_ENOMEM;
+    for (size_t i = 0; i < pl.n && !rc; i++) {
+        struct prompt *p = &pl.p[i];
+        if (p->where >= 0 && !p->text) {
+            double left = 0;
+            for (size_t k = (size_t)p->where; k < sc->n_units; k++)
+                left += unit_seconds[k];
+            p->text = where_text(lf, sc, (size_t)p->where, left, j.language, lex);
+            if (!p->text) {
+                rc = EXPORT_PHONE_ENOMEM;
+                break;
+            }
+        }
+        double seconds = 0;
+        rc = export_one(&j, cache, &vp, p, files, i, pl.n, &seconds);
+        if (!rc && p->unit >= 0)
+            unit_seconds[p->unit] = seconds;
+    }
+    if (rc == EXPORT_PHONE_ENOMEM && !err[0])
+        snprintf(err, errlen, "audioleaf export: out of memory");
     if (rc)
         goto done;
 
@@ -1291,6 +1343,7 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
         files = NULL;
     }
 done:
+    free(unit_seconds);
     cJSON_Delete(files);
     free(b.s);
     cache_close(cache);

@@ -11,7 +11,8 @@
  *   freeswitch/ivr_audioleaf.xml                     menus audioleaf-NAME-*
  *   freeswitch/dialplan_audioleaf.xml                context audioleaf-NAME
  *   freeswitch/LANG/REGION/VOICE/audioleaf/8000/ID.wav
- * IDs: NAME-s03, NAME-s07-q02, NAME-updated, NAME-where-s03, NAME-welcome, ... */
+ * IDs: NAME-s03, NAME-s07-q02, NAME-updated, NAME-where-s03, NAME-welcome, ...
+ * (see tools/phone/README.md for all of them and for installing an export). */
 #ifndef AUDIOLEAF_EXPORT_PHONE_H
 #define AUDIOLEAF_EXPORT_PHONE_H
 
