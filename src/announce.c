@@ -14,6 +14,7 @@ struct words {
     const char *seconds_left;  /* "%ld" */
     const char *minutes_left;  /* "%ld" */
     const char *minute_left;
+    const char *library[4];    /* enum announce_library; the last takes "%ld of %ld" */
 };
 
 static const struct words table[] = {
@@ -45,6 +46,7 @@ static const struct words table[] = {
         .seconds_left = "%ld seconds left.",
         .minutes_left = "About %ld minutes left.",
         .minute_left = "About one minute left.",
+        .library = {"Leaflets.", "First leaflet.", "Last leaflet.", "Leaflet %ld of %ld."},
     },
     {
         .lang = "es",
@@ -75,6 +77,8 @@ static const struct words table[] = {
         .seconds_left = "Quedan %ld segundos.",
         .minutes_left = "Quedan unos %ld minutos.",
         .minute_left = "Queda un minuto, aproximadamente.",
+        .library = {"Folletos.", "Primer folleto.", "\xc3\x9altimo folleto.",
+                    "Folleto %ld de %ld."},
     },
 };
 
@@ -167,6 +171,21 @@ int announce_text(const char *lang, const struct nav_effect *fx, const char *hea
             return ANNOUNCE_EINVAL;
         return put(len, &used, snprintf(buf, len, "%s", w->fixed[fx->say]));
     }
+}
+
+int announce_library_text(const char *lang, enum announce_library what, long n, long m,
+                          char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return ANNOUNCE_EINVAL;
+    buf[0] = '\0';
+    if ((int)what < 0 || what > ANNOUNCE_LEAFLET_N)
+        return ANNOUNCE_EINVAL;
+    const struct words *w = words_for(lang);
+    size_t used = 0;
+    if (what == ANNOUNCE_LEAFLET_N)
+        return put(len, &used, snprintf(buf, len, w->library[what], n, m));
+    return put(len, &used, snprintf(buf, len, "%s", w->library[what]));
 }
 
 const char *announce_strerror(int status)

@@ -24,6 +24,19 @@ const char *announce_language(const char *lang);
 int announce_text(const char *lang, const struct nav_effect *fx, const char *heading,
                   char *buf, size_t len);
 
+/* Announcements of a library of leaflets (the level above sections). */
+enum announce_library {
+    ANNOUNCE_LEAFLETS = 0,     /* the level name */
+    ANNOUNCE_FIRST_LEAFLET,
+    ANNOUNCE_LAST_LEAFLET,
+    ANNOUNCE_LEAFLET_N,        /* "Leaflet N of M." */
+};
+
+/* Write the words for WHAT (N and M for ANNOUNCE_LEAFLET_N) in LANG into BUF.  Returns
+ * 0, ANNOUNCE_EINVAL or ANNOUNCE_ETRUNC, as announce_text(). */
+int announce_library_text(const char *lang, enum announce_library what, long n, long m,
+                          char *buf, size_t len);
+
 const char *announce_strerror(int status);
 
 #endif

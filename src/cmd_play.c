@@ -18,7 +18,8 @@ static const char usage_text[] =
     "\n"
     "Speaks a leaflet and lets you move through it with the numeric keypad.\n"
     "With a folder, or no argument (the bundled leaflets), plays each leaflet of the\n"
-    "folder in name order.\n"
+    "folder in name order; there 2 at the section level goes up to the leaflets,\n"
+    "where 4 / 6 move to the previous / next leaflet, 5 starts it again, 8 goes back.\n"
     "\n"
     "keys:  4 / 6  previous / next (section, item or sentence)   5  repeat\n"
     "       2 / 8  coarser / finer level    0  pause / resume    1  start\n"
@@ -195,25 +196,34 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         status = CLI_EXIT_FAIL;
     }
-    for (size_t i = 0; p && i < n_files; i++) {
-        int quit = 0;
+    size_t i = 0;
+    int from_top = 0;
+    while (p && i < n_files) {
+        struct player_place place = {i, n_files, from_top};
+        struct player_result res = {0};
         if (!files[i]) {
             status = CLI_EXIT_FAIL;
             break;
         }
-        if (player_play(p, files[i], &quit, err, sizeof err) != PLAYER_OK) {
+        if (player_play(p, files[i], opt.library ? &place : NULL, &res, err, sizeof err) !=
+            PLAYER_OK) {
             fprintf(stderr, "%s\n", err);
             status = CLI_EXIT_FAIL;
             if (!opt.library)
                 break;
         }
-        if (quit)
+        if (res.quit)
             break;
+        from_top = res.move != 0;
+        if (res.move < 0 && i > 0)
+            i--;
+        else if (res.move >= 0)
+            i++;
     }
     if (p && player_close(p) != PLAYER_OK)
         status = CLI_EXIT_FAIL;
-    for (size_t i = 0; files && i < n_files; i++)
-        free(files[i]);
+    for (size_t k = 0; files && k < n_files; k++)
+        free(files[k]);
     free(files);
     return status;
 }

@@ -271,7 +271,7 @@ struct player {
     const char *lat_cmd[MAX_LAT];
     size_t n_lat;
     int script_done;
-    int played_any;
+    int leaflet_level;       /* library: 1 while 4 / 6 move between leaflets */
 };
 
 /* Everything about the leaflet being played. */
@@ -320,7 +320,9 @@ struct session {
     int key_pending;
     size_t lat_mark_set;
     int quitting;
-    int finished;
+    int leaving;             /* library: going to another leaflet (`move`) */
+    int move;
+    const struct player_place *place;   /* NULL: not in a library */
 };
 
 static void say_line(struct session *s, const char *fmt, const char *a, const char *b)
@@ -630,6 +632,17 @@ static const char *section_heading(const struct session *s, long section)
 
 static void apply(struct session *s, const struct nav_effects *fx);
 
+/* Queue TEXT to be spoken (rendered first when it is not at hand). */
+static void push_say(struct session *s, const char *text)
+{
+    struct clip c = {.kind = CLIP_SAY, .text = strdup(text)};
+    if (!c.text)
+        return;
+    if (!say_find(s, text))
+        submit(s, JOB_SAY, 0, text, 0);
+    push_clip(s, c);
+}
+
 static void dispatch(struct session *s, enum nav_cmd cmd)
 {
     struct nav_effects fx;
@@ -658,19 +671,22 @@ static void apply(struct session *s, const struct nav_effects *fx)
             plan_renders(s, (long)e->unit);
             break;
         case NAV_FX_SAY: {
-            char text[1024];
+            char text[1024] = "";
+            size_t used = 0;
             char *head = NULL;
-            if (e->say == NAV_SAY_WHERE)
+            if (e->say == NAV_SAY_WHERE) {
                 head = speech_text(section_heading(s, e->arg[0]), s->lang, s->lex);
-            announce_text(s->lang, e, head, text, sizeof text);
-            free(head);
-            c.kind = CLIP_SAY;
-            c.text = strdup(text);
-            if (c.text) {
-                if (!say_find(s, text))
-                    submit(s, JOB_SAY, 0, text, 0);
-                push_clip(s, c);
+                if (s->place && announce_library_text(s->lang, ANNOUNCE_LEAFLET_N,
+                                                      (long)s->place->index + 1,
+                                                      (long)s->place->count, text,
+                                                      sizeof text - 1) == ANNOUNCE_OK) {
+                    used = strlen(text);
+                    text[used++] = ' ';
+                }
             }
+            announce_text(s->lang, e, head, text + used, sizeof text - used);
+            free(head);
+            push_say(s, text);
             break;
         }
         case NAV_FX_TONE:
@@ -1044,6 +1060,92 @@ static void preload_says(struct session *s)
     }
 }
 
+/* Stop what plays; go on from the start of the current sentence unless paused. */
+static void lib_stop(struct session *s)
+{
+    struct nav_effects fx = {.n = 1};
+    fx.fx[0].kind = NAV_FX_STOP;
+    apply(s, &fx);
+}
+
+static void lib_carry_on(struct session *s)
+{
+    if (s->st.paused || s->st.ended)
+        return;
+    struct nav_effects fx = {.n = 1};
+    fx.fx[0].kind = NAV_FX_PLAY;
+    fx.fx[0].unit = s->st.unit;
+    fx.fx[0].sentence = nav_sentence_at(&s->doc, &s->st);
+    s->st.frame = nav_sentence_frame(&s->doc, s->st.unit, fx.fx[0].sentence);
+    apply(s, &fx);
+}
+
+static void lib_say(struct session *s, enum announce_library what, int tone)
+{
+    char text[256];
+    if (tone) {
+        struct clip c = {.kind = CLIP_TONE, .tone = NAV_TONE_BOUNDARY};
+        push_clip(s, c);
+    }
+    if (announce_library_text(s->lang, what, 0, 0, text, sizeof text) == ANNOUNCE_OK)
+        push_say(s, text);
+}
+
+/* The leaflet level of a library, above sections.  Returns 1 when CMD was handled. */
+static int library_key(struct session *s, enum nav_cmd cmd)
+{
+    struct player *p = s->p;
+    if (!s->place)
+        return 0;
+    if (!p->leaflet_level) {
+        if (cmd != NAV_CMD_COARSER || s->st.level != NAV_LEVEL_SECTION)
+            return 0;
+        p->leaflet_level = 1;
+        lib_stop(s);
+        lib_say(s, ANNOUNCE_LEAFLETS, 0);
+        lib_carry_on(s);
+        return 1;
+    }
+    switch (cmd) {
+    case NAV_CMD_FINER: {
+        struct nav_effect e = {.kind = NAV_FX_SAY, .say = NAV_SAY_LEVEL,
+                               .arg = {NAV_LEVEL_SECTION}};
+        struct nav_effects fx = {.n = 1};
+        fx.fx[0] = e;
+        p->leaflet_level = 0;
+        lib_stop(s);
+        apply(s, &fx);
+        lib_carry_on(s);
+        return 1;
+    }
+    case NAV_CMD_COARSER:
+        lib_stop(s);
+        lib_say(s, ANNOUNCE_LEAFLETS, 1);
+        lib_carry_on(s);
+        return 1;
+    case NAV_CMD_PREV:
+    case NAV_CMD_NEXT: {
+        int dir = cmd == NAV_CMD_NEXT ? 1 : -1;
+        if ((dir < 0 && s->place->index == 0) ||
+            (dir > 0 && s->place->index + 1 >= s->place->count)) {
+            lib_stop(s);
+            lib_say(s, dir < 0 ? ANNOUNCE_FIRST_LEAFLET : ANNOUNCE_LAST_LEAFLET, 1);
+            lib_carry_on(s);
+            return 1;
+        }
+        lib_stop(s);
+        s->move = dir;
+        s->leaving = 1;
+        return 1;
+    }
+    case NAV_CMD_REPEAT:
+        dispatch(s, NAV_CMD_START);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Handle one event from the key source; returns 1 when the session must end. */
 static int handle_event(struct session *s, const struct input_event *ev)
 {
@@ -1060,7 +1162,8 @@ static int handle_event(struct session *s, const struct input_event *ev)
         s->key_pending = 1;
         s->lat_mark_set = 0;
         atomic_store(&p->sh->lat_mark, 0);
-        dispatch(s, cmd);
+        if (!library_key(s, cmd))
+            dispatch(s, cmd);
         return 0;
     }
     case INPUT_WAIT: {
@@ -1085,13 +1188,15 @@ static int handle_event(struct session *s, const struct input_event *ev)
     }
 }
 
-int player_play(struct player *p, const char *path, int *quit, char *err, size_t errlen)
+int player_play(struct player *p, const char *path, const struct player_place *place,
+                struct player_result *res, char *err, size_t errlen)
 {
     struct session s;
     memset(&s, 0, sizeof s);
     s.p = p;
     s.path = path;
-    *quit = 0;
+    s.place = place;
+    memset(res, 0, sizeof *res);
     int rc = session_open(&s, err, errlen);
     if (rc) {
         if (rc == PLAYER_ENOMEM)
@@ -1103,7 +1208,9 @@ int player_play(struct player *p, const char *path, int *quit, char *err, size_t
     struct resume_state rs;
     size_t start_unit = 0, start_sentence = 0;
     int have_rs = !p->opt.no_resume && resume_load(path, &rs) == RESUME_OK;
-    if (have_rs)
+    if (have_rs && place && place->from_top)
+        rs.unit[0] = '\0'; /* keep the saved speed, start at the top */
+    if (have_rs && rs.unit[0])
         resume_find(&rs, s.lf, s.sc, &start_unit, &start_sentence);
     int wpm = p->opt.rate > 0 ? p->opt.rate : (have_rs && rs.rate > 0 ? rs.rate : s.vp.rate);
     nav_init(&s.st, wpm, RATE_MIN, RATE_MAX, RATE_STEP);
@@ -1124,6 +1231,12 @@ int player_play(struct player *p, const char *path, int *quit, char *err, size_t
         return PLAYER_ENOMEM;
     }
     s.rd.started = 1;
+    if (place) {
+        char text[256];
+        if (announce_library_text(s.lang, ANNOUNCE_LEAFLET_N, (long)place->index + 1,
+                                  (long)place->count, text, sizeof text) == ANNOUNCE_OK)
+            push_say(&s, text);
+    }
     struct nav_effects fx = {.n = 1};
     fx.fx[0].kind = NAV_FX_PLAY;
     fx.fx[0].unit = start_unit;
@@ -1137,10 +1250,10 @@ int player_play(struct player *p, const char *path, int *quit, char *err, size_t
         drain_rec(p);
         take_results(&s);
         update_frame(&s);
-        if (!s.quitting)
+        if (!s.quitting && !s.leaving)
             produce(&s);
         collect_latency(&s);
-        if (s.quitting)
+        if (s.quitting || s.leaving)
             break;
         if (s.waiting && atomic_load(&sh->handed) >= s.wait_target)
             s.waiting = 0;
@@ -1161,7 +1274,8 @@ int player_play(struct player *p, const char *path, int *quit, char *err, size_t
         }
         handle_event(&s, &ev);
     }
-    *quit = s.quitting;
+    res->quit = s.quitting;
+    res->move = s.leaving ? s.move : 0;
     update_frame(&s);
     save_place(&s);
     /* Stop sound now: the next leaflet (or the end) starts from an empty ring. */

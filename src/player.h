@@ -50,10 +50,27 @@ struct player;
 int player_open(const struct player_options *opt, struct player **out, char *err,
                 size_t errlen);
 
-/* Play the leaflet at PATH until its end (library mode, or a finished --keys script) or
- * until the listener quits (*QUIT set to 1).  Returns 0 or a negative player_status with
- * a message in ERR. */
-int player_play(struct player *p, const char *path, int *quit, char *err, size_t errlen);
+/* Where a leaflet sits in a library (a folder of leaflets). */
+struct player_place {
+    size_t index;    /* 0-based position in the library */
+    size_t count;    /* leaflets in the library */
+    int from_top;    /* 1: start at the top (the listener moved here), not the saved place */
+};
+
+/* How a leaflet was left. */
+struct player_result {
+    int quit;        /* 1: the listener quit (q, Esc, Ctrl-C, SIGTERM) */
+    int move;        /* library: -1 / +1 the listener asked for the previous / next leaflet;
+                        0: the leaflet ended (or a --keys script did) */
+};
+
+/* Play the leaflet at PATH until its end (library mode, or a finished --keys script), until
+ * the listener quits, or (in a library, PLACE not NULL) until they move to another leaflet:
+ * there, 2 at the section level goes up to the leaflets, where 4 / 6 move between
+ * leaflets, 5 starts this one again and 8 goes back down.  Fills *RES.  Returns 0 or a
+ * negative player_status with a message in ERR. */
+int player_play(struct player *p, const char *path, const struct player_place *place,
+                struct player_result *res, char *err, size_t errlen);
 
 /* Close the session: let the last frames reach the device, finish the recording, print
  * --stats.  Returns 0 or PLAYER_ERECORD (message on stderr).  NULL is fine. */

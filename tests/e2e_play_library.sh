@@ -68,5 +68,18 @@ for name in ('a-first', 'b-second'):
             sys.exit(1)
         at = pos
 EOF2
+# The leaflet level above sections: 2 goes up, 6 / 4 change leaflet (each announced in its
+# own language), 6 at the last one says so, 8 goes back down to sections.
+if ! timeout 120 "$bin" play "$tmp/lib" --cache "$cache" --device null --no-resume \
+        --keys "wait=0.3 2 wait=0.3 6 wait=0.3 6 wait=0.3 8 wait=0.3 2 wait=0.3 4 wait=0.3 q" \
+        > "$tmp/out" 2> "$tmp/err"; then
+    echo "FAIL: play DIR with the leaflet level"; cat "$tmp/err"; fail=1
+fi
+want=$'Leaflet 1 of 2.\nLeaflets.\nFolleto 2 de 2.\n\xc3\x9altimo folleto.\nSecciones.\nFolletos.\nLeaflet 1 of 2.'
+got=$(grep -xE 'Leaflet.*|Folleto.*|Leaflets.|Folletos.|.*ltimo folleto[.]|Secciones.' "$tmp/out")
+if [ "$got" != "$want" ]; then
+    echo "FAIL: leaflet level: got"; cat "$tmp/out"; fail=1
+fi
+
 [ $fail -eq 0 ] && echo "e2e_play_library: ok"
 exit $fail
