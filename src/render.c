@@ -158,6 +158,10 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
         n_workers = RENDER_MAX_WORKERS;
     if ((size_t)n_workers > m)
         n_workers = (int)m;
+    /* eSpeak NG runs a thread of its own once started: never fork a process whose
+     * engine is running; work here instead. */
+    if (cache_engine_started(c))
+        n_workers = 1;
     if (n_workers <= 1) {
         for (size_t k = 0; k < m; k++) {
             fetch_one(c, &jobs[todo[k]], &out[todo[k]]);

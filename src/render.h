@@ -34,10 +34,11 @@ struct render_result {
 /* Fetch every job through cache C.  Units already in the cache are checked in this
  * process (no fork, no engine); the others go to up to N_WORKERS worker processes (0:
  * one per core; 1: in this process, no fork), forked after C was opened, each starting
- * its own engine.  Units are handed out one at a time as workers become free, and OUT[i]
- * (N entries, caller-allocated) receives job i's result whatever order they finish in.
- * Returns 0 when every unit succeeded, RENDER_ECACHE when some failed (their OUT entries
- * say why), or RENDER_EWORKER / RENDER_ENOMEM. */
+ * its own engine (when this process's engine is already running, no worker is forked).  Units are
+ * handed out one at a time as workers become free, and OUT[i] (N entries, caller-allocated)
+ * receives job i's result whatever order they finish in. Returns 0 when every unit succeeded,
+ * RENDER_ECACHE when some failed (their OUT entries say why), or RENDER_EWORKER / RENDER_ENOMEM.
+ */
 int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_workers,
                 struct render_result *out);
 

@@ -36,8 +36,9 @@ struct tts;
 /* Open the engine.  Cheap: it finds the engine's data and computes tts_engine_id(); the
  * engine itself starts at the first tts_synth() or tts_rate() (once per process, never
  * stopped: eSpeak NG 1.51 cannot be restarted).  Several handles may be open; they share
- * the one engine and must not be used from two threads at once.  Returns 0 and a handle
- * in *OUT, or TTS_EINIT (no engine data) / TTS_ENOMEM. */
+ * the one engine and must not be used from two threads at once.  eSpeak NG starts a
+ * thread of its own, so fork worker processes before the engine starts, not after.
+ * Returns 0 and a handle in *OUT, or TTS_EINIT (no engine data) / TTS_ENOMEM. */
 int tts_open(struct tts **out);
 
 /* Speak TEXT (UTF-8, as made by speech_text()) with voice V into *OUT, which the
