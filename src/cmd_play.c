@@ -9,12 +9,13 @@
 
 #include "cli.h"
 #include "input.h"
+#include "input_dtmf.h"
 #include "player.h"
 
 static const char usage_text[] =
     "usage: audioleaf play [FILE|DIR] [--voice NAME] [--lang CODE] [--rate WPM]\n"
     "                      [--keys SCRIPT] [--record OUT.wav] [--device NAME]\n"
-    "                      [--no-resume] [--cache DIR] [--quiet] [--stats]\n"
+    "                      [--no-resume] [--cache DIR] [--quiet] [--stats] [--dtmf]\n"
     "\n"
     "Speaks a leaflet and lets you move through it with the numeric keypad.\n"
     "With a folder, or no argument (the bundled leaflets), plays each leaflet of the\n"
@@ -39,6 +40,8 @@ static const char usage_text[] =
     "  --device NAME    PortAudio output device (default: the system default);\n"
     "                   'null' plays into nothing (with --record: the file only),\n"
     "                   'null:realtime' does so at the pace of a sound card\n"
+    "  --dtmf           keys from DTMF tones heard on the default audio input\n"
+    "                   (a phone line) instead of the keyboard\n"
     "  --no-resume      start at the top; do not remember the place\n"
     "  --cache DIR      WAV cache (default $XDG_CACHE_HOME/audioleaf)\n"
     "  --quiet          print nothing\n"
@@ -124,6 +127,9 @@ int cmd_play(int argc, char **argv)
                 }
                 opt.rate = (int)r;
             }
+        } else if (!strcmp(a, "--dtmf")) {
+            opt.input = &input_dtmf;
+            opt.input_arg = NULL;
         } else if (!strcmp(a, "--no-resume")) {
             opt.no_resume = 1;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -142,6 +148,10 @@ int cmd_play(int argc, char **argv)
         }
     }
     char err[1200] = "";
+    if (opt.keys && opt.input) {
+        fprintf(stderr, "audioleaf play: --keys and --dtmf cannot be used together\n");
+        return CLI_EXIT_USAGE;
+    }
     if (opt.keys && input_script_check(opt.keys, err, sizeof err) != INPUT_OK) {
         fprintf(stderr, "%s\n", err);
         return CLI_EXIT_USAGE;

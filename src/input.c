@@ -2,10 +2,12 @@
 #include <stddef.h>
 
 #include "input.h"
+#include "input_dtmf.h"
 
 const struct input_source *const input_sources[] = {
     &input_term,
     &input_script,
+    &input_dtmf,
     NULL,
 };
 
