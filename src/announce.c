@@ -7,36 +7,37 @@
 struct words {
     const char *lang;
     const char *level[NAV_LEVEL_COUNT];
-    const char *fixed[NAV_SAY_COUNT];   /* announcements without arguments */
-    const char *faster, *slower, *fastest, *slowest;  /* "%d" = words per minute */
-    const char *section;       /* "%ld of %ld: %s." */
-    const char *item;          /* "%ld of %ld." */
-    const char *seconds_left;  /* "%ld" */
-    const char *minutes_left;  /* "%ld" */
+    const char *fixed[NAV_SAY_COUNT];                /* announcements without arguments */
+    const char *faster, *slower, *fastest, *slowest; /* "%d" = words per minute */
+    const char *section;                             /* "%ld of %ld: %s." */
+    const char *item;                                /* "%ld of %ld." */
+    const char *seconds_left;                        /* "%ld" */
+    const char *minutes_left;                        /* "%ld" */
     const char *minute_left;
-    const char *library[4];    /* enum announce_library; the last takes "%ld of %ld" */
+    const char *library[4]; /* enum announce_library; the last takes "%ld of %ld" */
 };
 
 static const struct words table[] = {
     {
         .lang = "en",
         .level = {"Sections.", "Items.", "Sentences."},
-        .fixed = {
-            [NAV_SAY_FIRST_SECTION] = "First section.",
-            [NAV_SAY_LAST_SECTION] = "Last section.",
-            [NAV_SAY_FIRST_ITEM] = "First item.",
-            [NAV_SAY_LAST_ITEM] = "Last item.",
-            [NAV_SAY_FIRST_SENTENCE] = "First sentence.",
-            [NAV_SAY_LAST_SENTENCE] = "Last sentence.",
-            [NAV_SAY_END] = "End of leaflet.",
-            [NAV_SAY_START] = "Start of leaflet.",
-            [NAV_SAY_PAUSED] = "Paused.",
-            [NAV_SAY_NO_QUESTIONS] = "This leaflet has no list of questions.",
-            [NAV_SAY_HELP] =
-                "Keys. 4 and 6: previous and next. 5: repeat. 2 and 8: sections, items, "
-                "sentences. 0: pause and resume. 1: start of the leaflet. 3: questions to "
-                "ask. 7 and 9: slower and faster. Star: help. Hash: where am I.",
-        },
+        .fixed =
+            {
+                [NAV_SAY_FIRST_SECTION] = "First section.",
+                [NAV_SAY_LAST_SECTION] = "Last section.",
+                [NAV_SAY_FIRST_ITEM] = "First item.",
+                [NAV_SAY_LAST_ITEM] = "Last item.",
+                [NAV_SAY_FIRST_SENTENCE] = "First sentence.",
+                [NAV_SAY_LAST_SENTENCE] = "Last sentence.",
+                [NAV_SAY_END] = "End of leaflet.",
+                [NAV_SAY_START] = "Start of leaflet.",
+                [NAV_SAY_PAUSED] = "Paused.",
+                [NAV_SAY_NO_QUESTIONS] = "This leaflet has no list of questions.",
+                [NAV_SAY_HELP] =
+                    "Keys. 4 and 6: previous and next. 5: repeat. 2 and 8: sections, items, "
+                    "sentences. 0: pause and resume. 1: start of the leaflet. 3: questions to "
+                    "ask. 7 and 9: slower and faster. Star: help. Hash: where am I.",
+            },
         .faster = "Faster, %d words per minute.",
         .slower = "Slower, %d words per minute.",
         .fastest = "Fastest speed, %d words per minute.",
@@ -51,23 +52,24 @@ static const struct words table[] = {
     {
         .lang = "es",
         .level = {"Secciones.", "Elementos.", "Frases."},
-        .fixed = {
-            [NAV_SAY_FIRST_SECTION] = "Primera secci\xc3\xb3n.",
-            [NAV_SAY_LAST_SECTION] = "\xc3\x9altima secci\xc3\xb3n.",
-            [NAV_SAY_FIRST_ITEM] = "Primer elemento.",
-            [NAV_SAY_LAST_ITEM] = "\xc3\x9altimo elemento.",
-            [NAV_SAY_FIRST_SENTENCE] = "Primera frase.",
-            [NAV_SAY_LAST_SENTENCE] = "\xc3\x9altima frase.",
-            [NAV_SAY_END] = "Fin del folleto.",
-            [NAV_SAY_START] = "Inicio del folleto.",
-            [NAV_SAY_PAUSED] = "En pausa.",
-            [NAV_SAY_NO_QUESTIONS] = "Este folleto no tiene lista de preguntas.",
-            [NAV_SAY_HELP] =
-                "Teclas. 4 y 6: anterior y siguiente. 5: repetir. 2 y 8: secciones, "
-                "elementos y frases. 0: pausa y continuar. 1: inicio del folleto. 3: "
-                "preguntas para hacer. 7 y 9: m\xc3\xa1s lento y m\xc3\xa1s r\xc3\xa1pido. "
-                "Asterisco: ayuda. Almohadilla: d\xc3\xb3nde estoy.",
-        },
+        .fixed =
+            {
+                [NAV_SAY_FIRST_SECTION] = "Primera secci\xc3\xb3n.",
+                [NAV_SAY_LAST_SECTION] = "\xc3\x9altima secci\xc3\xb3n.",
+                [NAV_SAY_FIRST_ITEM] = "Primer elemento.",
+                [NAV_SAY_LAST_ITEM] = "\xc3\x9altimo elemento.",
+                [NAV_SAY_FIRST_SENTENCE] = "Primera frase.",
+                [NAV_SAY_LAST_SENTENCE] = "\xc3\x9altima frase.",
+                [NAV_SAY_END] = "Fin del folleto.",
+                [NAV_SAY_START] = "Inicio del folleto.",
+                [NAV_SAY_PAUSED] = "En pausa.",
+                [NAV_SAY_NO_QUESTIONS] = "Este folleto no tiene lista de preguntas.",
+                [NAV_SAY_HELP] =
+                    "Teclas. 4 y 6: anterior y siguiente. 5: repetir. 2 y 8: secciones, "
+                    "elementos y frases. 0: pausa y continuar. 1: inicio del folleto. 3: "
+                    "preguntas para hacer. 7 y 9: m\xc3\xa1s lento y m\xc3\xa1s r\xc3\xa1pido. "
+                    "Asterisco: ayuda. Almohadilla: d\xc3\xb3nde estoy.",
+            },
         .faster = "M\xc3\xa1s r\xc3\xa1pido, %d palabras por minuto.",
         .slower = "M\xc3\xa1s lento, %d palabras por minuto.",
         .fastest = "Velocidad m\xc3\xa1xima, %d palabras por minuto.",
@@ -94,8 +96,8 @@ static const struct words *words_for(const char *lang)
 
 const char *announce_language(const char *lang)
 {
-    if (lang && lang[0] == 'e' && lang[1] == 's' && (lang[2] == '\0' || lang[2] == '-' ||
-                                                    lang[2] == '_'))
+    if (lang && lang[0] == 'e' && lang[1] == 's' &&
+        (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
         return "es";
     return "en";
 }
@@ -124,13 +126,11 @@ static int where(const struct words *w, const struct nav_effect *fx, const char 
     size_t hl = strlen(head);
     if (hl == 0 || !strchr(".?!:", head[hl - 1]))
         snprintf(head + hl, sizeof head - hl, ".");
-    rc |= put(len, &used, snprintf(buf, len, w->section, fx->arg[0] + 1, fx->arg[1],
-                                        head));
+    rc |= put(len, &used, snprintf(buf, len, w->section, fx->arg[0] + 1, fx->arg[1], head));
     if (fx->arg[2] > 0 && fx->arg[3] > 1)
         rc |= put(len, &used, snprintf(buf + used, len - used, " "));
     if (fx->arg[2] > 0 && fx->arg[3] > 1)
-        rc |= put(len, &used, snprintf(buf + used, len - used, w->item, fx->arg[2],
-                                            fx->arg[3]));
+        rc |= put(len, &used, snprintf(buf + used, len - used, w->item, fx->arg[2], fx->arg[3]));
     long s = fx->arg[4];
     rc |= put(len, &used, snprintf(buf + used, len - used, " "));
     if (s < 60)
@@ -138,13 +138,12 @@ static int where(const struct words *w, const struct nav_effect *fx, const char 
     else if (s < 90)
         rc |= put(len, &used, snprintf(buf + used, len - used, "%s", w->minute_left));
     else
-        rc |= put(len, &used, snprintf(buf + used, len - used, w->minutes_left,
-                                            (s + 30) / 60));
+        rc |= put(len, &used, snprintf(buf + used, len - used, w->minutes_left, (s + 30) / 60));
     return rc ? ANNOUNCE_ETRUNC : ANNOUNCE_OK;
 }
 
-int announce_text(const char *lang, const struct nav_effect *fx, const char *heading,
-                  char *buf, size_t len)
+int announce_text(const char *lang, const struct nav_effect *fx, const char *heading, char *buf,
+                  size_t len)
 {
     if (!buf || len == 0)
         return ANNOUNCE_EINVAL;
@@ -159,9 +158,10 @@ int announce_text(const char *lang, const struct nav_effect *fx, const char *hea
             return ANNOUNCE_EINVAL;
         return put(len, &used, snprintf(buf, len, "%s", w->level[fx->arg[0]]));
     case NAV_SAY_RATE: {
-        const char *f = fx->arg[1] >= 2 ? w->fastest : fx->arg[1] <= -2 ? w->slowest
-                        : fx->arg[1] > 0                          ? w->faster
-                                                                  : w->slower;
+        const char *f = fx->arg[1] >= 2    ? w->fastest
+                        : fx->arg[1] <= -2 ? w->slowest
+                        : fx->arg[1] > 0   ? w->faster
+                                           : w->slower;
         return put(len, &used, snprintf(buf, len, f, (int)fx->arg[0]));
     }
     case NAV_SAY_WHERE:
@@ -173,8 +173,8 @@ int announce_text(const char *lang, const struct nav_effect *fx, const char *hea
     }
 }
 
-int announce_library_text(const char *lang, enum announce_library what, long n, long m,
-                          char *buf, size_t len)
+int announce_library_text(const char *lang, enum announce_library what, long n, long m, char *buf,
+                          size_t len)
 {
     if (!buf || len == 0)
         return ANNOUNCE_EINVAL;

@@ -10,8 +10,8 @@
 /* Errors returned by announce_* functions (0 is success). */
 enum announce_status {
     ANNOUNCE_OK = 0,
-    ANNOUNCE_EINVAL = -1,   /* not a SAY effect, or an unknown announcement */
-    ANNOUNCE_ETRUNC = -2,   /* the text did not fit in the buffer (it is cut, still ended) */
+    ANNOUNCE_EINVAL = -1, /* not a SAY effect, or an unknown announcement */
+    ANNOUNCE_ETRUNC = -2, /* the text did not fit in the buffer (it is cut, still ended) */
 };
 
 /* The language announcements will use for LANG ("es", "es-419" -> "es"; anything
@@ -21,21 +21,21 @@ const char *announce_language(const char *lang);
 /* Write the words for the SAY effect FX in LANG into BUF (LEN bytes, NUL-terminated).
  * HEADING is the heading of the section FX is about (WHERE only; may be NULL).  Returns 0,
  * ANNOUNCE_EINVAL (BUF empty) or ANNOUNCE_ETRUNC. */
-int announce_text(const char *lang, const struct nav_effect *fx, const char *heading,
-                  char *buf, size_t len);
+int announce_text(const char *lang, const struct nav_effect *fx, const char *heading, char *buf,
+                  size_t len);
 
 /* Announcements of a library of leaflets (the level above sections). */
 enum announce_library {
-    ANNOUNCE_LEAFLETS = 0,     /* the level name */
+    ANNOUNCE_LEAFLETS = 0, /* the level name */
     ANNOUNCE_FIRST_LEAFLET,
     ANNOUNCE_LAST_LEAFLET,
-    ANNOUNCE_LEAFLET_N,        /* "Leaflet N of M." */
+    ANNOUNCE_LEAFLET_N, /* "Leaflet N of M." */
 };
 
 /* Write the words for WHAT (N and M for ANNOUNCE_LEAFLET_N) in LANG into BUF.  Returns
  * 0, ANNOUNCE_EINVAL or ANNOUNCE_ETRUNC, as announce_text(). */
-int announce_library_text(const char *lang, enum announce_library what, long n, long m,
-                          char *buf, size_t len);
+int announce_library_text(const char *lang, enum announce_library what, long n, long m, char *buf,
+                          size_t len);
 
 const char *announce_strerror(int status);
 

@@ -121,8 +121,10 @@ int cmd_play(int argc, char **argv)
                 char *end;
                 long r = strtol(v, &end, 10);
                 if (*end || r < 80 || r > 450) {
-                    fprintf(stderr, "audioleaf play: --rate must be 80 to 450 words per "
-                                    "minute, not '%s'\n", v);
+                    fprintf(stderr,
+                            "audioleaf play: --rate must be 80 to 450 words per "
+                            "minute, not '%s'\n",
+                            v);
                     return CLI_EXIT_USAGE;
                 }
                 opt.rate = (int)r;
@@ -140,8 +142,8 @@ int cmd_play(int argc, char **argv)
             fprintf(stderr, "audioleaf play: unknown option '%s' (see --help)\n", a);
             return CLI_EXIT_USAGE;
         } else if (target) {
-            fprintf(stderr, "audioleaf play: one FILE or DIR only (got '%s' and '%s')\n",
-                    target, a);
+            fprintf(stderr, "audioleaf play: one FILE or DIR only (got '%s' and '%s')\n", target,
+                    a);
             return CLI_EXIT_USAGE;
         } else {
             target = a;
@@ -167,8 +169,7 @@ int cmd_play(int argc, char **argv)
     if (is_dir(target)) {
         n_names = scandir(target, &names, txt_filter, alphasort);
         if (n_names <= 0) {
-            fprintf(stderr, "audioleaf play: %s: no leaflets (*.txt) in this folder\n",
-                    target);
+            fprintf(stderr, "audioleaf play: %s: no leaflets (*.txt) in this folder\n", target);
             free(names);
             return CLI_EXIT_FAIL;
         }

@@ -11,30 +11,30 @@
 /* Errors returned by input_* functions (0 is success). */
 enum input_status {
     INPUT_OK = 0,
-    INPUT_ENOMEM = -1,   /* out of memory */
-    INPUT_EOPEN = -2,    /* the source cannot be opened (not a terminal, no device) */
-    INPUT_EPARSE = -3,   /* a --keys script token is not a key or wait=SECONDS */
-    INPUT_EIO = -4,      /* reading the source failed */
+    INPUT_ENOMEM = -1, /* out of memory */
+    INPUT_EOPEN = -2,  /* the source cannot be opened (not a terminal, no device) */
+    INPUT_EPARSE = -3, /* a --keys script token is not a key or wait=SECONDS */
+    INPUT_EIO = -4,    /* reading the source failed */
 };
 
 /* What next() produced; 0 means nothing happened before the timeout. */
 enum input_event_kind {
-    INPUT_NONE = 0,   /* timeout: no key */
-    INPUT_KEY,        /* a key was pressed: `key` holds its keymap name */
-    INPUT_WAIT,       /* scripts only: let `seconds` of output time pass first */
-    INPUT_END,        /* the source has no more keys (end of a script, terminal closed) */
-    INPUT_INTERRUPT,  /* a signal asked us to stop (Ctrl-C, SIGTERM) */
+    INPUT_NONE = 0,  /* timeout: no key */
+    INPUT_KEY,       /* a key was pressed: `key` holds its keymap name */
+    INPUT_WAIT,      /* scripts only: let `seconds` of output time pass first */
+    INPUT_END,       /* the source has no more keys (end of a script, terminal closed) */
+    INPUT_INTERRUPT, /* a signal asked us to stop (Ctrl-C, SIGTERM) */
 };
 
 struct input_event {
     enum input_event_kind kind;
-    char key[16];     /* keymap key name: "0".."9", "*", "#", "q", "left", "esc", ... */
-    double seconds;   /* INPUT_WAIT */
+    char key[16];   /* keymap key name: "0".."9", "*", "#", "q", "left", "esc", ... */
+    double seconds; /* INPUT_WAIT */
 };
 
 /* A key source.  Every function pointer is set. */
 struct input_source {
-    const char *name;   /* "term", "script", "dtmf", "evdev" */
+    const char *name; /* "term", "script", "dtmf", "evdev" */
     /* Open the source.  ARG is source specific (the script text, a device path, NULL
      * for the terminal).  On success stores a handle in *OUT and returns 0; otherwise a
      * negative input_status with a one-line message in ERR. */

@@ -7,8 +7,8 @@
 #include "input.h"
 
 struct script {
-    char *text;     /* owned copy of the script */
-    char *pos;      /* next token */
+    char *text; /* owned copy of the script */
+    char *pos;  /* next token */
 };
 
 /* Read one token from *P into EV; returns 1 when a token was read, 0 at the end, or

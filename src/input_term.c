@@ -44,8 +44,9 @@ static int term_open(const char *arg, void **out, char *err, size_t errlen)
     (void)arg;
     if (!isatty(STDIN_FILENO)) {
         if (err && errlen)
-            snprintf(err, errlen, "audioleaf play: standard input is not a terminal "
-                                  "(use --keys SCRIPT)");
+            snprintf(err, errlen,
+                     "audioleaf play: standard input is not a terminal "
+                     "(use --keys SCRIPT)");
         return INPUT_EOPEN;
     }
     struct term *t = calloc(1, sizeof *t);
@@ -115,20 +116,40 @@ static void escape(struct input_event *ev)
         return;
     }
     switch (c2) {
-    case 'A': set_key(ev, "up"); return;
-    case 'B': set_key(ev, "down"); return;
-    case 'C': set_key(ev, "right"); return;
-    case 'D': set_key(ev, "left"); return;
-    case 'H': set_key(ev, "home"); return;
-    case 'F': set_key(ev, "end"); return;
+    case 'A':
+        set_key(ev, "up");
+        return;
+    case 'B':
+        set_key(ev, "down");
+        return;
+    case 'C':
+        set_key(ev, "right");
+        return;
+    case 'D':
+        set_key(ev, "left");
+        return;
+    case 'H':
+        set_key(ev, "home");
+        return;
+    case 'F':
+        set_key(ev, "end");
+        return;
     case 'E': /* keypad 5 without NumLock (xterm) */
     case 'G': /* (Linux console) */
         set_key(ev, "begin");
         return;
-    case 'j': set_key(ev, "*"); return;
-    case 'k': set_key(ev, "+"); return;
-    case 'm': set_key(ev, "-"); return;
-    case 'M': set_key(ev, "enter"); return;
+    case 'j':
+        set_key(ev, "*");
+        return;
+    case 'k':
+        set_key(ev, "+");
+        return;
+    case 'm':
+        set_key(ev, "-");
+        return;
+    case 'M':
+        set_key(ev, "enter");
+        return;
     default:
         break;
     }
@@ -150,8 +171,8 @@ static void escape(struct input_event *ev)
     }
     ev->kind = INPUT_NONE;
     if (c1 == '[' && digits > 0 && c2 == '~') {
-        static const char *const tilde[] = {NULL, "home", "insert", "delete", "end",
-                                            "pageup", "pagedown", "home", "end"};
+        static const char *const tilde[] = {NULL,     "home",     "insert", "delete", "end",
+                                            "pageup", "pagedown", "home",   "end"};
         if (num < (int)(sizeof tilde / sizeof tilde[0]) && tilde[num])
             set_key(ev, tilde[num]);
         return;

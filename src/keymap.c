@@ -7,25 +7,45 @@
 #include "keymap.h"
 
 static const char *const named_keys[] = {
-    "esc", "left", "right", "up", "down", "space", "enter", "tab", "backspace",
-    "home", "end", "pageup", "pagedown", "insert", "delete", "begin",
+    "esc",       "left", "right", "up",     "down",     "space",  "enter",  "tab",
+    "backspace", "home", "end",   "pageup", "pagedown", "insert", "delete", "begin",
 };
 
 static const char *const commands[] = {
-    "prev", "next", "repeat", "coarser", "finer", "pause", "start", "questions",
-    "slower", "faster", "help", "where", "quit", "none",
+    "prev",      "next",   "repeat", "coarser", "finer", "pause", "start",
+    "questions", "slower", "faster", "help",    "where", "quit",  "none",
 };
 
 static const struct keymap_binding defaults[] = {
-    {"0", "pause"},   {"1", "start"},   {"2", "coarser"}, {"3", "questions"},
-    {"4", "prev"},    {"5", "repeat"},  {"6", "next"},    {"7", "slower"},
-    {"8", "finer"},   {"9", "faster"},  {"*", "help"},    {"#", "where"},
-    {"q", "quit"},    {"esc", "quit"},  {"left", "prev"}, {"right", "next"},
-    {"up", "coarser"}, {"down", "finer"}, {"space", "pause"}, {"+", "faster"},
-    {"-", "slower"},  {"?", "help"},
+    {"0", "pause"},
+    {"1", "start"},
+    {"2", "coarser"},
+    {"3", "questions"},
+    {"4", "prev"},
+    {"5", "repeat"},
+    {"6", "next"},
+    {"7", "slower"},
+    {"8", "finer"},
+    {"9", "faster"},
+    {"*", "help"},
+    {"#", "where"},
+    {"q", "quit"},
+    {"esc", "quit"},
+    {"left", "prev"},
+    {"right", "next"},
+    {"up", "coarser"},
+    {"down", "finer"},
+    {"space", "pause"},
+    {"+", "faster"},
+    {"-", "slower"},
+    {"?", "help"},
     /* The keypad with NumLock off sends these for 7 9 1 3 0 5 (4 6 2 8 arrive as arrows). */
-    {"home", "slower"}, {"pageup", "faster"}, {"end", "start"}, {"pagedown", "questions"},
-    {"insert", "pause"}, {"begin", "repeat"},
+    {"home", "slower"},
+    {"pageup", "faster"},
+    {"end", "start"},
+    {"pagedown", "questions"},
+    {"insert", "pause"},
+    {"begin", "repeat"},
 };
 
 int keymap_is_key(const char *name)
@@ -104,12 +124,11 @@ static int is_blank(char c)
 
 static int is_word(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-static int fail(char *err, size_t errlen, const char *name, int line, size_t col,
-                const char *msg, int status)
+static int fail(char *err, size_t errlen, const char *name, int line, size_t col, const char *msg,
+                int status)
 {
     if (err && errlen)
         snprintf(err, errlen, "%s:%d:%zu: %s", name, line, col, msg);
@@ -117,8 +136,8 @@ static int fail(char *err, size_t errlen, const char *name, int line, size_t col
 }
 
 /* Parse one line [S, E) into KM. */
-static int parse_line(struct keymap *km, const char *s, const char *e, const char *name,
-                      int line, char *err, size_t errlen)
+static int parse_line(struct keymap *km, const char *s, const char *e, const char *name, int line,
+                      char *err, size_t errlen)
 {
     const char *p = s;
     char key[16], cmd[16];
@@ -154,13 +173,12 @@ static int parse_line(struct keymap *km, const char *s, const char *e, const cha
             *c = (char)(*c - 'A' + 'a');
     }
     if (!keymap_is_key(key))
-        return fail(err, errlen, name, line, (size_t)(k - s) + 1, "unknown key name",
-                    KEYMAP_EKEY);
+        return fail(err, errlen, name, line, (size_t)(k - s) + 1, "unknown key name", KEYMAP_EKEY);
     while (p < e && is_blank(*p))
         p++;
     if (p == e || *p != '=')
-        return fail(err, errlen, name, line, (size_t)(p - s) + 1,
-                    "expected '=' after the key", KEYMAP_EPARSE);
+        return fail(err, errlen, name, line, (size_t)(p - s) + 1, "expected '=' after the key",
+                    KEYMAP_EPARSE);
     p++;
     while (p < e && is_blank(*p))
         p++;
@@ -172,8 +190,7 @@ static int parse_line(struct keymap *km, const char *s, const char *e, const cha
         return fail(err, errlen, name, line, (size_t)(c0 - s) + 1, "expected a command name",
                     KEYMAP_EPARSE);
     if (clen >= sizeof cmd)
-        return fail(err, errlen, name, line, (size_t)(c0 - s) + 1, "unknown command",
-                    KEYMAP_ECMD);
+        return fail(err, errlen, name, line, (size_t)(c0 - s) + 1, "unknown command", KEYMAP_ECMD);
     memcpy(cmd, c0, clen);
     cmd[clen] = '\0';
     while (p < e && (is_blank(*p) || *p == '\r'))
@@ -182,16 +199,15 @@ static int parse_line(struct keymap *km, const char *s, const char *e, const cha
         return fail(err, errlen, name, line, (size_t)(p - s) + 1,
                     "unexpected text after the command", KEYMAP_EPARSE);
     if (!keymap_is_command(cmd))
-        return fail(err, errlen, name, line, (size_t)(c0 - s) + 1, "unknown command",
-                    KEYMAP_ECMD);
+        return fail(err, errlen, name, line, (size_t)(c0 - s) + 1, "unknown command", KEYMAP_ECMD);
     int rc = keymap_bind(km, key, cmd);
     if (rc)
         return fail(err, errlen, name, line, (size_t)(k - s) + 1, keymap_strerror(rc), rc);
     return KEYMAP_OK;
 }
 
-int keymap_parse(struct keymap *km, const char *buf, size_t len, const char *name,
-                 char *err, size_t errlen)
+int keymap_parse(struct keymap *km, const char *buf, size_t len, const char *name, char *err,
+                 size_t errlen)
 {
     struct keymap work = *km;
     const char *p = buf, *end = buf + len;

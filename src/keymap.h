@@ -8,12 +8,12 @@
 /* Errors returned by keymap_* functions (0 is success). */
 enum keymap_status {
     KEYMAP_OK = 0,
-    KEYMAP_EPARSE = -1,   /* a malformed config line (message says FILE:LINE:COL) */
-    KEYMAP_EKEY = -2,     /* unknown key name */
-    KEYMAP_ECMD = -3,     /* unknown command name */
-    KEYMAP_EFULL = -4,    /* more bindings than KEYMAP_MAX */
-    KEYMAP_EIO = -5,      /* the config file exists but cannot be read */
-    KEYMAP_ENOENT = -6,   /* the config file does not exist */
+    KEYMAP_EPARSE = -1, /* a malformed config line (message says FILE:LINE:COL) */
+    KEYMAP_EKEY = -2,   /* unknown key name */
+    KEYMAP_ECMD = -3,   /* unknown command name */
+    KEYMAP_EFULL = -4,  /* more bindings than KEYMAP_MAX */
+    KEYMAP_EIO = -5,    /* the config file exists but cannot be read */
+    KEYMAP_ENOENT = -6, /* the config file does not exist */
 };
 
 #define KEYMAP_MAX 64
@@ -54,8 +54,8 @@ int keymap_is_command(const char *name);
  * comments (first non-blank ';', or '#' not followed by '=') are skipped.  NAME is used in
  * messages.  On error returns a negative keymap_status, writes "NAME:LINE:COL: message"
  * into ERR and leaves KM as it was before the call. */
-int keymap_parse(struct keymap *km, const char *buf, size_t len, const char *name,
-                 char *err, size_t errlen);
+int keymap_parse(struct keymap *km, const char *buf, size_t len, const char *name, char *err,
+                 size_t errlen);
 
 /* Read PATH and keymap_parse() it.  KEYMAP_ENOENT (KM untouched, no message) when the
  * file does not exist; KEYMAP_EIO with a message when it cannot be read. */

@@ -10,12 +10,10 @@ struct pos {
 };
 
 static const char *const cmd_names[NAV_CMD_COUNT] = {
-    [NAV_CMD_PREV] = "prev",         [NAV_CMD_NEXT] = "next",
-    [NAV_CMD_REPEAT] = "repeat",     [NAV_CMD_COARSER] = "coarser",
-    [NAV_CMD_FINER] = "finer",       [NAV_CMD_PAUSE] = "pause",
-    [NAV_CMD_START] = "start",       [NAV_CMD_QUESTIONS] = "questions",
-    [NAV_CMD_SLOWER] = "slower",     [NAV_CMD_FASTER] = "faster",
-    [NAV_CMD_HELP] = "help",         [NAV_CMD_WHERE] = "where",
+    [NAV_CMD_PREV] = "prev",       [NAV_CMD_NEXT] = "next",           [NAV_CMD_REPEAT] = "repeat",
+    [NAV_CMD_COARSER] = "coarser", [NAV_CMD_FINER] = "finer",         [NAV_CMD_PAUSE] = "pause",
+    [NAV_CMD_START] = "start",     [NAV_CMD_QUESTIONS] = "questions", [NAV_CMD_SLOWER] = "slower",
+    [NAV_CMD_FASTER] = "faster",   [NAV_CMD_HELP] = "help",           [NAV_CMD_WHERE] = "where",
     [NAV_CMD_QUIT] = "quit",
 };
 
@@ -199,14 +197,14 @@ static int carry_on(const struct nav_doc *doc, struct nav_state *st, struct nav_
     return go(doc, st, cur_pos(doc, st), out);
 }
 
-static const enum nav_say first_say[NAV_LEVEL_COUNT] = {
-    NAV_SAY_FIRST_SECTION, NAV_SAY_FIRST_ITEM, NAV_SAY_FIRST_SENTENCE};
-static const enum nav_say last_say[NAV_LEVEL_COUNT] = {
-    NAV_SAY_LAST_SECTION, NAV_SAY_LAST_ITEM, NAV_SAY_LAST_SENTENCE};
+static const enum nav_say first_say[NAV_LEVEL_COUNT] = {NAV_SAY_FIRST_SECTION, NAV_SAY_FIRST_ITEM,
+                                                        NAV_SAY_FIRST_SENTENCE};
+static const enum nav_say last_say[NAV_LEVEL_COUNT] = {NAV_SAY_LAST_SECTION, NAV_SAY_LAST_ITEM,
+                                                       NAV_SAY_LAST_SENTENCE};
 
 /* A tone and an announcement at an end, then carry on where we were. */
-static int boundary(const struct nav_doc *doc, struct nav_state *st, enum nav_say say,
-                    long a0, long a1, struct nav_effects *out)
+static int boundary(const struct nav_doc *doc, struct nav_state *st, enum nav_say say, long a0,
+                    long a1, struct nav_effects *out)
 {
     int rc = fx_stop(out);
     if (!rc)
@@ -248,8 +246,8 @@ static int step_move(const struct nav_doc *doc, struct nav_state *st, enum nav_c
 static int step_level(const struct nav_doc *doc, struct nav_state *st, enum nav_cmd cmd,
                       struct nav_effects *out)
 {
-    int at_end = cmd == NAV_CMD_COARSER ? st->level == NAV_LEVEL_SECTION
-                                        : st->level == NAV_LEVEL_SENTENCE;
+    int at_end =
+        cmd == NAV_CMD_COARSER ? st->level == NAV_LEVEL_SECTION : st->level == NAV_LEVEL_SENTENCE;
     if (at_end)
         return boundary(doc, st, NAV_SAY_LEVEL, (long)st->level, 0, out);
     if (cmd == NAV_CMD_COARSER)
@@ -298,11 +296,11 @@ static int step_where(const struct nav_doc *doc, struct nav_state *st, struct na
         if (i <= idx)
             item = n_items;
     }
-    struct nav_effect fx = {.kind = NAV_FX_SAY, .say = NAV_SAY_WHERE,
+    struct nav_effect fx = {.kind = NAV_FX_SAY,
+                            .say = NAV_SAY_WHERE,
                             .arg = {(long)section, (long)doc->n_sections,
-                                    st->level == NAV_LEVEL_SECTION ? 0 : (long)item,
-                                    (long)n_items, nav_seconds_left(doc, st),
-                                    (long)st->unit}};
+                                    st->level == NAV_LEVEL_SECTION ? 0 : (long)item, (long)n_items,
+                                    nav_seconds_left(doc, st), (long)st->unit}};
     int rc = fx_stop(out);
     if (!rc)
         rc = add(out, fx);
@@ -328,8 +326,7 @@ static int step_pause(const struct nav_doc *doc, struct nav_state *st, struct na
     return rc ? rc : fx_say(out, NAV_SAY_PAUSED, 0, 0);
 }
 
-static int step_questions(const struct nav_doc *doc, struct nav_state *st,
-                          struct nav_effects *out)
+static int step_questions(const struct nav_doc *doc, struct nav_state *st, struct nav_effects *out)
 {
     if (doc->questions_section < 0)
         return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, 0, out);
@@ -344,8 +341,7 @@ static int step_questions(const struct nav_doc *doc, struct nav_state *st,
     return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, 0, out);
 }
 
-static int step_unit_end(const struct nav_doc *doc, struct nav_state *st,
-                         struct nav_effects *out)
+static int step_unit_end(const struct nav_doc *doc, struct nav_state *st, struct nav_effects *out)
 {
     if (st->paused || st->ended)
         return NAV_OK;
@@ -373,9 +369,8 @@ int nav_step(const struct nav_doc *doc, struct nav_state *st, enum nav_cmd cmd,
              struct nav_effects *out)
 {
     out->n = 0;
-    if (!doc || !doc->units || doc->n_units == 0 || st->unit >= doc->n_units ||
-        (int)cmd < 0 || cmd >= NAV_CMD_COUNT || (int)st->level < 0 ||
-        st->level >= NAV_LEVEL_COUNT)
+    if (!doc || !doc->units || doc->n_units == 0 || st->unit >= doc->n_units || (int)cmd < 0 ||
+        cmd >= NAV_CMD_COUNT || (int)st->level < 0 || st->level >= NAV_LEVEL_COUNT)
         return NAV_EINVAL;
     struct nav_state saved = *st;
     int rc = NAV_OK;

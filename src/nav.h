@@ -9,126 +9,126 @@
 /* Errors returned by nav_* functions (0 is success). */
 enum nav_status {
     NAV_OK = 0,
-    NAV_EINVAL = -1,   /* bad argument: no document, unknown command, position out of range */
-    NAV_EFULL = -2,    /* more effects than struct nav_effects can hold (a bug) */
+    NAV_EINVAL = -1, /* bad argument: no document, unknown command, position out of range */
+    NAV_EFULL = -2,  /* more effects than struct nav_effects can hold (a bug) */
 };
 
 /* How far 4/6 move; 0 is the coarsest. */
 enum nav_level {
-    NAV_LEVEL_SECTION = 0,  /* whole sections */
-    NAV_LEVEL_ITEM,         /* paragraphs of a section and list items */
-    NAV_LEVEL_SENTENCE,     /* sentences */
+    NAV_LEVEL_SECTION = 0, /* whole sections */
+    NAV_LEVEL_ITEM,        /* paragraphs of a section and list items */
+    NAV_LEVEL_SENTENCE,    /* sentences */
     NAV_LEVEL_COUNT
 };
 
 /* Commands (what keys are bound to) and player events; 0 is "nothing". */
 enum nav_cmd {
-    NAV_CMD_NONE = 0,   /* does nothing, no effects */
-    NAV_CMD_PREV,       /* 4: previous element at the level */
-    NAV_CMD_NEXT,       /* 6: next element at the level */
-    NAV_CMD_REPEAT,     /* 5: current element from its start */
-    NAV_CMD_COARSER,    /* 2: sections <- items <- sentences */
-    NAV_CMD_FINER,      /* 8: sections -> items -> sentences */
-    NAV_CMD_PAUSE,      /* 0: pause / resume (resume backs up to the sentence start) */
-    NAV_CMD_START,      /* 1: start of the leaflet */
-    NAV_CMD_QUESTIONS,  /* 3: the questions-to-ask list */
-    NAV_CMD_SLOWER,     /* 7: slower speech */
-    NAV_CMD_FASTER,     /* 9: faster speech */
-    NAV_CMD_HELP,       /* *: what each key does */
-    NAV_CMD_WHERE,      /* #: section N of M, heading, item, time left */
-    NAV_CMD_QUIT,       /* q, Esc: leave the player */
-    NAV_CMD_UNIT_END,   /* event from the player: the unit being played reached its end */
+    NAV_CMD_NONE = 0,  /* does nothing, no effects */
+    NAV_CMD_PREV,      /* 4: previous element at the level */
+    NAV_CMD_NEXT,      /* 6: next element at the level */
+    NAV_CMD_REPEAT,    /* 5: current element from its start */
+    NAV_CMD_COARSER,   /* 2: sections <- items <- sentences */
+    NAV_CMD_FINER,     /* 8: sections -> items -> sentences */
+    NAV_CMD_PAUSE,     /* 0: pause / resume (resume backs up to the sentence start) */
+    NAV_CMD_START,     /* 1: start of the leaflet */
+    NAV_CMD_QUESTIONS, /* 3: the questions-to-ask list */
+    NAV_CMD_SLOWER,    /* 7: slower speech */
+    NAV_CMD_FASTER,    /* 9: faster speech */
+    NAV_CMD_HELP,      /* *: what each key does */
+    NAV_CMD_WHERE,     /* #: section N of M, heading, item, time left */
+    NAV_CMD_QUIT,      /* q, Esc: leave the player */
+    NAV_CMD_UNIT_END,  /* event from the player: the unit being played reached its end */
     NAV_CMD_COUNT
 };
 
 /* What a unit of the document is; 0 is a section's own unit (heading + paragraphs). */
 enum nav_unit_kind {
-    NAV_UNIT_SECTION = 0,  /* heading and paragraphs of a section */
-    NAV_UNIT_ITEM,         /* one list item */
-    NAV_UNIT_UPDATED,      /* the "last updated" line at the end */
+    NAV_UNIT_SECTION = 0, /* heading and paragraphs of a section */
+    NAV_UNIT_ITEM,        /* one list item */
+    NAV_UNIT_UPDATED,     /* the "last updated" line at the end */
 };
 
 /* One unit as navigation sees it.  Arrays are owned by whoever built the document. */
 struct nav_unit {
     enum nav_unit_kind kind;
-    size_t section;                  /* section it belongs to (UPDATED: the last one) */
-    size_t n_frames;                 /* length at the current speed (an estimate is fine) */
-    const size_t *sentence_frames;   /* start frame of each sentence, ascending, first 0;
-                                        NULL when not known yet (then one sentence) */
-    size_t n_sentences;              /* entries in sentence_frames (0 when NULL) */
-    const size_t *item_sentences;    /* SECTION units: first sentence of each item-level
-                                        element (heading + 1st paragraph, then one per
-                                        further paragraph); NULL: one element */
-    size_t n_items;                  /* entries in item_sentences (0 when NULL) */
+    size_t section;                /* section it belongs to (UPDATED: the last one) */
+    size_t n_frames;               /* length at the current speed (an estimate is fine) */
+    const size_t *sentence_frames; /* start frame of each sentence, ascending, first 0;
+                                      NULL when not known yet (then one sentence) */
+    size_t n_sentences;            /* entries in sentence_frames (0 when NULL) */
+    const size_t *item_sentences;  /* SECTION units: first sentence of each item-level
+                                      element (heading + 1st paragraph, then one per
+                                      further paragraph); NULL: one element */
+    size_t n_items;                /* entries in item_sentences (0 when NULL) */
 };
 
 /* The document: units in playing order. */
 struct nav_doc {
     const struct nav_unit *units;
-    size_t n_units;                  /* at least 1 */
+    size_t n_units; /* at least 1 */
     size_t n_sections;
-    long questions_section;          /* section of the questions list, -1 when none */
-    int sample_rate;                 /* frames per second, for time left */
+    long questions_section; /* section of the questions list, -1 when none */
+    int sample_rate;        /* frames per second, for time left */
 };
 
 /* Where the listener is.  The player keeps `frame` up to date with what has been
  * handed to the output while the unit plays. */
 struct nav_state {
-    size_t unit;             /* unit being played (or paused in) */
-    size_t frame;            /* position in that unit */
+    size_t unit;  /* unit being played (or paused in) */
+    size_t frame; /* position in that unit */
     enum nav_level level;
-    int paused;              /* 1 while paused */
-    int ended;               /* 1 after the end of the leaflet was reached */
-    int quit;                /* 1 after NAV_CMD_QUIT */
-    int rate;                /* speech rate in words per minute */
+    int paused; /* 1 while paused */
+    int ended;  /* 1 after the end of the leaflet was reached */
+    int quit;   /* 1 after NAV_CMD_QUIT */
+    int rate;   /* speech rate in words per minute */
     int rate_min, rate_max, rate_step;
 };
 
 /* What the player must do, in order. */
 enum nav_effect_kind {
-    NAV_FX_STOP = 0,   /* stop what is playing and drop what is queued */
-    NAV_FX_PLAY,       /* play `unit` from sentence `sentence`, then report NAV_CMD_UNIT_END */
-    NAV_FX_SAY,        /* speak announcement `say` with `arg` */
-    NAV_FX_TONE,       /* a short tone `tone` */
-    NAV_FX_RATE,       /* speech rate is now arg[0] wpm: render again at that rate */
-    NAV_FX_QUIT,       /* leave the player */
+    NAV_FX_STOP = 0, /* stop what is playing and drop what is queued */
+    NAV_FX_PLAY,     /* play `unit` from sentence `sentence`, then report NAV_CMD_UNIT_END */
+    NAV_FX_SAY,      /* speak announcement `say` with `arg` */
+    NAV_FX_TONE,     /* a short tone `tone` */
+    NAV_FX_RATE,     /* speech rate is now arg[0] wpm: render again at that rate */
+    NAV_FX_QUIT,     /* leave the player */
 };
 
 /* Announcements; the words per language are in src/announce.c. */
 enum nav_say {
-    NAV_SAY_LEVEL = 0,       /* arg0 = new nav_level */
+    NAV_SAY_LEVEL = 0, /* arg0 = new nav_level */
     NAV_SAY_FIRST_SECTION,
     NAV_SAY_LAST_SECTION,
     NAV_SAY_FIRST_ITEM,
     NAV_SAY_LAST_ITEM,
     NAV_SAY_FIRST_SENTENCE,
     NAV_SAY_LAST_SENTENCE,
-    NAV_SAY_END,             /* end of the leaflet */
-    NAV_SAY_START,           /* start of the leaflet */
+    NAV_SAY_END,   /* end of the leaflet */
+    NAV_SAY_START, /* start of the leaflet */
     NAV_SAY_PAUSED,
-    NAV_SAY_NO_QUESTIONS,    /* there is no questions list */
-    NAV_SAY_RATE,            /* arg0 = wpm, arg1 = -1 slower, +1 faster, -2 / +2 already
-                                the slowest / fastest */
+    NAV_SAY_NO_QUESTIONS, /* there is no questions list */
+    NAV_SAY_RATE,         /* arg0 = wpm, arg1 = -1 slower, +1 faster, -2 / +2 already
+                             the slowest / fastest */
     NAV_SAY_HELP,
-    NAV_SAY_WHERE,           /* arg0 section (0-based), arg1 sections, arg2 item (1-based,
-                                0 when not at item level), arg3 items in the section,
-                                arg4 seconds left, arg5 unit */
+    NAV_SAY_WHERE, /* arg0 section (0-based), arg1 sections, arg2 item (1-based,
+                      0 when not at item level), arg3 items in the section,
+                      arg4 seconds left, arg5 unit */
     NAV_SAY_COUNT
 };
 
 /* Tones. */
 enum nav_tone {
-    NAV_TONE_BOUNDARY = 0,   /* an end was reached: nothing further that way */
-    NAV_TONE_END,            /* end of the leaflet */
+    NAV_TONE_BOUNDARY = 0, /* an end was reached: nothing further that way */
+    NAV_TONE_END,          /* end of the leaflet */
 };
 
 struct nav_effect {
     enum nav_effect_kind kind;
-    size_t unit;             /* PLAY */
-    size_t sentence;         /* PLAY */
-    enum nav_say say;        /* SAY */
-    enum nav_tone tone;      /* TONE */
-    long arg[6];             /* SAY, RATE */
+    size_t unit;        /* PLAY */
+    size_t sentence;    /* PLAY */
+    enum nav_say say;   /* SAY */
+    enum nav_tone tone; /* TONE */
+    long arg[6];        /* SAY, RATE */
 };
 
 #define NAV_MAX_EFFECTS 8

@@ -10,10 +10,10 @@
 /* Errors returned by out_* functions (0 is success). */
 enum out_status {
     OUT_OK = 0,
-    OUT_ENODEV = -1,   /* no usable output device (or no device of that name) */
-    OUT_EOPEN = -2,    /* the device exists but the stream could not be opened/started */
-    OUT_ENOMEM = -3,   /* out of memory */
-    OUT_EIO = -4,      /* a file could not be written (recorder) */
+    OUT_ENODEV = -1, /* no usable output device (or no device of that name) */
+    OUT_EOPEN = -2,  /* the device exists but the stream could not be opened/started */
+    OUT_ENOMEM = -3, /* out of memory */
+    OUT_EIO = -4,    /* a file could not be written (recorder) */
 };
 
 /* Fill DST with exactly N mono frames (silence when there is nothing to play).  Called
@@ -22,7 +22,7 @@ typedef void (*out_pull_fn)(void *ctx, int16_t *dst, size_t n);
 
 /* An output back end.  Every function pointer is set. */
 struct out_backend {
-    const char *name;   /* "portaudio", "null" */
+    const char *name; /* "portaudio", "null" */
     /* Open the output DEVICE (NULL: the default) for mono 16-bit audio at RATE and start
      * pulling with PULL(CTX, ...) in buffers of FRAMES_PER_BUFFER frames: the stream runs
      * without stopping until close().  Returns 0 and a handle in *OUT, or OUT_ENODEV /
@@ -47,8 +47,7 @@ extern const struct out_backend out_null;
 struct out_file;
 
 /* Create the recorder.  Returns 0 and *OUT, or OUT_EIO with a message in ERR. */
-int out_file_open(const char *path, int rate, struct out_file **out, char *err,
-                  size_t errlen);
+int out_file_open(const char *path, int rate, struct out_file **out, char *err, size_t errlen);
 
 /* Append N frames.  Returns 0 or OUT_EIO. */
 int out_file_write(struct out_file *f, const int16_t *samples, size_t n);

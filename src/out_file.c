@@ -18,16 +18,14 @@ struct out_file {
     char tmp[1100];
 };
 
-int out_file_open(const char *path, int rate, struct out_file **out, char *err,
-                  size_t errlen)
+int out_file_open(const char *path, int rate, struct out_file **out, char *err, size_t errlen)
 {
     struct out_file *f = calloc(1, sizeof *f);
     if (!f)
         return OUT_ENOMEM;
     snprintf(f->path, sizeof f->path, "%s", path);
     snprintf(f->tmp, sizeof f->tmp, "%s.tmp", path);
-    SF_INFO info = {.samplerate = rate, .channels = 1,
-                    .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+    SF_INFO info = {.samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
     f->sf = sf_open(f->tmp, SFM_WRITE, &info);
     if (!f->sf) {
         if (err && errlen)
@@ -73,7 +71,7 @@ struct null_out {
     void *ctx;
     size_t fpb;
     int16_t *buf;
-    int realtime;   /* 1: pull at the pace of a sound card */
+    int realtime; /* 1: pull at the pace of a sound card */
     int rate;
 };
 
@@ -111,8 +109,10 @@ static int null_open(const char *device, int rate, size_t frames_per_buffer, out
         return OUT_ENOMEM;
     if (device && strcmp(device, "realtime")) {
         if (err && errlen)
-            snprintf(err, errlen, "audioleaf play: unknown null device '%s' (use null or "
-                                  "null:realtime)", device);
+            snprintf(err, errlen,
+                     "audioleaf play: unknown null device '%s' (use null or "
+                     "null:realtime)",
+                     device);
         free(o);
         return OUT_ENODEV;
     }

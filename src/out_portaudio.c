@@ -17,13 +17,13 @@ struct pa_out {
     out_pull_fn pull;
     void *ctx;
     int channels;
-    int16_t *mono;      /* stereo devices: pulled mono frames, then duplicated */
+    int16_t *mono; /* stereo devices: pulled mono frames, then duplicated */
     size_t mono_len;
 };
 
 /* ALSA reports every probe it makes ("Unknown PCM cards.pcm.rear"...) on stderr. */
-static void alsa_quiet(const char *file, int line, const char *function, int err,
-                       const char *fmt, ...)
+static void alsa_quiet(const char *file, int line, const char *function, int err, const char *fmt,
+                       ...)
 {
     (void)file;
     (void)line;
@@ -54,8 +54,7 @@ static void unmute_stderr(int saved)
 }
 
 static int callback(const void *input, void *output, unsigned long frames,
-                    const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags,
-                    void *user)
+                    const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
 {
     struct pa_out *o = user;
     (void)input;
@@ -108,8 +107,10 @@ static int pa_open(const char *device, int rate, size_t frames_per_buffer, out_p
     PaError pe = Pa_Initialize();
     if (pe != paNoError) {
         unmute_stderr(saved);
-        snprintf(err, errlen, "audioleaf play: no audio output device (%s); use --record "
-                              "FILE.wav to play without a sound card", Pa_GetErrorText(pe));
+        snprintf(err, errlen,
+                 "audioleaf play: no audio output device (%s); use --record "
+                 "FILE.wav to play without a sound card",
+                 Pa_GetErrorText(pe));
         free(o);
         return OUT_ENODEV;
     }
@@ -119,12 +120,14 @@ static int pa_open(const char *device, int rate, size_t frames_per_buffer, out_p
         unmute_stderr(saved);
         Pa_Terminate();
         if (device)
-            snprintf(err, errlen, "audioleaf play: no audio output device named '%s' "
-                                  "(use --record FILE.wav to play without a sound card)",
+            snprintf(err, errlen,
+                     "audioleaf play: no audio output device named '%s' "
+                     "(use --record FILE.wav to play without a sound card)",
                      device);
         else
-            snprintf(err, errlen, "audioleaf play: no audio output device (use --record "
-                                  "FILE.wav to play without a sound card)");
+            snprintf(err, errlen,
+                     "audioleaf play: no audio output device (use --record "
+                     "FILE.wav to play without a sound card)");
         free(o);
         return OUT_ENODEV;
     }
@@ -132,11 +135,13 @@ static int pa_open(const char *device, int rate, size_t frames_per_buffer, out_p
     for (int ch = 1; ch <= 2 && pe != paNoError; ch++) {
         if (ch > info->maxOutputChannels)
             break;
-        PaStreamParameters p = {.device = dev, .channelCount = ch, .sampleFormat = paInt16,
+        PaStreamParameters p = {.device = dev,
+                                .channelCount = ch,
+                                .sampleFormat = paInt16,
                                 .suggestedLatency = info->defaultLowOutputLatency};
         o->channels = ch;
-        pe = Pa_OpenStream(&o->stream, NULL, &p, rate, (unsigned long)frames_per_buffer,
-                           paClipOff, callback, o);
+        pe = Pa_OpenStream(&o->stream, NULL, &p, rate, (unsigned long)frames_per_buffer, paClipOff,
+                           callback, o);
     }
     if (pe == paNoError && o->channels > 1) {
         o->mono_len = frames_per_buffer ? frames_per_buffer : 256;
@@ -148,8 +153,9 @@ static int pa_open(const char *device, int rate, size_t frames_per_buffer, out_p
         pe = Pa_StartStream(o->stream);
     unmute_stderr(saved);
     if (pe != paNoError) {
-        snprintf(err, errlen, "audioleaf play: cannot open the audio output '%s': %s (use "
-                              "--record FILE.wav to play without a sound card)",
+        snprintf(err, errlen,
+                 "audioleaf play: cannot open the audio output '%s': %s (use "
+                 "--record FILE.wav to play without a sound card)",
                  info->name, Pa_GetErrorText(pe));
         if (o->stream)
             Pa_CloseStream(o->stream);

@@ -26,12 +26,12 @@
 #include "voice.h"
 #include "wav.h"
 
-#define RATE_HZ 22050          /* eSpeak NG's output rate: the stream's rate */
-#define RING_FRAMES 16384      /* power of two */
-#define AHEAD_FRAMES 4096      /* how far the loop writes ahead of the device (186 ms) */
-#define REC_FRAMES (1u << 18)  /* recording ring: 11.9 s */
-#define FRAMES_PER_BUFFER 256  /* 11.6 ms */
-#define STARVE_SLACK 0.3       /* seconds a fast device may run ahead before silence */
+#define RATE_HZ 22050         /* eSpeak NG's output rate: the stream's rate */
+#define RING_FRAMES 16384     /* power of two */
+#define AHEAD_FRAMES 4096     /* how far the loop writes ahead of the device (186 ms) */
+#define REC_FRAMES (1u << 18) /* recording ring: 11.9 s */
+#define FRAMES_PER_BUFFER 256 /* 11.6 ms */
+#define STARVE_SLACK 0.3      /* seconds a fast device may run ahead before silence */
 #define MAX_CLIPS 32
 #define SAY_CACHE 24
 #define RATE_MIN 80
@@ -43,21 +43,21 @@
 
 struct shared {
     int16_t ring[RING_FRAMES];
-    atomic_size_t wpos;       /* frames written by the loop (monotonic) */
-    atomic_size_t rpos;       /* frames taken by the output (monotonic) */
-    atomic_size_t skip_to;    /* flush: the output jumps its read position here */
-    atomic_size_t handed;     /* ring frames handed to the output (output time) */
-    atomic_size_t callbacks;  /* pull calls so far */
+    atomic_size_t wpos;      /* frames written by the loop (monotonic) */
+    atomic_size_t rpos;      /* frames taken by the output (monotonic) */
+    atomic_size_t skip_to;   /* flush: the output jumps its read position here */
+    atomic_size_t handed;    /* ring frames handed to the output (output time) */
+    atomic_size_t callbacks; /* pull calls so far */
     int16_t rec[REC_FRAMES];
     atomic_size_t rec_w, rec_r, rec_dropped;
     atomic_int rec_on;
-    atomic_size_t lat_mark;   /* ring position + 1 whose hand-over is timed, 0: none */
-    _Atomic double lat_time;  /* when it was handed */
-    _Atomic double first_sound;  /* when the first ring frame was handed, 0: not yet */
-    atomic_int closing;       /* 1: never wait for frames, the stream is stopping */
+    atomic_size_t lat_mark;     /* ring position + 1 whose hand-over is timed, 0: none */
+    _Atomic double lat_time;    /* when it was handed */
+    _Atomic double first_sound; /* when the first ring frame was handed, 0: not yet */
+    atomic_int closing;         /* 1: never wait for frames, the stream is stopping */
     /* Output thread only. */
-    double origin;            /* when the first pull came */
-    size_t frames_out;        /* frames given to the device so far */
+    double origin;     /* when the first pull came */
+    size_t frames_out; /* frames given to the device so far */
 };
 
 double player_now(void)
@@ -141,8 +141,8 @@ struct job {
     size_t unit;
     int wpm;
     long serial;
-    char *text;     /* JOB_SAY: owned */
-    int prio;       /* lower first */
+    char *text; /* JOB_SAY: owned */
+    int prio;   /* lower first */
 };
 
 struct done {
@@ -165,7 +165,7 @@ struct renderer {
     struct done *done;
     int stop;
     struct cache *cache;
-    struct voice_profile vp;              /* shallow copy; rate set per job */
+    struct voice_profile vp; /* shallow copy; rate set per job */
     const struct speech_script *sc;
 };
 
@@ -232,9 +232,9 @@ struct meta {
     enum meta_state state;
     char path[1100];
     size_t n_frames;
-    size_t *sentences;     /* sentence start frames */
+    size_t *sentences; /* sentence start frames */
     size_t n_sentences;
-    size_t *items;         /* first sentence of each item-level element */
+    size_t *items; /* first sentence of each item-level element */
     size_t n_items;
 };
 
@@ -243,9 +243,9 @@ enum clip_kind { CLIP_UNIT, CLIP_SAY, CLIP_TONE };
 
 struct clip {
     enum clip_kind kind;
-    size_t unit, sentence;   /* CLIP_UNIT */
-    char *text;              /* CLIP_SAY (owned) */
-    enum nav_tone tone;      /* CLIP_TONE */
+    size_t unit, sentence; /* CLIP_UNIT */
+    char *text;            /* CLIP_SAY (owned) */
+    enum nav_tone tone;    /* CLIP_TONE */
 };
 
 struct say_audio {
@@ -271,7 +271,7 @@ struct player {
     const char *lat_cmd[MAX_LAT];
     size_t n_lat;
     int script_done;
-    int leaflet_level;       /* library: 1 while 4 / 6 move between leaflets */
+    int leaflet_level; /* library: 1 while 4 / 6 move between leaflets */
 };
 
 /* Everything about the leaflet being played. */
@@ -295,14 +295,14 @@ struct session {
     size_t nq;
     /* The clip being written into the ring. */
     int writing;
-    int16_t *cur;            /* samples (owned unless cur_borrowed) */
+    int16_t *cur; /* samples (owned unless cur_borrowed) */
     int cur_borrowed;
     size_t cur_n, cur_pos;
-    size_t cur_start;        /* first frame of the unit written */
+    size_t cur_start; /* first frame of the unit written */
     /* Where the unit nav is in sits in the ring. */
     int base_valid;
-    size_t clip_ring_start;  /* ring position of the first written frame */
-    size_t base_frame;       /* the unit frame written there */
+    size_t clip_ring_start; /* ring position of the first written frame */
+    size_t base_frame;      /* the unit frame written there */
     size_t unit_frames;
     /* A paused place to move to the new speed once its marks are known. */
     int fix_pending;
@@ -320,9 +320,9 @@ struct session {
     int key_pending;
     size_t lat_mark_set;
     int quitting;
-    int leaving;             /* library: going to another leaflet (`move`) */
+    int leaving; /* library: going to another leaflet (`move`) */
     int move;
-    const struct player_place *place;   /* NULL: not in a library */
+    const struct player_place *place; /* NULL: not in a library */
 };
 
 static void say_line(struct session *s, const char *fmt, const char *a, const char *b)
@@ -343,8 +343,7 @@ static int unit_prio(const struct session *s, size_t u)
     return 10 + (int)s->sc->n_units + (int)(cur - u);
 }
 
-static long submit(struct session *s, enum job_kind kind, size_t unit, const char *text,
-                   int prio)
+static long submit(struct session *s, enum job_kind kind, size_t unit, const char *text, int prio)
 {
     struct job *j = calloc(1, sizeof *j);
     if (!j)
@@ -404,8 +403,8 @@ static void build_doc(struct session *s)
         nu->kind = su->kind == SPEECH_UNIT_ITEM      ? NAV_UNIT_ITEM
                    : su->kind == SPEECH_UNIT_UPDATED ? NAV_UNIT_UPDATED
                                                      : NAV_UNIT_SECTION;
-        nu->section = su->kind == SPEECH_UNIT_UPDATED && s->lf->n_sections
-                          ? s->lf->n_sections - 1 : su->section;
+        nu->section = su->kind == SPEECH_UNIT_UPDATED && s->lf->n_sections ? s->lf->n_sections - 1
+                                                                           : su->section;
         if (m->state == META_READY) {
             nu->n_frames = m->n_frames;
             nu->sentence_frames = m->sentences;
@@ -676,10 +675,9 @@ static void apply(struct session *s, const struct nav_effects *fx)
             char *head = NULL;
             if (e->say == NAV_SAY_WHERE) {
                 head = speech_text(section_heading(s, e->arg[0]), s->lang, s->lex);
-                if (s->place && announce_library_text(s->lang, ANNOUNCE_LEAFLET_N,
-                                                      (long)s->place->index + 1,
-                                                      (long)s->place->count, text,
-                                                      sizeof text - 1) == ANNOUNCE_OK) {
+                if (s->place && announce_library_text(
+                                    s->lang, ANNOUNCE_LEAFLET_N, (long)s->place->index + 1,
+                                    (long)s->place->count, text, sizeof text - 1) == ANNOUNCE_OK) {
                     used = strlen(text);
                     text[used++] = ' ';
                 }
@@ -740,8 +738,9 @@ static void make_tones(struct session *s)
         for (size_t i = 0; i < n; i++) {
             size_t k = i % part;
             double f = freq[t][i / part];
-            double g = k < ramp ? (double)k / (double)ramp
-                       : part - k < ramp ? (double)(part - k) / (double)ramp : 1.0;
+            double g = k < ramp          ? (double)k / (double)ramp
+                       : part - k < ramp ? (double)(part - k) / (double)ramp
+                                         : 1.0;
             s->tone[t][i] = (int16_t)lrint(8000.0 * g * sin(2 * M_PI * f * (double)k / RATE_HZ));
         }
     }
@@ -752,7 +751,8 @@ static void print_unit(struct session *s, size_t u, size_t sentence)
     const struct speech_unit *su = &s->sc->units[u];
     char line[160];
     const char *src = su->kind == SPEECH_UNIT_SECTION && su->section < s->lf->n_sections
-                          ? s->lf->sections[su->section].heading : su->text;
+                          ? s->lf->sections[su->section].heading
+                          : su->text;
     size_t n = strlen(src);
     if (n > 120) {
         n = 120;
@@ -1108,8 +1108,8 @@ static int library_key(struct session *s, enum nav_cmd cmd)
     }
     switch (cmd) {
     case NAV_CMD_FINER: {
-        struct nav_effect e = {.kind = NAV_FX_SAY, .say = NAV_SAY_LEVEL,
-                               .arg = {NAV_LEVEL_SECTION}};
+        struct nav_effect e = {
+            .kind = NAV_FX_SAY, .say = NAV_SAY_LEVEL, .arg = {NAV_LEVEL_SECTION}};
         struct nav_effects fx = {.n = 1};
         fx.fx[0] = e;
         p->leaflet_level = 0;
@@ -1257,8 +1257,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
             break;
         if (s.waiting && atomic_load(&sh->handed) >= s.wait_target)
             s.waiting = 0;
-        int idle = s.nq == 0 && !s.writing &&
-                   atomic_load(&sh->rpos) >= atomic_load(&sh->wpos);
+        int idle = s.nq == 0 && !s.writing && atomic_load(&sh->rpos) >= atomic_load(&sh->wpos);
         if (s.st.ended && idle && (p->opt.library || (p->opt.keys && p->script_done)))
             break;
         struct input_event ev = {0};
@@ -1303,8 +1302,7 @@ static int config_keys(struct keymap *km, char *err, size_t errlen)
     return PLAYER_EKEYMAP;
 }
 
-int player_open(const struct player_options *opt, struct player **out, char *err,
-                size_t errlen)
+int player_open(const struct player_options *opt, struct player **out, char *err, size_t errlen)
 {
     struct player *p = calloc(1, sizeof *p);
     if (!p || !(p->sh = calloc(1, sizeof *p->sh))) {
@@ -1332,8 +1330,7 @@ int player_open(const struct player_options *opt, struct player **out, char *err
         rc = PLAYER_ECACHE;
         goto fail;
     }
-    if (opt->record &&
-        out_file_open(opt->record, RATE_HZ, &p->rec, err, errlen) != OUT_OK) {
+    if (opt->record && out_file_open(opt->record, RATE_HZ, &p->rec, err, errlen) != OUT_OK) {
         rc = PLAYER_ERECORD;
         goto fail;
     }
@@ -1345,15 +1342,16 @@ int player_open(const struct player_options *opt, struct player **out, char *err
         p->out = &out_null; /* "null" or "null:realtime": no sound card wanted */
         device = device[4] ? device + 5 : NULL;
     }
-    int orc = p->out->open(device, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h,
-                           err, errlen);
+    int orc =
+        p->out->open(device, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h, err, errlen);
     if (orc != OUT_OK && opt->record && !opt->out && !opt->device) {
         if (!opt->quiet)
-            fprintf(stderr, "audioleaf play: no audio output device; recording into %s "
-                            "only\n", opt->record);
+            fprintf(stderr,
+                    "audioleaf play: no audio output device; recording into %s "
+                    "only\n",
+                    opt->record);
         p->out = &out_null;
-        orc = p->out->open(NULL, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h, err,
-                           errlen);
+        orc = p->out->open(NULL, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h, err, errlen);
     }
     if (orc != OUT_OK) {
         p->out = NULL;
@@ -1426,9 +1424,10 @@ int player_close(struct player *p)
                     (first - p->opt.t0) * 1000);
         if (p->n_lat) {
             qsort(p->lat, p->n_lat, sizeof p->lat[0], cmp_double);
-            fprintf(stderr, "audioleaf stats: key to first frame handed to the output: "
-                            "n=%zu median %.1f ms, max %.1f ms\n", p->n_lat,
-                    p->lat[p->n_lat / 2] * 1000, p->lat[p->n_lat - 1] * 1000);
+            fprintf(stderr,
+                    "audioleaf stats: key to first frame handed to the output: "
+                    "n=%zu median %.1f ms, max %.1f ms\n",
+                    p->n_lat, p->lat[p->n_lat / 2] * 1000, p->lat[p->n_lat - 1] * 1000);
         }
         fprintf(stderr, "audioleaf stats: peak RSS %ld KB\n", ru.ru_maxrss);
     }

@@ -61,7 +61,9 @@ int resume_file(const char *leaflet_path, char *out, size_t len)
     for (; base[i] && base[i] != '.' && i < sizeof stem - 1; i++) {
         char c = base[i];
         stem[i] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                   c == '-' || c == '_') ? c : '_';
+                   c == '-' || c == '_')
+                      ? c
+                      : '_';
     }
     stem[i] = '\0';
     int n = snprintf(out, len, "%s/%s-%016llx.state", dir, stem, (unsigned long long)h);
@@ -173,15 +175,13 @@ void resume_describe(const struct leaflet *lf, const struct speech_script *sc, s
     snprintf(rs->unit, sizeof rs->unit, "%s", u->id);
     rs->sentence = sentence;
     rs->rate = rate;
-    size_t s = u->kind == SPEECH_UNIT_UPDATED && lf->n_sections ? lf->n_sections - 1
-                                                                : u->section;
+    size_t s = u->kind == SPEECH_UNIT_UPDATED && lf->n_sections ? lf->n_sections - 1 : u->section;
     if (s >= lf->n_sections)
         return;
     copy_heading(rs->heading, sizeof rs->heading, lf->sections[s].heading);
     while (s > 0 && rs->n_before < RESUME_BEFORE) {
         s--;
-        copy_heading(rs->before[rs->n_before++], sizeof rs->before[0],
-                     lf->sections[s].heading);
+        copy_heading(rs->before[rs->n_before++], sizeof rs->before[0], lf->sections[s].heading);
     }
 }
 
@@ -216,8 +216,8 @@ void resume_find(const struct resume_state *rs, const struct leaflet *lf,
     if (s >= 0) {
         for (size_t u = 0; u < sc->n_units; u++) {
             const struct speech_unit *su = &sc->units[u];
-            size_t us = su->kind == SPEECH_UNIT_UPDATED && lf->n_sections
-                            ? lf->n_sections - 1 : su->section;
+            size_t us = su->kind == SPEECH_UNIT_UPDATED && lf->n_sections ? lf->n_sections - 1
+                                                                          : su->section;
             if (!strcmp(su->id, rs->unit) && us == (size_t)s) {
                 *unit = u;
                 *sentence = rs->sentence;

@@ -11,9 +11,9 @@
 /* Errors returned by resume_* functions (0 is success). */
 enum resume_status {
     RESUME_OK = 0,
-    RESUME_ENOENT = -1,   /* no saved state for this leaflet */
-    RESUME_EIO = -2,      /* the state folder or file cannot be read or written */
-    RESUME_EPARSE = -3,   /* the state file is damaged (it is ignored) */
+    RESUME_ENOENT = -1, /* no saved state for this leaflet */
+    RESUME_EIO = -2,    /* the state folder or file cannot be read or written */
+    RESUME_EPARSE = -3, /* the state file is damaged (it is ignored) */
 };
 
 #define RESUME_BEFORE 8
@@ -23,7 +23,7 @@ enum resume_status {
 struct resume_state {
     char unit[32];
     size_t sentence;
-    int rate;                               /* words per minute, 0 = not chosen */
+    int rate; /* words per minute, 0 = not chosen */
     char heading[256];
     char before[RESUME_BEFORE][256];
     size_t n_before;

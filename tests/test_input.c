@@ -8,12 +8,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
     } while (0)
 
 static void test_script(void)
@@ -60,8 +60,7 @@ static void test_bad_scripts(void)
     expect_bad("1 2 x", "token 3 'x'");
     expect_bad("WAIT=1", "token 1");
     char err[128];
-    CHECK(input_script_check("wait=0 wait=0.25 0 1 2 3 4 5 6 7 8 9 * # q", err, sizeof err) ==
-          0);
+    CHECK(input_script_check("wait=0 wait=0.25 0 1 2 3 4 5 6 7 8 9 * # q", err, sizeof err) == 0);
 }
 
 static void test_dispatch(void)

@@ -8,12 +8,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
     } while (0)
 
 static int is(const struct keymap *km, const char *key, const char *cmd)
@@ -68,8 +68,8 @@ static void test_parse(void)
     CHECK(is(&km, "enter", "pause") && is(&km, "x", "quit") && is(&km, "q", NULL));
     CHECK(is(&km, "5", "repeat")); /* untouched */
     /* Every command name keymap accepts is one nav knows (besides "none"). */
-    const char *cmds[] = {"prev", "next", "repeat", "coarser", "finer", "pause", "start",
-                          "questions", "slower", "faster", "help", "where", "quit"};
+    const char *cmds[] = {"prev",      "next",   "repeat", "coarser", "finer", "pause", "start",
+                          "questions", "slower", "faster", "help",    "where", "quit"};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         CHECK(keymap_is_command(cmds[i]) && nav_cmd_from_name(cmds[i]) != NAV_CMD_NONE);
 }
@@ -81,10 +81,9 @@ static void expect_error(const char *conf, int status, const char *where)
     keymap_defaults(&km);
     before = km;
     int rc = keymap_parse(&km, conf, strlen(conf), "k.conf", err, sizeof err);
-    if (rc != status || strncmp(err, where, strlen(where)) ||
-        memcmp(&km, &before, sizeof km)) {
-        fprintf(stderr, "config %s: rc %d (want %d), message '%s' (want prefix '%s')\n",
-                conf, rc, status, err, where);
+    if (rc != status || strncmp(err, where, strlen(where)) || memcmp(&km, &before, sizeof km)) {
+        fprintf(stderr, "config %s: rc %d (want %d), message '%s' (want prefix '%s')\n", conf, rc,
+                status, err, where);
         failures++;
     }
 }

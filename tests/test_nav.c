@@ -8,12 +8,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
     } while (0)
 
 /* Document (sample rate 10 frames/s):
@@ -26,12 +26,9 @@ static int failures;
 static const size_t f0[] = {0, 10, 20}, i0[] = {0, 2}, f1[] = {0, 15}, f2[] = {0};
 static const size_t f3[] = {0, 8}, f4[] = {0}, f5[] = {0};
 static const struct nav_unit units[] = {
-    {NAV_UNIT_SECTION, 0, 30, f0, 3, i0, 2},
-    {NAV_UNIT_SECTION, 1, 25, f1, 2, NULL, 0},
-    {NAV_UNIT_ITEM, 1, 12, f2, 1, NULL, 0},
-    {NAV_UNIT_ITEM, 1, 16, f3, 2, NULL, 0},
-    {NAV_UNIT_SECTION, 2, 20, f4, 1, NULL, 0},
-    {NAV_UNIT_UPDATED, 2, 5, f5, 1, NULL, 0},
+    {NAV_UNIT_SECTION, 0, 30, f0, 3, i0, 2},   {NAV_UNIT_SECTION, 1, 25, f1, 2, NULL, 0},
+    {NAV_UNIT_ITEM, 1, 12, f2, 1, NULL, 0},    {NAV_UNIT_ITEM, 1, 16, f3, 2, NULL, 0},
+    {NAV_UNIT_SECTION, 2, 20, f4, 1, NULL, 0}, {NAV_UNIT_UPDATED, 2, 5, f5, 1, NULL, 0},
 };
 static const struct nav_doc doc = {units, 6, 3, 1, 10};
 
@@ -92,24 +89,24 @@ static void expect_move(struct nav_state st, enum nav_cmd cmd, size_t unit, size
     if (!(fx.n == 2 && fx.fx[0].kind == NAV_FX_STOP && p && p->unit == unit &&
           p->sentence == sentence && st.unit == unit && st.frame == frame && !st.paused &&
           !st.ended)) {
-        fprintf(stderr, "line %d: cmd %s: got n=%zu play=%zu/%zu state unit=%zu frame=%zu\n",
-                line, nav_cmd_name(cmd), fx.n, p ? p->unit : 99, p ? p->sentence : 99,
-                st.unit, st.frame);
+        fprintf(stderr, "line %d: cmd %s: got n=%zu play=%zu/%zu state unit=%zu frame=%zu\n", line,
+                nav_cmd_name(cmd), fx.n, p ? p->unit : 99, p ? p->sentence : 99, st.unit,
+                st.frame);
         failures++;
     }
 }
 
 /* Expect STOP, TONE, SAY(say) and carrying on from the sentence start. */
-static void expect_boundary(struct nav_state st, enum nav_cmd cmd, enum nav_say say,
-                            size_t unit, size_t sentence, int line)
+static void expect_boundary(struct nav_state st, enum nav_cmd cmd, enum nav_say say, size_t unit,
+                            size_t sentence, int line)
 {
     struct nav_effects fx = run(&st, cmd);
     const struct nav_effect *p = play_of(&fx);
     if (!(fx.n == 4 && fx.fx[0].kind == NAV_FX_STOP && fx.fx[1].kind == NAV_FX_TONE &&
           fx.fx[1].tone == NAV_TONE_BOUNDARY && fx.fx[2].kind == NAV_FX_SAY &&
           fx.fx[2].say == say && p && p->unit == unit && p->sentence == sentence)) {
-        fprintf(stderr, "line %d: boundary for %s: n=%zu say=%d\n", line, nav_cmd_name(cmd),
-                fx.n, fx.n > 2 ? (int)fx.fx[2].say : -1);
+        fprintf(stderr, "line %d: boundary for %s: n=%zu say=%d\n", line, nav_cmd_name(cmd), fx.n,
+                fx.n > 2 ? (int)fx.fx[2].say : -1);
         failures++;
     }
 }
@@ -180,8 +177,8 @@ static void test_pause(void)
     CHECK(st.paused == 1 && st.frame == 15);
     CHECK(fx.n == 2 && fx.fx[0].kind == NAV_FX_STOP && fx.fx[1].say == NAV_SAY_PAUSED);
     /* Announcement keys keep the pause. */
-    enum nav_cmd keep[] = {NAV_CMD_FINER, NAV_CMD_COARSER, NAV_CMD_HELP, NAV_CMD_WHERE,
-                           NAV_CMD_FASTER, NAV_CMD_SLOWER};
+    enum nav_cmd keep[] = {NAV_CMD_FINER, NAV_CMD_COARSER, NAV_CMD_HELP,
+                           NAV_CMD_WHERE, NAV_CMD_FASTER,  NAV_CMD_SLOWER};
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
         fx = run(&st, keep[i]);
         CHECK(st.paused == 1 && !has(&fx, NAV_FX_PLAY) && has(&fx, NAV_FX_SAY));

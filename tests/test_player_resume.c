@@ -13,12 +13,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
     } while (0)
 
 static const char v1[] = "# Living with a thing\n\n"
@@ -157,8 +157,8 @@ static void expect_say(const char *lang, struct nav_effect fx, const char *headi
     fx.kind = NAV_FX_SAY;
     int rc = announce_text(lang, &fx, heading, buf, sizeof buf);
     if (rc != 0 || strcmp(buf, want)) {
-        fprintf(stderr, "announce %s %d: got '%s' (rc %d), want '%s'\n", lang, (int)fx.say,
-                buf, rc, want);
+        fprintf(stderr, "announce %s %d: got '%s' (rc %d), want '%s'\n", lang, (int)fx.say, buf,
+                rc, want);
         failures++;
     }
 }
