@@ -23,7 +23,7 @@ static void usage(FILE *f)
 }
 
 /* Print keys heard on the input DEVICE for SECONDS of captured sound (< 0: forever). */
-static int listen(const char *device, double seconds)
+static int listen_keys(const char *device, double seconds)
 {
     void *h;
     char err[512];
@@ -89,7 +89,7 @@ int cmd_dtmf(int argc, char **argv)
         }
     }
     if (listening && !path)
-        return listen(device, seconds);
+        return listen_keys(device, seconds);
     if (!path || listening) {
         fprintf(stderr, "audioleaf dtmf: %s\n",
                 path ? "a recording or --listen, not both" : "no recording given");

@@ -152,7 +152,7 @@ static int resample(struct dtmf_detector *d, const float *in, size_t n)
 int dtmf_detector_feed(struct dtmf_detector *d, const int16_t *samples, size_t n)
 {
     if (d->finished)
-        return DTMF_ERESAMPLE;
+        return DTMF_EFINISHED;
     while (n > 0) {
         size_t m = n < DTMF_CHUNK ? n : DTMF_CHUNK;
         for (size_t i = 0; i < m; i++)
@@ -262,6 +262,8 @@ const char *dtmf_strerror(int status)
         return "cannot read the recording";
     case DTMF_EFORMAT:
         return "not a readable audio file";
+    case DTMF_EFINISHED:
+        return "audio after the end";
     default:
         return "unknown DTMF error";
     }

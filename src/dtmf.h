@@ -13,6 +13,7 @@ enum dtmf_status {
     DTMF_ERESAMPLE = -3, /* the resampler failed */
     DTMF_EIO = -4,       /* the recording cannot be opened or read */
     DTMF_EFORMAT = -5,   /* the file is not a mono WAV that can be read */
+    DTMF_EFINISHED = -6, /* audio fed after dtmf_detector_finish() */
 };
 
 /* The receiver's settings.  The receiver confirms a key after two successive
@@ -54,7 +55,7 @@ int dtmf_detector_new(int rate, const struct dtmf_params *p, dtmf_key_fn on_key,
 int dtmf_detector_feed(struct dtmf_detector *d, const int16_t *samples, size_t n);
 
 /* End of the audio: drain the resampler so a tone at the very end is seen.
- * Returns 0 or a negative dtmf_status.  Feeding after this is not allowed. */
+ * Returns 0 or a negative dtmf_status; feeding afterwards gives DTMF_EFINISHED. */
 int dtmf_detector_finish(struct dtmf_detector *d);
 
 /* Free a detector; NULL is allowed. */

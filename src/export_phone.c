@@ -1238,6 +1238,36 @@ static int write_manifest(struct job *j, const struct leaflet *lf, cJSON *files)
     return rc;
 }
 
+/* One leaflet per folder (the dialplan and menu files have fixed names): refuse a
+ * folder whose manifest names another leaflet. */
+static int check_folder(struct job *j)
+{
+    char path[1600];
+    snprintf(path, sizeof path, "%s/manifest.json", j->o->dir);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return EXPORT_PHONE_OK;
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* The name is near the top; a cut-off document still parses up to it. */
+    char *key = strstr(buf, "\"leaflet\":");
+    char other[64] = "";
+    if (key) {
+        char *q = strchr(key + 10, '"');
+        char *e = q ? strchr(q + 1, '"') : NULL;
+        if (e && e - q - 1 < (long)sizeof other)
+            snprintf(other, sizeof other, "%.*s", (int)(e - q - 1), q + 1);
+    }
+    if (!other[0] || !strcmp(other, j->name))
+        return EXPORT_PHONE_OK;
+    snprintf(j->err, j->errlen,
+             "audioleaf export: %s holds the export of '%s', not '%s': use one folder per "
+             "leaflet", j->o->dir, other, j->name);
+    return EXPORT_PHONE_EINPUT;
+}
+
 int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
 {
     struct job j;
@@ -1258,7 +1288,9 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
     double *unit_seconds = NULL;
     cJSON *files = NULL;
     struct sbuf b = {0};
-    int rc = load_inputs(&j, &lf, &vp, &lex, &sc);
+    int rc = check_folder(&j);
+    if (!rc)
+        rc = load_inputs(&j, &lf, &vp, &lex, &sc);
     if (rc)
         goto done;
     export_phone_name(vp.name, j.voice, sizeof j.voice);

@@ -274,6 +274,12 @@ n=$(find "$tmp/full" -type f | wc -l)
 [ $partial -eq 0 ] && [ "$n" -gt 0 ]
 check "a full disk: each of the $n files written is whole (same bytes as the full export)" $?
 
+err=$("$bin" export "$tmp/muneca.txt" --phone "$out" --cache "$tmp/cache" 2>&1 >/dev/null)
+rc=$?
+[ $rc -eq 1 ] && [[ "$err" == *"holds the export of '$name', not 'muneca'"* ]] &&
+    [ ! -e "$out/asterisk/es" ]
+check "another leaflet into the same folder is refused: '$err', exit $rc" $?
+
 "$bin" export "$tmp/missing.txt" --phone "$tmp/m" --cache "$tmp/cache" >/dev/null 2>&1
 rc=$?
 [ $rc -eq 1 ] && [ ! -e "$tmp/m" ]

@@ -265,6 +265,7 @@ static void test_times_and_chunks(void)
         step = step * 7 % 1013 + 1;
     }
     CHECK(dtmf_detector_finish(d) == 0, "finish");
+    CHECK(dtmf_detector_feed(d, s, 10) == DTMF_EFINISHED, "feeding after the end is refused");
     dtmf_detector_free(d);
     CHECK(keys.n == 3, "3 keys in odd chunks, got %zu", keys.n);
     for (size_t i = 0; i < keys.n && i < 3; i++) {
