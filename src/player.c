@@ -338,6 +338,8 @@ static void say_line(struct session *s, const char *fmt, const char *a, const ch
 static int unit_prio(const struct session *s, size_t u)
 {
     size_t cur = s->st.unit;
+    if (u == cur + 1)
+        return 3; /* what 6 or the end of this unit needs: before the announcements */
     if (u >= cur)
         return 10 + (int)(u - cur);
     return 10 + (int)s->sc->n_units + (int)(cur - u);
