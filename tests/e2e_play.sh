@@ -122,6 +122,17 @@ elif case == 'faster':
     check(a < 0 or b < 0 or b > a + 2 * RATE + RATE // 2, 'no announcement between the speeds')
     check(rec.find(wav_bytes(units['s1'])[:2 * RATE + 200]) < 0,
           's1 at the first speed went on after the key')
+elif case == 'pause':
+    # 0.5 s of s1, "paused" spoken, the rest of 1 s as silence, then 0: s1 again from the
+    # start of its first sentence for 0.5 s.
+    half = wav_bytes(units['s1'])[:RATE]
+    a = rec.find(half)
+    b = rec.find(half, a + 1) if a >= 0 else -1
+    check(a >= 0 and b >= a + 2 * RATE, 's1 not played again after the pause')
+    if a >= 0 and b >= 0:
+        check(rec[a + RATE:b].strip(b'\0') != b'', 'nothing spoken when pausing')
+        check(rec[b - RATE // 4:b].strip(b'\0') == b'', 'no silence while paused')
+        check(rec[b + RATE:].strip(b'\0') == b'', 'sound after resuming for 0.5 s')
 elif case == 'keymap':
     expect_sequence([('s1', 0, RATE // 2), ('s2', 0, RATE // 2)])
 for f in failures:
@@ -153,6 +164,10 @@ fi
 # 3: the questions-to-ask list.
 if play --no-resume --keys "3 wait=0.5 q"; then check questions
 else echo "FAIL: play 3"; cat "$tmp/stderr"; fail=1; fi
+
+# 0 pauses (the wait passes as silence), 0 again goes on from the sentence start.
+if play --no-resume --keys "wait=0.5 0 wait=1 0 wait=0.5 q"; then check pause
+else echo "FAIL: play 0 0"; cat "$tmp/stderr"; fail=1; fi
 
 # Quit in section 2, start again: it resumes there.
 play --keys "wait=0.5 6 wait=0.5 q" || { echo "FAIL: play to save a place"; fail=1; }
