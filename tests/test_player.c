@@ -1,0 +1,176 @@
+/* test_player: the player in-process with the null output (no sound card): --record
+ * holds exactly the frames handed to the output, script waits count output time, a
+ * pause lets waits pass as silence, and the place is saved on quitting. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "leaflet.h"
+#include "player.h"
+#include "speech.h"
+#include "voice.h"
+#include "wav.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
+    } while (0)
+
+#define RATE 22050
+
+/* Index of the first place NEEDLE (N samples) occurs in HAY (M samples) at or after
+ * FROM, or -1. */
+static long find(const int16_t *hay, size_t m, const int16_t *needle, size_t n, size_t from)
+{
+    for (size_t i = from; n <= m && i + n <= m; i++) {
+        if (hay[i] == needle[0] && !memcmp(hay + i, needle, n * sizeof *needle))
+            return (long)i;
+    }
+    return -1;
+}
+
+static int silent(const int16_t *a, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (a[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Play PATH with KEYS into REC through the null output; returns the player_status. */
+static int play(const char *path, const char *keys, const char *rec, const char *cache,
+                int no_resume)
+{
+    struct player_options opt = {0};
+    struct player_result res;
+    struct player_place *place = NULL;
+    char err[1200] = "";
+    opt.keys = keys;
+    opt.record = rec;
+    opt.device = "null";
+    opt.cache_dir = cache;
+    opt.quiet = 1;
+    opt.no_resume = no_resume;
+    opt.t0 = player_now();
+    struct player *p = NULL;
+    int rc = player_open(&opt, &p, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "player_open: %s\n", err);
+        return rc;
+    }
+    rc = player_play(p, path, place, &res, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "player_play: %s\n", err);
+    CHECK(rc || res.quit == 1);
+    int rc2 = player_close(p);
+    return rc ? rc : rc2;
+}
+
+int main(void)
+{
+    const char *src = getenv("AUDIOLEAF_SRC");
+    char path[1024], dir[] = "/tmp/test_player_XXXXXX", cache[1100], rec[1100];
+    snprintf(path, sizeof path, "%s/content/hepatic-calcification.txt", src ? src : ".");
+    if (access(path, R_OK) != 0) {
+        printf("skip: %s is missing\n", path);
+        return 77;
+    }
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    setenv("XDG_STATE_HOME", dir, 1);
+    setenv("XDG_CONFIG_HOME", dir, 1);
+    snprintf(cache, sizeof cache, "%s/cache", dir);
+    snprintf(rec, sizeof rec, "%s/rec.wav", dir);
+
+    /* The audio of s1 and s2 as the cache has it. */
+    struct leaflet *lf = NULL;
+    struct speech_script *sc = NULL;
+    struct voice_profile vp;
+    struct cache *c = NULL;
+    struct cache_entry e1 = {0}, e2 = {0};
+    struct wav_data s1 = {0}, s2 = {0}, r = {0};
+    char verr[512];
+    struct leaflet_error le;
+    int ok = leaflet_load(path, &lf, &le) == 0 &&
+             voice_load(NULL, lf->language, &vp, verr, sizeof verr) == 0;
+    struct speech_lexicon *lex = NULL;
+    int line;
+    if (ok && vp.lexicon_text)
+        ok = speech_lexicon_parse(vp.lexicon_text, vp.lexicon_len, &lex, &line) == 0;
+    ok = ok && speech_script_make(lf, NULL, lex, &sc) == 0 && sc->n_units > 2 &&
+         cache_open(cache, &c) == 0 && cache_fetch(c, &vp, sc->units[0].text, &e1) == 0 &&
+         cache_fetch(c, &vp, sc->units[1].text, &e2) == 0 && wav_read(e1.path, &s1) == 0 &&
+         wav_read(e2.path, &s2) == 0 && s1.n_frames > 2 * RATE && s2.n_frames > 2 * RATE;
+    CHECK(ok);
+    if (!ok)
+        goto out;
+
+    /* 1 s of s1, then 6: 1.5 s of s2, nothing else but silence. */
+    CHECK(play(path, "wait=1 6 wait=1.5 q", rec, cache, 1) == PLAYER_OK);
+    CHECK(wav_read(rec, &r) == 0 && r.rate == RATE);
+    long a = find(r.samples, r.n_frames, s1.samples, RATE, 0);
+    CHECK(a >= 0);
+    if (a >= 0) {
+        size_t b = (size_t)a + RATE;
+        CHECK(silent(r.samples, 0, (size_t)a));
+        CHECK(b + 3 * RATE / 2 <= r.n_frames &&
+              !memcmp(r.samples + b, s2.samples, 3 * RATE / 2 * sizeof *r.samples));
+        CHECK(silent(r.samples, b + 3 * RATE / 2, r.n_frames));
+    }
+    wav_data_free(&r);
+
+    /* Paused: the wait passes as silence, then s1 again from its first sentence. */
+    CHECK(play(path, "wait=0.5 0 wait=2 0 wait=0.2 q", rec, cache, 1) == PLAYER_OK);
+    CHECK(wav_read(rec, &r) == 0);
+    a = find(r.samples, r.n_frames, s1.samples, RATE / 2, 0);
+    long b = a >= 0 ? find(r.samples, r.n_frames, s1.samples, RATE / 5, (size_t)a + 1) : -1;
+    /* 0.5 s + 2 s of output time (more only if the loop stalled and the output starved). */
+    CHECK(a >= 0 && b >= a + RATE / 2 + 2 * RATE && b < a + 7 * RATE / 2);
+    if (b >= 0) {
+        CHECK(silent(r.samples, (size_t)b - RATE / 2, (size_t)b));
+        CHECK(silent(r.samples, (size_t)b + RATE / 5, r.n_frames));
+    }
+    wav_data_free(&r);
+
+    /* Quitting in s2 saves the place; the next run starts there. */
+    CHECK(play(path, "wait=0.3 6 wait=0.3 q", rec, cache, 0) == PLAYER_OK);
+    CHECK(play(path, "wait=0.5 q", rec, cache, 0) == PLAYER_OK);
+    CHECK(wav_read(rec, &r) == 0);
+    a = find(r.samples, r.n_frames, s2.samples, RATE / 2, 0);
+    CHECK(a >= 0 && silent(r.samples, 0, (size_t)(a > 0 ? a : 0)));
+    wav_data_free(&r);
+
+    /* A bad script is refused before anything is opened. */
+    CHECK(play(path, "wait=1 z", rec, cache, 1) == PLAYER_EINPUT);
+out:
+    wav_data_free(&s1);
+    wav_data_free(&s2);
+    cache_entry_clear(&e1);
+    cache_entry_clear(&e2);
+    cache_close(c);
+    speech_script_free(sc);
+    speech_lexicon_free(lex);
+    if (lf)
+        voice_clear(&vp);
+    leaflet_free(lf);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    if (failures) {
+        fprintf(stderr, "test_player: %d failures\n", failures);
+        return 1;
+    }
+    printf("test_player: ok\n");
+    return 0;
+}
