@@ -32,6 +32,8 @@
 #define REC_FRAMES (1u << 18) /* recording ring: 11.9 s */
 #define FRAMES_PER_BUFFER 256 /* 11.6 ms */
 #define STARVE_SLACK 0.3      /* seconds a fast device may run ahead before silence */
+#define PENDING_SLACK 0.02    /* ... and before silence inside a clip */
+#define CLOCK_LEAK 1.001      /* our clock's pace against the device's (see pull()) */
 #define MAX_CLIPS 32
 #define SAY_CACHE 24
 #define RATE_MIN 80
@@ -55,6 +57,7 @@ struct shared {
     _Atomic double lat_time;    /* when it was handed */
     _Atomic double first_sound; /* when the first ring frame was handed, 0: not yet */
     atomic_int closing;         /* 1: never wait for frames, the stream is stopping */
+    atomic_int pending;         /* 1: the loop is in the middle of writing a clip */
     /* Output thread only. */
     double origin;     /* when the first pull came */
     size_t frames_out; /* frames given to the device so far */
@@ -82,8 +85,10 @@ static void pull(void *ctx, int16_t *dst, size_t n)
     while (filled < n) {
         size_t r = atomic_load_explicit(&s->rpos, memory_order_relaxed);
         size_t skip = atomic_load_explicit(&s->skip_to, memory_order_acquire);
-        if (skip > r)
-            r = skip;
+        if (skip > r) {
+            r = skip; /* flushed: what was queued is dropped */
+            atomic_store_explicit(&s->rpos, r, memory_order_release);
+        }
         size_t w = atomic_load_explicit(&s->wpos, memory_order_acquire);
         size_t k = w - r < n - filled ? w - r : n - filled;
         if (k > 0) {
@@ -97,8 +102,13 @@ static void pull(void *ctx, int16_t *dst, size_t n)
             atomic_store_explicit(&s->rpos, r + k, memory_order_release);
             continue;
         }
-        double ahead = (double)(s->frames_out + filled) / RATE_HZ - (now - s->origin);
-        if (ahead <= STARVE_SLACK)
+        /* The clock runs 0.1 % fast here so that a sound card whose clock is a little
+         * faster than ours never looks "ahead" after hours of playing. */
+        double ahead = (double)(s->frames_out + filled) / RATE_HZ - (now - s->origin) * CLOCK_LEAK;
+        /* With a clip half written, frames are coming: wait for them rather than put
+         * silence into the middle of it, as long as the device has some in hand. */
+        int pending = atomic_load_explicit(&s->pending, memory_order_acquire);
+        if (ahead <= STARVE_SLACK && !(pending && ahead > PENDING_SLACK))
             break;
         struct timespec ts = {0, 500000};
         nanosleep(&ts, NULL);
@@ -141,8 +151,10 @@ struct job {
     size_t unit;
     int wpm;
     long serial;
-    char *text; /* JOB_SAY: owned */
-    int prio;   /* lower first */
+    char *text;                     /* JOB_SAY: owned */
+    const char *unit_text;          /* JOB_UNIT: the unit's text (the session's) */
+    const struct voice_profile *vp; /* the session's voice; rate set per job */
+    int prio;                       /* lower first */
 };
 
 struct done {
@@ -156,17 +168,18 @@ struct done {
     struct cache_entry e;
 };
 
+/* One render thread for the whole process: eSpeak NG is only ever called from it. */
 struct renderer {
     pthread_t thread;
     int started;
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    pthread_cond_t cv;   /* jobs came, or stop */
+    pthread_cond_t idle; /* a job was finished */
     struct job *jobs;
     struct done *done;
+    int busy; /* a job is being rendered */
     int stop;
     struct cache *cache;
-    struct voice_profile vp; /* shallow copy; rate set per job */
-    const struct speech_script *sc;
 };
 
 static void *render_main(void *arg)
@@ -185,12 +198,13 @@ static void *render_main(void *arg)
         }
         struct job *job = *best;
         *best = job->next;
+        r->busy = 1;
         pthread_mutex_unlock(&r->mu);
         struct done *d = calloc(1, sizeof *d);
         if (d) {
-            struct voice_profile vp = r->vp;
+            struct voice_profile vp = *job->vp;
             vp.rate = job->wpm;
-            const char *text = job->kind == JOB_UNIT ? r->sc->units[job->unit].text : job->text;
+            const char *text = job->kind == JOB_UNIT ? job->unit_text : job->text;
             d->kind = job->kind;
             d->unit = job->unit;
             d->wpm = job->wpm;
@@ -208,6 +222,8 @@ static void *render_main(void *arg)
                 t = &(*t)->next;
             *t = d;
         }
+        r->busy = 0;
+        pthread_cond_broadcast(&r->idle);
     }
     pthread_mutex_unlock(&r->mu);
     return NULL;
@@ -222,6 +238,66 @@ static void free_done(struct done *d)
         free(d);
         d = n;
     }
+}
+
+static void free_jobs(struct job *j)
+{
+    while (j) {
+        struct job *n = j->next;
+        free(j->text);
+        free(j);
+        j = n;
+    }
+}
+
+static int renderer_start(struct renderer *r, struct cache *cache)
+{
+    memset(r, 0, sizeof *r);
+    r->cache = cache;
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    pthread_cond_init(&r->idle, NULL);
+    if (pthread_create(&r->thread, NULL, render_main, r) != 0) {
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->cv);
+        pthread_cond_destroy(&r->idle);
+        return PLAYER_ENOMEM;
+    }
+    r->started = 1;
+    return PLAYER_OK;
+}
+
+/* Drop every queued job and result and wait for the one being rendered: afterwards no
+ * job refers to a leaflet that is going away. */
+static void renderer_drain(struct renderer *r)
+{
+    if (!r->started)
+        return;
+    pthread_mutex_lock(&r->mu);
+    free_jobs(r->jobs);
+    r->jobs = NULL;
+    while (r->busy)
+        pthread_cond_wait(&r->idle, &r->mu);
+    free_done(r->done);
+    r->done = NULL;
+    pthread_mutex_unlock(&r->mu);
+}
+
+static void renderer_stop(struct renderer *r)
+{
+    if (!r->started)
+        return;
+    pthread_mutex_lock(&r->mu);
+    r->stop = 1;
+    pthread_cond_signal(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    pthread_join(r->thread, NULL);
+    free_jobs(r->jobs);
+    free_done(r->done);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    pthread_cond_destroy(&r->idle);
+    r->started = 0;
 }
 
 /* ---- per-unit knowledge, the document nav sees ------------------------------------ */
@@ -262,6 +338,7 @@ struct player {
     const struct input_source *in;
     void *in_h;
     struct cache *cache;
+    struct renderer rd;
     const struct out_backend *out;
     void *out_h;
     struct out_file *rec;
@@ -284,7 +361,7 @@ struct session {
     struct voice_profile vp;
     int vp_loaded;
     char lang[16];
-    struct renderer rd;
+    struct renderer *rd; /* the player's */
     struct meta *meta;
     struct nav_unit *units;
     struct nav_doc doc;
@@ -355,17 +432,19 @@ static long submit(struct session *s, enum job_kind kind, size_t unit, const cha
     j->wpm = s->wpm;
     j->serial = ++s->serial;
     j->prio = prio;
+    j->vp = &s->vp;
+    j->unit_text = kind == JOB_UNIT ? s->sc->units[unit].text : NULL;
     if (text && !(j->text = strdup(text))) {
         free(j);
         return -1;
     }
-    pthread_mutex_lock(&s->rd.mu);
-    struct job **t = &s->rd.jobs;
+    pthread_mutex_lock(&s->rd->mu);
+    struct job **t = &s->rd->jobs;
     while (*t)
         t = &(*t)->next;
     *t = j;
-    pthread_cond_signal(&s->rd.cv);
-    pthread_mutex_unlock(&s->rd.mu);
+    pthread_cond_signal(&s->rd->cv);
+    pthread_mutex_unlock(&s->rd->mu);
     return j->serial;
 }
 
@@ -379,12 +458,12 @@ static void plan_renders(struct session *s, long urgent)
                 s->meta[u].state = META_QUEUED;
         }
     }
-    pthread_mutex_lock(&s->rd.mu);
-    for (struct job *j = s->rd.jobs; j; j = j->next) {
+    pthread_mutex_lock(&s->rd->mu);
+    for (struct job *j = s->rd->jobs; j; j = j->next) {
         if (j->kind == JOB_UNIT)
             j->prio = urgent >= 0 && j->unit == (size_t)urgent ? 0 : unit_prio(s, j->unit);
     }
-    pthread_mutex_unlock(&s->rd.mu);
+    pthread_mutex_unlock(&s->rd->mu);
 }
 
 static void free_meta(struct meta *m)
@@ -518,10 +597,10 @@ static void say_store(struct session *s, const char *text, int16_t *samples, siz
 /* Take what the render thread finished. */
 static void take_results(struct session *s)
 {
-    pthread_mutex_lock(&s->rd.mu);
-    struct done *d = s->rd.done;
-    s->rd.done = NULL;
-    pthread_mutex_unlock(&s->rd.mu);
+    pthread_mutex_lock(&s->rd->mu);
+    struct done *d = s->rd->done;
+    s->rd->done = NULL;
+    pthread_mutex_unlock(&s->rd->mu);
     int changed = 0;
     for (struct done *x = d; x; x = x->next) {
         if (x->wpm != s->wpm)
@@ -589,7 +668,10 @@ static size_t ring_room(struct session *s)
     size_t handed = atomic_load_explicit(&sh->handed, memory_order_acquire);
     size_t w = atomic_load_explicit(&sh->wpos, memory_order_relaxed);
     size_t in_ring = w - r;
-    size_t room = in_ring < AHEAD_FRAMES ? AHEAD_FRAMES - in_ring : 0;
+    /* A script's keys come only between waits, when the ring is empty: it may run a
+     * whole ring ahead; keys from a person need the ring short (AHEAD_FRAMES). */
+    size_t ahead = s->p->opt.keys ? RING_FRAMES - 1 : AHEAD_FRAMES;
+    size_t room = in_ring < ahead ? ahead - in_ring : 0;
     if (s->p->opt.keys && !s->waiting && !s->p->script_done)
         return 0; /* a script's time passes only in its waits */
     if (s->waiting) {
@@ -658,6 +740,7 @@ static void apply(struct session *s, const struct nav_effects *fx)
         struct clip c = {0};
         switch (e->kind) {
         case NAV_FX_STOP:
+            atomic_store(&s->p->sh->pending, 0);
             ring_flush(s->p->sh);
             clear_clips(s);
             s->base_valid = 0;
@@ -697,8 +780,8 @@ static void apply(struct session *s, const struct nav_effects *fx)
         case NAV_FX_RATE: {
             size_t sentence = nav_sentence_at(&s->doc, &s->st);
             s->wpm = (int)e->arg[0];
-            pthread_mutex_lock(&s->rd.mu);
-            for (struct job **j = &s->rd.jobs; *j;) {
+            pthread_mutex_lock(&s->rd->mu);
+            for (struct job **j = &s->rd->jobs; *j;) {
                 if ((*j)->kind == JOB_UNIT) {
                     struct job *dead = *j;
                     *j = dead->next;
@@ -708,7 +791,7 @@ static void apply(struct session *s, const struct nav_effects *fx)
                     j = &(*j)->next;
                 }
             }
-            pthread_mutex_unlock(&s->rd.mu);
+            pthread_mutex_unlock(&s->rd->mu);
             for (size_t u = 0; u < s->sc->n_units; u++)
                 free_meta(&s->meta[u]);
             build_doc(s);
@@ -840,7 +923,21 @@ static void finish_head(struct session *s)
         dispatch(s, NAV_CMD_UNIT_END);
 }
 
+static void produce_some(struct session *s);
+
+/* Write what can be written now, and tell the output whether more of a clip is coming
+ * right away (so that it waits for it instead of playing silence). */
 static void produce(struct session *s)
+{
+    produce_some(s);
+    struct shared *sh = s->p->sh;
+    size_t in_ring = atomic_load(&sh->wpos) - ring_readpos(sh);
+    int limited = s->waiting && atomic_load(&sh->handed) + in_ring >= s->wait_target;
+    int pending = s->writing && s->cur_pos < s->cur_n && !limited && !s->quitting;
+    atomic_store_explicit(&sh->pending, pending, memory_order_release);
+}
+
+static void produce_some(struct session *s)
 {
     struct shared *sh = s->p->sh;
     for (;;) {
@@ -950,22 +1047,8 @@ static void nap(double seconds)
 
 static void session_free(struct session *s)
 {
-    if (s->rd.started) {
-        pthread_mutex_lock(&s->rd.mu);
-        s->rd.stop = 1;
-        pthread_cond_signal(&s->rd.cv);
-        pthread_mutex_unlock(&s->rd.mu);
-        pthread_join(s->rd.thread, NULL);
-        for (struct job *j = s->rd.jobs; j;) {
-            struct job *n = j->next;
-            free(j->text);
-            free(j);
-            j = n;
-        }
-        free_done(s->rd.done);
-        pthread_mutex_destroy(&s->rd.mu);
-        pthread_cond_destroy(&s->rd.cv);
-    }
+    if (s->rd)
+        renderer_drain(s->rd);
     clear_clips(s);
     if (s->meta) {
         for (size_t u = 0; u < s->sc->n_units; u++)
@@ -1220,19 +1303,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     s.st.unit = start_unit;
     build_doc(&s);
 
-    s.rd.cache = p->cache;
-    s.rd.vp = s.vp;
-    s.rd.sc = s.sc;
-    pthread_mutex_init(&s.rd.mu, NULL);
-    pthread_cond_init(&s.rd.cv, NULL);
-    if (pthread_create(&s.rd.thread, NULL, render_main, &s.rd) != 0) {
-        pthread_mutex_destroy(&s.rd.mu);
-        pthread_cond_destroy(&s.rd.cv);
-        snprintf(err, errlen, "audioleaf play: cannot start the render thread");
-        session_free(&s);
-        return PLAYER_ENOMEM;
-    }
-    s.rd.started = 1;
+    s.rd = &p->rd;
     if (place) {
         char text[256];
         if (announce_library_text(s.lang, ANNOUNCE_LEAFLET_N, (long)place->index + 1,
@@ -1280,6 +1351,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     update_frame(&s);
     save_place(&s);
     /* Stop sound now: the next leaflet (or the end) starts from an empty ring. */
+    atomic_store(&sh->pending, 0);
     ring_flush(sh);
     session_free(&s);
     return PLAYER_OK;
@@ -1360,6 +1432,15 @@ int player_open(const struct player_options *opt, struct player **out, char *err
         rc = PLAYER_ENODEV;
         goto fail;
     }
+    /* Started after the output, so no other thread writes while PortAudio's probing
+     * noise is kept off stderr. */
+    if (renderer_start(&p->rd, p->cache) != PLAYER_OK) {
+        snprintf(err, errlen, "audioleaf play: cannot start the render thread");
+        p->out->close(p->out_h);
+        p->out = NULL;
+        rc = PLAYER_ENOMEM;
+        goto fail;
+    }
     *out = p;
     return PLAYER_OK;
 fail:
@@ -1435,6 +1516,7 @@ int player_close(struct player *p)
     }
     if (p->in)
         p->in->close(p->in_h);
+    renderer_stop(&p->rd);
     cache_close(p->cache);
     free(p->sh);
     free(p);
