@@ -76,6 +76,8 @@ int cmd_dtmf(int argc, char **argv)
             }
         } else if (!strcmp(argv[i], "--quiet")) {
             /* nothing else is printed anyway */
+        } else if (!strcmp(argv[i], "--cache") && i + 1 < argc) {
+            i++; /* common option; dtmf uses no cache */
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "audioleaf dtmf: unknown option or missing value: '%s'\n",
                     argv[i]);

@@ -102,15 +102,20 @@ int cmd_outline(int argc, char **argv)
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
+        {"quiet", no_argument, NULL, 'q'},      /* common option; nothing to hush */
+        {"cache", required_argument, NULL, 'C'}, /* common option; outline uses none */
         {NULL, 0, NULL, 0},
     };
     int json = 0, c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "jhqC:", opts, NULL)) != -1) {
         switch (c) {
         case 'j':
             json = 1;
+            break;
+        case 'q':
+        case 'C':
             break;
         case 'h':
             usage(stdout);

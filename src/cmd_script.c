@@ -28,19 +28,24 @@ int cmd_script(int argc, char **argv)
         {"voice", required_argument, NULL, 'v'},
         {"lang", required_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
+        {"quiet", no_argument, NULL, 'q'},      /* common option; nothing to hush */
+        {"cache", required_argument, NULL, 'C'}, /* common option; script uses none */
         {NULL, 0, NULL, 0},
     };
     const char *voice = NULL, *lang = NULL;
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+v:l:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "v:l:hqC:", opts, NULL)) != -1) {
         switch (c) {
         case 'v':
             voice = optarg;
             break;
         case 'l':
             lang = optarg;
+            break;
+        case 'q':
+        case 'C':
             break;
         case 'h':
             usage(stdout);

@@ -24,6 +24,10 @@ int cmd_voices(int argc, char **argv)
                    "$AUDIOLEAF_VOICES,\nelse the installed one); pick one with --voice NAME.\n");
             return CLI_EXIT_OK;
         }
+        if (!strcmp(argv[i], "--cache") && i + 1 < argc) {
+            i++; /* common option; voices uses no cache */
+            continue;
+        }
         if (strcmp(argv[i], "--quiet") != 0) {
             fprintf(stderr, "audioleaf voices: unexpected argument '%s'\n", argv[i]);
             return CLI_EXIT_USAGE;

@@ -48,8 +48,16 @@ int main(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name))
+            continue;
+        /* --version is common to every command. */
+        for (int a = 2; a < argc && strcmp(argv[a], "--"); a++) {
+            if (!strcmp(argv[a], "--version")) {
+                printf("audioleaf %s\n", AUDIOLEAF_VERSION);
+                return CLI_EXIT_OK;
+            }
+        }
+        return commands[i].run(argc - 1, argv + 1);
     }
     fprintf(stderr, "audioleaf: unknown command '%s'\n", argv[1]);
     usage(stderr);

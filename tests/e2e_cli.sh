@@ -15,6 +15,15 @@ for cmd in outline script render play export dtmf voices stats; do
     check "$cmd --help prints its usage and exits 0" $?
 done
 
+# The common options of SPEC §3 are accepted by every command.
+for cmd in outline script render play export dtmf voices; do
+    out=$("$bin" "$cmd" --version 2>&1); rc=$?
+    [ $rc -eq 0 ] && grep -q '^audioleaf [0-9]' <<<"$out"
+    check "$cmd --version prints the version" $?
+    "$bin" "$cmd" --quiet --cache "${TMPDIR:-/tmp}" --help >/dev/null 2>&1
+    check "$cmd accepts --quiet and --cache" $?
+done
+
 out=$("$bin" --help); rc=$?
 [ $rc -eq 0 ] && grep -q '^  outline' <<<"$out" && grep -q '^  export' <<<"$out"
 check "--help lists the commands" $?
