@@ -193,10 +193,10 @@ static int take(struct cache_entry *e, struct wav_data *w, int cached)
 
 /* Render TEXT and store it under E->path atomically.  Returns 0 or a cache_status. */
 static int render(struct cache *c, const struct voice_profile *v, const char *text,
-                  struct cache_entry *e)
+                  tts_progress_fn progress, void *ctx, struct cache_entry *e)
 {
     struct tts_audio a;
-    int rc = tts_synth(c->tts, v, text, &a);
+    int rc = tts_synth_stream(c->tts, v, text, progress, ctx, &a);
     if (rc == TTS_ENOMEM)
         return CACHE_ENOMEM;
     if (rc)
@@ -271,11 +271,17 @@ int cache_lookup(struct cache *c, const struct voice_profile *v, const char *tex
 int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
                 struct cache_entry *out)
 {
+    return cache_fetch_stream(c, v, text, NULL, NULL, out);
+}
+
+int cache_fetch_stream(struct cache *c, const struct voice_profile *v, const char *text,
+                       tts_progress_fn progress, void *ctx, struct cache_entry *out)
+{
     int rc = cache_lookup(c, v, text, out);
     if (rc != CACHE_EMISS)
         return rc;
     /* Missing, damaged, truncated or foreign: render (again). */
-    rc = render(c, v, text, out);
+    rc = render(c, v, text, progress, ctx, out);
     if (rc) {
         int saved = errno;
         cache_entry_clear(out);

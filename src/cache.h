@@ -40,6 +40,14 @@ int cache_open(const char *dir, struct cache **out);
 int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
                 struct cache_entry *out);
 
+/* As cache_fetch(), telling PROGRESS(CTX, ...) (see tts.h; NULL: nobody) the audio as it
+ * is rendered on a miss, so that it can be played before the render ends.  The entry is
+ * still written only once the render is complete (temp file, rename).  A hit tells
+ * nothing.  Returns as cache_fetch(), or CACHE_ETTS when PROGRESS stopped the render (no
+ * entry written). */
+int cache_fetch_stream(struct cache *c, const struct voice_profile *v, const char *text,
+                       tts_progress_fn progress, void *ctx, struct cache_entry *out);
+
 /* As cache_fetch(), but never renders (the engine is not started): returns 0 with *OUT
  * filled when a checked entry exists, CACHE_EMISS when it is missing or broken (OUT->path
  * and OUT->key still name where it belongs), or CACHE_ENOMEM. */

@@ -14,6 +14,7 @@ enum tts_status {
     TTS_EINIT = -2,   /* the engine could not start (data missing) */
     TTS_EVOICE = -3,  /* the engine has no such voice */
     TTS_ESYNTH = -4,  /* synthesis failed */
+    TTS_EABORT = -5,  /* the progress callback asked to stop (tts_synth_stream() only) */
 };
 
 /* Where a sentence starts in a rendered unit. */
@@ -45,6 +46,20 @@ int tts_open(struct tts **out);
  * caller frees with tts_audio_free().  Returns 0 or a negative tts_status. */
 int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
               struct tts_audio *out);
+
+/* Told by tts_synth_stream(), on the synthesising thread, each time the engine hands over
+ * audio: SO_FAR holds every sample so far and the sentence marks found so far (in their
+ * final form: frame, byte offset; a mark past the last sample may still be dropped at
+ * the end).  SO_FAR's buffers may move between calls: copy what is kept.  Return 0 to go
+ * on, non-zero to stop the synthesis (tts_synth_stream() then returns TTS_EABORT). */
+typedef int (*tts_progress_fn)(void *ctx, const struct tts_audio *so_far);
+
+/* As tts_synth(), telling PROGRESS(CTX, ...) (NULL: nobody) as the audio is made, so that
+ * a caller can start playing before the whole text is spoken.  *OUT is the complete audio,
+ * as tts_synth() makes it.  Returns 0, TTS_EABORT (nothing in *OUT) or another negative
+ * tts_status. */
+int tts_synth_stream(struct tts *t, const struct voice_profile *v, const char *text,
+                     tts_progress_fn progress, void *ctx, struct tts_audio *out);
 
 void tts_audio_free(struct tts_audio *a);
 

@@ -36,6 +36,11 @@ static struct {
     char engine_id[160];       /* "espeak-ng 1.51 data <128-bit hex>" */
     struct tts_audio *collect; /* the synthesis in progress, for the callback */
     int collect_error;         /* the callback ran out of memory */
+    int collect_abort;         /* the progress callback asked to stop */
+    const char *text;          /* the text being spoken (marks are converted as they come) */
+    size_t text_len;
+    tts_progress_fn progress;  /* told after each piece of audio, or NULL */
+    void *progress_ctx;
     char last_voice[128];      /* voice name last set, to skip redundant espeak_SetVoiceByName */
 } engine;
 
@@ -161,25 +166,59 @@ static int refuse_uri(int type, const char *uri, const char *base)
     return 1;
 }
 
-/* Collect samples and sentence events of the synthesis in progress. */
+/* Byte offset in UTF-8 TEXT (LEN bytes) of character number CHARS (counted from 0). */
+static size_t byte_offset(const char *text, size_t len, size_t chars)
+{
+    size_t i = 0;
+    while (i < len && chars > 0) {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+        chars--;
+    }
+    return i;
+}
+
+/* Add a sentence event of the synthesis in progress to A as a mark: byte offset in the
+ * text, backed up over opening punctuation; kept only when it moves on from the last mark
+ * in both audio and text (marks stay strictly increasing).  Returns 0 or TTS_ENOMEM. */
+static int add_mark(struct tts_audio *a, size_t sample, size_t char_pos)
+{
+    struct tts_mark m = {.frame = sample};
+    const char *text = engine.text;
+    /* text_position counts characters from 1. */
+    m.text_pos = byte_offset(text, engine.text_len, char_pos > 0 ? char_pos - 1 : 0);
+    /* eSpeak points at the first word; include opening punctuation ("¿", "(") written
+     * before it.  The first mark (frame 0, offset 0) is always there. */
+    const struct tts_mark *last = &a->marks[a->n_marks - 1];
+    size_t floor = last->text_pos + 1;
+    while (m.text_pos > floor && !strchr(" \t\r\n", text[m.text_pos - 1]))
+        m.text_pos--;
+    if (m.frame <= last->frame || m.text_pos <= last->text_pos)
+        return 0;
+    struct tts_mark *mm = realloc(a->marks, (a->n_marks + 1) * sizeof *mm);
+    if (!mm)
+        return TTS_ENOMEM;
+    a->marks = mm;
+    mm[a->n_marks++] = m;
+    return 0;
+}
+
+/* Collect samples and sentence events of the synthesis in progress; tell the progress
+ * callback.  Returning 1 stops the synthesis. */
 static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
 {
     struct tts_audio *a = engine.collect;
-    if (!a || engine.collect_error)
+    if (!a || engine.collect_error || engine.collect_abort)
         return 1;
     for (espeak_EVENT *ev = events; ev && ev->type != espeakEVENT_LIST_TERMINATED; ev++) {
         if (ev->type != espeakEVENT_SENTENCE)
             continue;
-        struct tts_mark *m = realloc(a->marks, (a->n_marks + 1) * sizeof *m);
-        if (!m) {
+        if (add_mark(a, ev->sample > 0 ? (size_t)ev->sample : 0,
+                     ev->text_position > 0 ? (size_t)ev->text_position : 0)) {
             engine.collect_error = 1;
             return 1;
         }
-        a->marks = m;
-        /* Store the raw event now (sample, character position); tts_synth converts. */
-        m[a->n_marks].frame = ev->sample > 0 ? (size_t)ev->sample : 0;
-        m[a->n_marks].text_pos = ev->text_position > 0 ? (size_t)ev->text_position : 0;
-        a->n_marks++;
     }
     if (wav && numsamples > 0) {
         int16_t *s = realloc(a->samples, (a->n_frames + (size_t)numsamples) * sizeof *s);
@@ -190,6 +229,10 @@ static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
         a->samples = s;
         memcpy(s + a->n_frames, wav, (size_t)numsamples * sizeof *s);
         a->n_frames += (size_t)numsamples;
+    }
+    if (engine.progress && engine.progress(engine.progress_ctx, a) != 0) {
+        engine.collect_abort = 1;
+        return 1;
     }
     return 0;
 }
@@ -246,42 +289,18 @@ int tts_rate(struct tts *t)
     return engine.rate;
 }
 
-/* Byte offset in UTF-8 TEXT (LEN bytes) of character number CHARS (counted from 0). */
-static size_t byte_offset(const char *text, size_t len, size_t chars)
+/* Marks are made as the audio comes; a mark at or past the end of the audio (the last
+ * sentence event may point there) moves to the end, and is dropped when the mark before it
+ * is there already. */
+static void clamp_marks(struct tts_audio *a)
 {
-    size_t i = 0;
-    while (i < len && chars > 0) {
-        i++;
-        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
-            i++;
-        chars--;
-    }
-    return i;
-}
-
-/* Turn raw sentence events into marks: frame in the audio, byte offset in the text,
- * strictly increasing, the first at frame 0. */
-static void fix_marks(struct tts_audio *a, const char *text)
-{
-    size_t len = strlen(text), kept = 0;
+    size_t kept = 0;
     for (size_t i = 0; i < a->n_marks; i++) {
         struct tts_mark m = a->marks[i];
         if (m.frame > a->n_frames)
             m.frame = a->n_frames;
-        /* text_position counts characters from 1. */
-        m.text_pos = byte_offset(text, len, m.text_pos > 0 ? m.text_pos - 1 : 0);
-        /* eSpeak points at the first word; include opening punctuation ("¿", "(")
-         * written before it. */
-        size_t floor = kept ? a->marks[kept - 1].text_pos + 1 : 0;
-        while (m.text_pos > floor && !strchr(" \t\r\n", text[m.text_pos - 1]))
-            m.text_pos--;
-        if (kept == 0) {
-            m.frame = 0;
-            m.text_pos = 0;
-        } else if (m.frame <= a->marks[kept - 1].frame ||
-                   m.text_pos <= a->marks[kept - 1].text_pos) {
+        if (kept > 0 && m.frame <= a->marks[kept - 1].frame)
             continue;
-        }
         a->marks[kept++] = m;
     }
     a->n_marks = kept;
@@ -328,6 +347,12 @@ static int set_voice(const struct voice_profile *v)
 int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
               struct tts_audio *out)
 {
+    return tts_synth_stream(t, v, text, NULL, NULL, out);
+}
+
+int tts_synth_stream(struct tts *t, const struct voice_profile *v, const char *text,
+                     tts_progress_fn progress, void *ctx, struct tts_audio *out)
+{
     (void)t;
     memset(out, 0, sizeof *out);
     int rc = start_engine();
@@ -344,6 +369,11 @@ int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
     out->n_marks = 1;
     engine.collect = out;
     engine.collect_error = 0;
+    engine.collect_abort = 0;
+    engine.text = text;
+    engine.text_len = strlen(text);
+    engine.progress = progress;
+    engine.progress_ctx = ctx;
     /* Plain text, never espeakSSML: markup-like text is spoken, not obeyed.
      * espeakPHONEMES lets the lexicon's [[phonemes]] through. */
     espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
@@ -351,12 +381,14 @@ int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
     if (e == EE_OK)
         e = espeak_Synchronize();
     engine.collect = NULL;
-    if (e != EE_OK || engine.collect_error) {
-        rc = engine.collect_error ? TTS_ENOMEM : TTS_ESYNTH;
+    engine.progress = NULL;
+    engine.text = NULL;
+    if (e != EE_OK || engine.collect_error || engine.collect_abort) {
+        rc = engine.collect_error ? TTS_ENOMEM : engine.collect_abort ? TTS_EABORT : TTS_ESYNTH;
         tts_audio_free(out);
         return rc;
     }
-    fix_marks(out, text);
+    clamp_marks(out);
     return 0;
 }
 
@@ -390,6 +422,8 @@ const char *tts_strerror(int status)
         return "eSpeak NG has no such voice";
     case TTS_ESYNTH:
         return "speech synthesis failed";
+    case TTS_EABORT:
+        return "speech synthesis stopped";
     }
     return "unknown speech engine error";
 }
