@@ -1,4 +1,4 @@
-/* announce: announcement texts per language (en, es) for the player's SAY effects. */
+/* announce: announcement texts per language (en, es, sw) for the player's SAY effects. */
 #include <stdio.h>
 #include <string.h>
 
@@ -82,6 +82,40 @@ static const struct words table[] = {
         .library = {"Folletos.", "Primer folleto.", "\xc3\x9altimo folleto.",
                     "Folleto %ld de %ld."},
     },
+    {
+        /* Swahili: "kipeperushi" (leaflet), "sehemu" (section), "kipengele" (item). */
+        .lang = "sw",
+        .level = {"Sehemu.", "Vipengele.", "Sentensi."},
+        .fixed =
+            {
+                [NAV_SAY_FIRST_SECTION] = "Sehemu ya kwanza.",
+                [NAV_SAY_LAST_SECTION] = "Sehemu ya mwisho.",
+                [NAV_SAY_FIRST_ITEM] = "Kipengele cha kwanza.",
+                [NAV_SAY_LAST_ITEM] = "Kipengele cha mwisho.",
+                [NAV_SAY_FIRST_SENTENCE] = "Sentensi ya kwanza.",
+                [NAV_SAY_LAST_SENTENCE] = "Sentensi ya mwisho.",
+                [NAV_SAY_END] = "Mwisho wa kipeperushi.",
+                [NAV_SAY_START] = "Mwanzo wa kipeperushi.",
+                [NAV_SAY_PAUSED] = "Imesimamishwa.",
+                [NAV_SAY_NO_QUESTIONS] = "Kipeperushi hiki hakina orodha ya maswali.",
+                [NAV_SAY_HELP] =
+                    "Vitufe. 4 na 6: iliyotangulia na inayofuata. 5: rudia. 2 na 8: sehemu, "
+                    "vipengele, sentensi. 0: simamisha na endelea. 1: mwanzo wa kipeperushi. "
+                    "3: maswali ya kuuliza. 7 na 9: polepole zaidi na haraka zaidi. Nyota: "
+                    "msaada. Alama ya reli: niko wapi.",
+            },
+        .faster = "Haraka zaidi, maneno %d kwa dakika.",
+        .slower = "Polepole zaidi, maneno %d kwa dakika.",
+        .fastest = "Kasi ya juu kabisa, maneno %d kwa dakika.",
+        .slowest = "Kasi ya chini kabisa, maneno %d kwa dakika.",
+        .section = "Sehemu %ld kati ya %ld: %s",
+        .item = "Kipengele %ld kati ya %ld.",
+        .seconds_left = "Zimebaki sekunde %ld.",
+        .minutes_left = "Zimebaki takriban dakika %ld.",
+        .minute_left = "Imebaki takriban dakika moja.",
+        .library = {"Vipeperushi.", "Kipeperushi cha kwanza.", "Kipeperushi cha mwisho.",
+                    "Kipeperushi %ld kati ya %ld."},
+    },
 };
 
 static const struct words *words_for(const char *lang)
@@ -96,9 +130,11 @@ static const struct words *words_for(const char *lang)
 
 const char *announce_language(const char *lang)
 {
-    if (lang && lang[0] == 'e' && lang[1] == 's' &&
-        (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
-        return "es";
+    size_t n = lang ? strcspn(lang, "-_") : 0;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strlen(table[i].lang) == n && !strncmp(table[i].lang, lang, n))
+            return table[i].lang;
+    }
     return "en";
 }
 

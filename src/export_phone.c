@@ -454,6 +454,22 @@ static const struct prompt_words WORDS_ES = {
     .where_updated = "El final del folleto. %s",
 };
 
+static const struct prompt_words WORDS_SW = {
+    .welcome = "Karibu. Hiki ni kipeperushi kinachosomwa kwa sauti: %s. Bonyeza 6 kwa sehemu "
+               "inayofuata, 4 kwa iliyotangulia, na 5 kusikiliza sehemu tena. Bonyeza nyota "
+               "wakati wowote kupata msaada.",
+    .welcome_short = "%s. Kutoka mwanzo.",
+    .invalid = "Kitufe hicho hakifanyi kitu hapa. Bonyeza nyota kupata msaada.",
+    .timeout = "Bonyeza 5 kusikiliza tena, 6 kwa sehemu inayofuata, au nyota kupata msaada.",
+    .goodbye = "Asante kwa kusikiliza. Kwaheri.",
+    .help = "Vitufe ni: 6, sehemu inayofuata. 4, sehemu iliyotangulia. 5, rudia. 1, rudi "
+            "mwanzo. 3, maswali ya kuuliza. 2, songa kwa sehemu. 8, songa kwa kipengele. 0, "
+            "simamisha. Alama ya reli, mahali ulipo. Nyota, msaada huu.",
+    .end_keys = "Bonyeza 1 kuanza tena, 3 kwa maswali ya kuuliza, au nyota kupata msaada.",
+    .paused_keys = "Bonyeza 0 kuendelea.",
+    .where_updated = "Mwisho wa kipeperushi. %s",
+};
+
 /* One file to make: its id (without the leaflet name), the text spoken, and for units
  * the unit it plays. */
 struct prompt {
@@ -550,7 +566,8 @@ static char *announcement(const char *language, enum nav_say say, const long *ar
 
 static const struct prompt_words *words_for(const char *language)
 {
-    return !strcmp(announce_language(language), "es") ? &WORDS_ES : &WORDS_EN;
+    const char *code = announce_language(language);
+    return !strcmp(code, "es") ? &WORDS_ES : !strcmp(code, "sw") ? &WORDS_SW : &WORDS_EN;
 }
 
 /* The files to make: every unit, the menu prompts, and a "where am I" for every unit

@@ -399,6 +399,7 @@ static int is_disclaimer(const char *h)
     static const char *const words[] = {
         "disclaimer", "descargo de responsabilidad", "aviso legal",
         "exención de responsabilidad", "exencion de responsabilidad",
+        "kanusho", /* Swahili */
     };
     size_t n = strlen(h);
     if (n > 0 && (h[n - 1] == ':' || h[n - 1] == '.'))
@@ -428,6 +429,8 @@ static size_t updated_value(const struct line *l)
         "last updated", "last reviewed", "last revised", "\xc3\xbaltima actualizaci\xc3\xb3n",
         "\xc3\x9altima actualizaci\xc3\xb3n", "ultima actualizacion",
         "\xc3\xbaltima revisi\xc3\xb3n", "\xc3\x9altima revisi\xc3\xb3n",
+        /* Swahili: "was last updated", "has last been updated", "was last reviewed" */
+        "ilisasishwa mwisho", "imesasishwa mwisho", "ilipitiwa mwisho",
     };
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
         size_t m = strlen(prefixes[i]);

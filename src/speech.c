@@ -38,11 +38,19 @@ static const char *const es_abbr[][2] = {
     {NULL, NULL},
 };
 
+static const char *const sw_abbr[][2] = {
+    {"k.m.", "kwa mfano"}, {"K.m.", "Kwa mfano"}, {"n.k.", "na kadhalika"}, {NULL, NULL},
+};
+
+/* Swahili: eSpeak NG says "5%" as "tano asilimia" (it should be "asilimia tano") and
+ * "&" as English "and", so "&" -> "na"; the percent word stays after the number. */
 static const struct lang_words languages[] = {
     {"en", "to", "more than", "less than", "at least", "at most", "percent", "and", "by",
      en_abbr},
     {"es", "a", "más de", "menos de", "al menos", "como máximo", "por ciento", "y", "por",
      es_abbr},
+    {"sw", "hadi", "zaidi ya", "chini ya", "angalau", "si zaidi ya", "asilimia", "na", "kwa",
+     sw_abbr},
 };
 
 struct lex_entry {

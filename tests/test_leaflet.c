@@ -283,8 +283,9 @@ static void test_items_under_heading(void)
 static void test_disclaimer(void)
 {
     const char *texts[] = {"Disclaimer\n\nText.\n", "DISCLAIMER:\n\nText.\n",
-                           "# disclaimer\nText.\n", "Aviso legal:\n\nTexto.\n"};
-    for (size_t i = 0; i < 4; i++) {
+                           "# disclaimer\nText.\n", "Aviso legal:\n\nTexto.\n",
+                           "Kanusho:\n\nMaandishi.\n"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         struct leaflet *lf = parse_ok("disclaimer", texts[i]);
         if (!lf)
             continue;
@@ -331,6 +332,18 @@ static void test_updated(void)
     if (lf) {
         CHECK_STR(lf->updated, "diciembre de 2024");
         CHECK(lf->sections[0].kind == LEAFLET_KIND_QUESTION);
+        leaflet_free(lf);
+    }
+    lf = parse_ok("swahili updated",
+                  "Ni nini?\n\nMaandishi.\n\nIlisasishwa mwisho Desemba 2024\n");
+    if (lf) {
+        CHECK_STR(lf->updated, "Desemba 2024");
+        CHECK(lf->sections[0].n_paragraphs == 1);
+        leaflet_free(lf);
+    }
+    lf = parse_ok("swahili not updated", "Ni nini?\n\nIlisasishwa mwishoni.\n");
+    if (lf) {
+        CHECK(lf->updated == NULL);
         leaflet_free(lf);
     }
 }
