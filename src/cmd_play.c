@@ -10,12 +10,14 @@
 #include "cli.h"
 #include "input.h"
 #include "input_dtmf.h"
+#include "input_evdev.h"
 #include "player.h"
 
 static const char usage_text[] =
     "usage: audioleaf play [FILE|DIR] [--voice NAME] [--lang CODE] [--rate WPM]\n"
     "                      [--keys SCRIPT] [--record OUT.wav] [--device NAME]\n"
     "                      [--no-resume] [--cache DIR] [--quiet] [--stats] [--dtmf]\n"
+    "                      [--input /dev/input/eventN|auto]\n"
     "\n"
     "Speaks a leaflet and lets you move through it with the numeric keypad.\n"
     "With a folder, or no argument (the bundled leaflets), plays each leaflet of the\n"
@@ -42,6 +44,9 @@ static const char usage_text[] =
     "                   'null:realtime' does so at the pace of a sound card\n"
     "  --dtmf           keys from DTMF tones heard on the default audio input\n"
     "                   (a phone line) instead of the keyboard\n"
+    "  --input PATH     keys from a USB numeric keypad (evdev), no terminal needed;\n"
+    "                   'auto' finds keypads by itself; waits for one to be plugged\n"
+    "                   in; a FIFO or file of input_event records replays keys\n"
     "  --no-resume      start at the top; do not remember the place\n"
     "  --cache DIR      WAV cache (default $XDG_CACHE_HOME/audioleaf)\n"
     "  --quiet          print nothing\n"
@@ -101,7 +106,7 @@ int cmd_play(int argc, char **argv)
             return CLI_EXIT_OK;
         } else if (!strcmp(a, "--voice") || !strcmp(a, "--lang") || !strcmp(a, "--rate") ||
                    !strcmp(a, "--keys") || !strcmp(a, "--record") || !strcmp(a, "--device") ||
-                   !strcmp(a, "--cache")) {
+                   !strcmp(a, "--cache") || !strcmp(a, "--input")) {
             if (!need_arg(argc, argv, i))
                 return CLI_EXIT_USAGE;
             const char *v = argv[++i];
@@ -117,7 +122,10 @@ int cmd_play(int argc, char **argv)
                 opt.device = v;
             else if (!strcmp(a, "--cache"))
                 opt.cache_dir = v;
-            else {
+            else if (!strcmp(a, "--input")) {
+                opt.input = &input_evdev;
+                opt.input_arg = v;
+            } else {
                 char *end;
                 long r = strtol(v, &end, 10);
                 if (*end || r < 80 || r > 450) {
@@ -151,7 +159,8 @@ int cmd_play(int argc, char **argv)
     }
     char err[1200] = "";
     if (opt.keys && opt.input) {
-        fprintf(stderr, "audioleaf play: --keys and --dtmf cannot be used together\n");
+        fprintf(stderr,
+                "audioleaf play: --keys, --dtmf and --input cannot be used together\n");
         return CLI_EXIT_USAGE;
     }
     if (opt.keys && input_script_check(opt.keys, err, sizeof err) != INPUT_OK) {

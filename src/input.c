@@ -3,11 +3,13 @@
 
 #include "input.h"
 #include "input_dtmf.h"
+#include "input_evdev.h"
 
 const struct input_source *const input_sources[] = {
     &input_term,
     &input_script,
     &input_dtmf,
+    &input_evdev,
     NULL,
 };
 
