@@ -17,6 +17,7 @@ static const char usage_text[] =
     "usage: audioleaf play [FILE|DIR] [--voice NAME] [--lang CODE] [--rate WPM]\n"
     "                      [--keys SCRIPT] [--record OUT.wav] [--device NAME]\n"
     "                      [--no-resume] [--cache DIR] [--quiet] [--stats] [--dtmf]\n"
+    "                      [--log]\n"
     "                      [--input /dev/input/eventN|auto]\n"
     "\n"
     "Speaks a leaflet and lets you move through it with the numeric keypad.\n"
@@ -48,6 +49,9 @@ static const char usage_text[] =
     "                   'auto' finds keypads by itself; waits for one to be plugged\n"
     "                   in; a FIFO or file of input_event records replays keys\n"
     "  --no-resume      start at the top; do not remember the place\n"
+    "  --log            keep the listening log (what was heard, finished or skipped;\n"
+    "                   no personal data) in $XDG_STATE_HOME/audioleaf/listening.jsonl;\n"
+    "                   also AUDIOLEAF_LOG=1.  'audioleaf stats' summarises it\n"
     "  --cache DIR      WAV cache (default $XDG_CACHE_HOME/audioleaf)\n"
     "  --quiet          print nothing\n"
     "  --stats          print timings and peak memory on stderr at the end\n"
@@ -140,6 +144,8 @@ int cmd_play(int argc, char **argv)
         } else if (!strcmp(a, "--dtmf")) {
             opt.input = &input_dtmf;
             opt.input_arg = NULL;
+        } else if (!strcmp(a, "--log")) {
+            setenv("AUDIOLEAF_LOG", "1", 1); /* read by the player: see stats.h */
         } else if (!strcmp(a, "--no-resume")) {
             opt.no_resume = 1;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {

@@ -23,6 +23,7 @@
 #include "player.h"
 #include "resume.h"
 #include "speech.h"
+#include "stats.h"
 #include "voice.h"
 #include "wav.h"
 
@@ -400,6 +401,7 @@ struct session {
     int leaving; /* library: going to another leaflet (`move`) */
     int move;
     const struct player_place *place; /* NULL: not in a library */
+    struct stats_tracker stats;       /* the opt-in listening log */
 };
 
 static void say_line(struct session *s, const char *fmt, const char *a, const char *b)
@@ -713,6 +715,13 @@ static const char *section_heading(const struct session *s, long section)
     return s->lf->sections[section].heading;
 }
 
+/* The heading of the section unit U belongs to (NULL for the "last updated" line). */
+static const char *unit_heading(const struct session *s, size_t u)
+{
+    const struct speech_unit *su = &s->sc->units[u];
+    return su->kind == SPEECH_UNIT_UPDATED ? NULL : section_heading(s, (long)su->section);
+}
+
 static void apply(struct session *s, const struct nav_effects *fx);
 
 /* Queue TEXT to be spoken (rendered first when it is not at hand). */
@@ -749,6 +758,10 @@ static void apply(struct session *s, const struct nav_effects *fx)
             c.kind = CLIP_UNIT;
             c.unit = e->unit;
             c.sentence = e->sentence;
+            stats_track_play(&s->stats, s->sc->units[e->unit].id, unit_heading(s, e->unit),
+                             nav_sentence_frame(&s->doc, e->unit, e->sentence),
+                             s->key_pending &&
+                                 (s->key_cmd == NAV_CMD_REPEAT || s->key_cmd == NAV_CMD_START));
             push_clip(s, c);
             s->base_valid = 0;
             s->fix_pending = 0;
@@ -919,8 +932,10 @@ static void finish_head(struct session *s)
     s->cur = NULL;
     s->writing = 0;
     free(c.text);
-    if (c.kind == CLIP_UNIT && c.unit == s->st.unit)
+    if (c.kind == CLIP_UNIT && c.unit == s->st.unit) {
+        stats_track_stop(&s->stats, 1, s->cur_n);
         dispatch(s, NAV_CMD_UNIT_END);
+    }
 }
 
 static void produce_some(struct session *s);
@@ -999,6 +1014,7 @@ static void update_frame(struct session *s)
     if (f > s->unit_frames)
         f = s->unit_frames;
     s->st.frame = f;
+    stats_track_heard(&s->stats, s->sc->units[s->st.unit].id, f);
 }
 
 static void collect_latency(struct session *s)
@@ -1302,6 +1318,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     s.wpm = s.st.rate;
     s.st.unit = start_unit;
     build_doc(&s);
+    stats_track_leaflet(&s.stats, stats_enabled(0), path, s.lf->title, s.lang, RATE_HZ);
 
     s.rd = &p->rd;
     if (place) {
@@ -1349,6 +1366,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     res->quit = s.quitting;
     res->move = s.leaving ? s.move : 0;
     update_frame(&s);
+    stats_track_stop(&s.stats, 0, 0);
     save_place(&s);
     /* Stop sound now: the next leaflet (or the end) starts from an empty ring. */
     atomic_store(&sh->pending, 0);
