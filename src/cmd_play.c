@@ -223,9 +223,9 @@ int cmd_play(int argc, char **argv)
         status = CLI_EXIT_FAIL;
     }
     size_t i = 0;
-    int from_top = 0;
     while (p && i < n_files) {
-        struct player_place place = {i, n_files, from_top};
+        /* Each leaflet goes on from its own saved place: resume works per leaflet. */
+        struct player_place place = {i, n_files, 0};
         struct player_result res = {0};
         if (!files[i]) {
             status = CLI_EXIT_FAIL;
@@ -240,7 +240,6 @@ int cmd_play(int argc, char **argv)
         }
         if (res.quit)
             break;
-        from_top = res.move != 0;
         if (res.move < 0 && i > 0)
             i--;
         else if (res.move >= 0)

@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "announce.h"
 #include "cache.h"
 #include "cli.h"
 #include "leaflet.h"
@@ -25,6 +26,8 @@ static void usage(FILE *f)
                "                       [--jobs N] [--manifest] [--cache DIR] [--quiet]\n\n"
                "Speak every unit of each leaflet into the WAV cache (units already there\n"
                "are checked and reused).  A FILE that is a folder means every *.txt in it.\n"
+               "The player's announcements in each leaflet's language and voice are\n"
+               "rendered too, so that 'audioleaf play DIR' never waits for them.\n"
                "  --voice NAME  voice profile (default: the leaflet's voice, else the\n"
                "                profile of its language, else en); see 'audioleaf voices'\n"
                "  --lang CODE   language of the text, instead of the leaflet's own\n"
@@ -44,7 +47,80 @@ struct doc {
     struct voice_profile voice;
     struct speech_script *script;
     size_t first; /* index of its first unit in the job list */
+    char lang[16];
+    char *title; /* the title as spoken (owned) */
 };
+
+/* Announcement texts to render, each with its voice. */
+struct says {
+    char **text; /* owned */
+    const struct voice_profile **voice;
+    size_t n, cap;
+};
+
+/* Add TEXT for V unless it is there already.  Returns 0 or -1 (out of memory). */
+static int add_say(struct says *a, const char *text, const struct voice_profile *v)
+{
+    if (!*text)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->voice[i]->rate == v->rate && !strcmp(a->voice[i]->name, v->name) &&
+            !strcmp(a->text[i], text))
+            return 0;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 64;
+        char **t = realloc(a->text, cap * sizeof *t);
+        if (t)
+            a->text = t;
+        const struct voice_profile **vv = realloc(a->voice, cap * sizeof *vv);
+        if (vv)
+            a->voice = vv;
+        if (!t || !vv)
+            return -1;
+        a->cap = cap;
+    }
+    if (!(a->text[a->n] = strdup(text)))
+        return -1;
+    a->voice[a->n++] = v;
+    return 0;
+}
+
+/* The announcements 'play' may need at once for leaflet K of N_DOCS, as src/player.c words
+ * them: level names, ends, pause, help, no questions, the leaflet level, "Leaflet K of N"
+ * alone and followed by the title.  Not "where am I" and new speeds: their words hold live
+ * figures.  Returns 0 or -1 (out of memory). */
+static int add_announcements(const struct doc *d, size_t k, size_t n_docs, struct says *a)
+{
+    char text[1024];
+    struct nav_effect e = {.kind = NAV_FX_SAY};
+    for (int say = 0; say < NAV_SAY_COUNT; say++) {
+        if (say == NAV_SAY_WHERE || say == NAV_SAY_RATE)
+            continue;
+        e.say = (enum nav_say)say;
+        for (int v = 0; v < (say == NAV_SAY_LEVEL ? NAV_LEVEL_COUNT : 1); v++) {
+            e.arg[0] = v;
+            if (announce_text(d->lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK &&
+                add_say(a, text, &d->voice))
+                return -1;
+        }
+    }
+    for (int w = ANNOUNCE_LEAFLETS; w <= ANNOUNCE_LEAFLET_N; w++) {
+        if (announce_library_text(d->lang, (enum announce_library)w, (long)k + 1, (long)n_docs,
+                                  text, sizeof text) != ANNOUNCE_OK)
+            continue;
+        if (add_say(a, text, &d->voice))
+            return -1;
+        /* As the player's append_title(): " TITLE", ended like a sentence. */
+        size_t n = strlen(text), t = d->title ? strlen(d->title) : 0;
+        if (w == ANNOUNCE_LEAFLET_N && t > 0) {
+            snprintf(text + n, sizeof text - n, " %s%s", d->title,
+                     strchr(".?!:", d->title[t - 1]) ? "" : ".");
+            if (add_say(a, text, &d->voice))
+                return -1;
+        }
+    }
+    return 0;
+}
 
 static int by_name(const void *a, const void *b)
 {
@@ -151,6 +227,8 @@ static int prepare(struct doc *d, const char *voice, const char *lang, int rate)
         }
     }
     rc = speech_script_make(lf, language, lex, &d->script);
+    snprintf(d->lang, sizeof d->lang, "%s", language ? language : "en");
+    d->title = lf->title ? speech_text(lf->title, d->lang, lex) : NULL;
     speech_lexicon_free(lex);
     leaflet_free(lf);
     if (rc) {
@@ -273,6 +351,7 @@ int cmd_render(int argc, char **argv)
     struct doc *docs = NULL;
     struct render_job *todo = NULL;
     struct render_result *res = NULL;
+    struct says says = {0};
     struct cache *cache = NULL;
     for (int i = optind; i < argc; i++)
         if (add_paths(argv[i], &paths, &n_paths, &cap) != 0)
@@ -288,8 +367,14 @@ int cmd_render(int argc, char **argv)
         docs[i].first = n_units;
         n_units += docs[i].script->n_units;
     }
-    todo = calloc(n_units ? n_units : 1, sizeof *todo);
-    res = calloc(n_units ? n_units : 1, sizeof *res);
+    for (size_t k = 0; k < n_docs; k++)
+        if (add_announcements(&docs[k], k, n_docs, &says) != 0) {
+            fprintf(stderr, "audioleaf render: out of memory\n");
+            goto out;
+        }
+    /* The units, then the announcements (after the units in the results too). */
+    todo = calloc(n_units + says.n + 1, sizeof *todo);
+    res = calloc(n_units + says.n + 1, sizeof *res);
     if (!todo || !res) {
         fprintf(stderr, "audioleaf render: out of memory\n");
         goto out;
@@ -298,6 +383,8 @@ int cmd_render(int argc, char **argv)
         for (size_t i = 0; i < docs[k].script->n_units; i++)
             todo[docs[k].first + i] =
                 (struct render_job){&docs[k].voice, docs[k].script->units[i].text};
+    for (size_t i = 0; i < says.n; i++)
+        todo[n_units + i] = (struct render_job){says.voice[i], says.text[i]};
     int rc = cache_open(cache_path, &cache);
     if (rc) {
         fprintf(stderr, "audioleaf render: cache %s: %s%s%s\n",
@@ -305,7 +392,7 @@ int cmd_render(int argc, char **argv)
                 rc == CACHE_EIO ? ": " : "", rc == CACHE_EIO ? strerror(errno) : "");
         goto out;
     }
-    rc = render_jobs(cache, todo, n_units, jobs, res);
+    rc = render_jobs(cache, todo, n_units + says.n, jobs, res);
     if (rc == RENDER_ECACHE) {
         /* The first failure in full, then how many more (usually the same cause). */
         size_t failed = 0;
@@ -321,6 +408,10 @@ int cmd_render(int argc, char **argv)
                         : r->status == CACHE_ETTS ? " (is espeak-ng-data installed?)"
                                                   : "");
             }
+        for (size_t i = 0; i < says.n; i++)
+            if (res[n_units + i].status != CACHE_OK && !failed++)
+                fprintf(stderr, "audioleaf render: announcement '%s': %s\n", says.text[i],
+                        cache_strerror(res[n_units + i].status));
         if (failed > 1)
             fprintf(stderr, "audioleaf render: %zu more units failed\n", failed - 1);
         goto out;
@@ -347,18 +438,27 @@ int cmd_render(int argc, char **argv)
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        size_t says_fresh = 0;
+        for (size_t i = 0; i < says.n; i++)
+            says_fresh += !res[n_units + i].cached;
         fprintf(stderr,
                 "audioleaf render: %zu leaflet%s, %zu units (%zu rendered, %zu from "
-                "the cache), %.0f s of speech, in %.2f s; cache %s\n",
+                "the cache), %.0f s of speech, in %.2f s; cache %s\n"
+                "audioleaf render: %zu announcements for the player (%zu rendered)\n",
                 n_docs, n_docs == 1 ? "" : "s", n_units, fresh, n_units - fresh, seconds, took,
-                cache_dir(cache));
+                cache_dir(cache), says.n, says_fresh);
     }
     status = CLI_EXIT_OK;
 out:
     cache_close(cache);
     free(todo);
     free(res);
+    for (size_t i = 0; i < says.n; i++)
+        free(says.text[i]);
+    free(says.text);
+    free(says.voice);
     for (size_t k = 0; k < n_docs; k++) {
+        free(docs[k].title);
         speech_script_free(docs[k].script);
         voice_clear(&docs[k].voice);
     }

@@ -715,6 +715,16 @@ static const char *section_heading(const struct session *s, long section)
     return s->lf->sections[section].heading;
 }
 
+/* Append " TITLE" (as spoken, ended like a sentence) to the announcement in BUF. */
+static void append_title(struct session *s, char *buf, size_t len)
+{
+    char *t = s->lf->title ? speech_text(s->lf->title, s->lang, s->lex) : NULL;
+    size_t n = strlen(buf);
+    if (t && *t && n < len)
+        snprintf(buf + n, len - n, " %s%s", t, strchr(".?!:", t[strlen(t) - 1]) ? "" : ".");
+    free(t);
+}
+
 /* The heading of the section unit U belongs to (NULL for the "last updated" line). */
 static const char *unit_heading(const struct session *s, size_t u)
 {
@@ -1322,10 +1332,15 @@ int player_play(struct player *p, const char *path, const struct player_place *p
 
     s.rd = &p->rd;
     if (place) {
-        char text[256];
+        char text[1024];
         if (announce_library_text(s.lang, ANNOUNCE_LEAFLET_N, (long)place->index + 1,
-                                  (long)place->count, text, sizeof text) == ANNOUNCE_OK)
+                                  (long)place->count, text, sizeof text) == ANNOUNCE_OK) {
+            /* The title too, in the leaflet's voice, unless it is what comes first. */
+            if (start_unit != 0 || start_sentence != 0 ||
+                strcmp(s.lf->title ? s.lf->title : "", section_heading(&s, 0)))
+                append_title(&s, text, sizeof text);
             push_say(&s, text);
+        }
     }
     struct nav_effects fx = {.n = 1};
     fx.fx[0].kind = NAV_FX_PLAY;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # e2e_play_library: 'audioleaf play DIR' plays the leaflets of a folder one after the
-# other in name order, each in its own language (announcements too), into --record.
+# other in name order, each in its own language (announcements too), into --record; the
+# leaflet level; render DIR pre-renders what play DIR says; resume per leaflet.
 set -u
 bin=${AUDIOLEAF_BIN:-}
 if [ -z "$bin" ] || [ ! -x "$bin" ]; then
@@ -80,6 +81,50 @@ want+=$'Secciones.\nFolletos.\nLeaflet 1 of 2.'
 got=$(grep -xE 'Leaflet.*|Folleto.*|Leaflets.|Folletos.|.*ltimo folleto[.]|Secciones.' "$tmp/out")
 if [ "$got" != "$want" ]; then
     echo "FAIL: leaflet level: got"; cat "$tmp/out"; fail=1
+fi
+
+# A third leaflet in Swahili (the bundled one): the library in three languages.
+src=${AUDIOLEAF_SRC:-}
+if [ -n "$src" ] && [ -e "$src/content/madoa-ya-ini.txt" ]; then
+    cp "$src/content/madoa-ya-ini.txt" "$tmp/lib/c-madoa.txt"
+    sw_title="Madoa ya kalsiamu kwenye ini ni nini?"
+    sw_s2="Madoa haya hutokeaje?"
+    # render DIR pre-renders the leaflets and every announcement the player may need at once
+    # in each leaflet's language and voice: afterwards, moving through the library (leaflet
+    # level, ends, levels, help, pause, resume with the title) renders nothing new.
+    cache2=$tmp/cache2
+    "$bin" render "$tmp/lib" --cache "$cache2" --quiet || { echo "FAIL: render DIR"; fail=1; }
+    before=$(find "$cache2" -name '*.wav' | wc -l)
+    keys="wait=0.3 2 wait=0.2 6 wait=0.2 6 wait=0.2 6 wait=0.2 2 wait=0.2 8 wait=0.2 6"
+    keys+=" wait=0.3 * wait=0.3 0 wait=0.2 0 wait=0.3 8 wait=0.2 2 wait=0.2 2 wait=0.2 4"
+    keys+=" wait=0.2 4 wait=0.2 4 wait=0.3 6 wait=0.2 8 wait=0.2 6 wait=0.2 q"
+    timeout 120 "$bin" play "$tmp/lib" --cache "$cache2" --device null --keys "$keys" \
+        > "$tmp/out3" 2> "$tmp/err" || { echo "FAIL: play DIR (3)"; cat "$tmp/err"; fail=1; }
+    # Again: each leaflet goes on from its own place, its title said in its own voice.
+    timeout 120 "$bin" play "$tmp/lib" --cache "$cache2" --device null \
+        --keys "wait=0.3 2 wait=0.2 6 wait=0.2 6 wait=10 q" > "$tmp/out4" 2> "$tmp/err" ||
+        { echo "FAIL: play DIR (4)"; cat "$tmp/err"; fail=1; }
+    after=$(find "$cache2" -name '*.wav' | wc -l)
+    if [ "$before" -ne "$after" ]; then
+        echo "FAIL: play DIR after render DIR rendered $((after - before)) new entries"
+        fail=1
+    fi
+    for want in "Kipeperushi 3 kati ya 3." "Kipeperushi cha mwisho." "Vipeperushi." \
+                "s2: $sw_s2" "Sehemu." "Imesimamishwa." "Folleto 2 de 3." "First leaflet." \
+                "Secciones."; do
+        grep -qxF "$want" "$tmp/out3" || { echo "FAIL: no line '$want'"; cat "$tmp/out3"; fail=1; }
+    done
+    grep -qF "Vitufe. 4 na 6" "$tmp/out3" || { echo "FAIL: no Swahili help"; fail=1; }
+    # The Swahili leaflet was left in s2: it goes on there, after its number and its title;
+    # the Spanish one was left at its top, where its title comes first anyway.
+    want=$'Leaflet 1 of 3.\nLeaflets.\nFolleto 2 de 3.\n'
+    want+="Kipeperushi 3 kati ya 3. $sw_title"$'\n'"s2: $sw_s2"
+    got=$(grep -vE '^s1: Looking' "$tmp/out4" | sed 's/^s2, sentence [0-9]*:/s2:/')
+    if [ "$got" != "$want" ]; then
+        echo "FAIL: resume per leaflet: got"; cat "$tmp/out4"; fail=1
+    fi
+else
+    echo "skip part: AUDIOLEAF_SRC/content/madoa-ya-ini.txt not found"
 fi
 
 [ $fail -eq 0 ] && echo "e2e_play_library: ok"
