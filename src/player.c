@@ -21,6 +21,7 @@
 #include "nav.h"
 #include "out.h"
 #include "player.h"
+#include "renderer.h"
 #include "resume.h"
 #include "speech.h"
 #include "stats.h"
@@ -41,6 +42,7 @@
 #define RATE_MAX 450
 #define RATE_STEP 20
 #define MAX_LAT 512
+#define MAX_DEFERRED 8
 
 /* ---- what the output thread and the loop share ---------------------------------- */
 
@@ -142,165 +144,6 @@ static void pull(void *ctx, int16_t *dst, size_t n)
     }
 }
 
-/* ---- the render thread: the only thread that calls the cache (and so eSpeak) ------ */
-
-enum job_kind { JOB_UNIT, JOB_SAY };
-
-struct job {
-    struct job *next;
-    enum job_kind kind;
-    size_t unit;
-    int wpm;
-    long serial;
-    char *text;                     /* JOB_SAY: owned */
-    const char *unit_text;          /* JOB_UNIT: the unit's text (the session's) */
-    const struct voice_profile *vp; /* the session's voice; rate set per job */
-    int prio;                       /* lower first */
-};
-
-struct done {
-    struct done *next;
-    enum job_kind kind;
-    size_t unit;
-    int wpm;
-    long serial;
-    char *text;
-    int rc;
-    struct cache_entry e;
-};
-
-/* One render thread for the whole process: eSpeak NG is only ever called from it. */
-struct renderer {
-    pthread_t thread;
-    int started;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;   /* jobs came, or stop */
-    pthread_cond_t idle; /* a job was finished */
-    struct job *jobs;
-    struct done *done;
-    int busy; /* a job is being rendered */
-    int stop;
-    struct cache *cache;
-};
-
-static void *render_main(void *arg)
-{
-    struct renderer *r = arg;
-    pthread_mutex_lock(&r->mu);
-    for (;;) {
-        while (!r->stop && !r->jobs)
-            pthread_cond_wait(&r->cv, &r->mu);
-        if (r->stop)
-            break;
-        struct job **best = &r->jobs;
-        for (struct job **j = &r->jobs; *j; j = &(*j)->next) {
-            if ((*j)->prio < (*best)->prio)
-                best = j;
-        }
-        struct job *job = *best;
-        *best = job->next;
-        r->busy = 1;
-        pthread_mutex_unlock(&r->mu);
-        struct done *d = calloc(1, sizeof *d);
-        if (d) {
-            struct voice_profile vp = *job->vp;
-            vp.rate = job->wpm;
-            const char *text = job->kind == JOB_UNIT ? job->unit_text : job->text;
-            d->kind = job->kind;
-            d->unit = job->unit;
-            d->wpm = job->wpm;
-            d->serial = job->serial;
-            d->text = job->text;
-            job->text = NULL;
-            d->rc = cache_fetch(r->cache, &vp, text, &d->e);
-        }
-        free(job->text);
-        free(job);
-        pthread_mutex_lock(&r->mu);
-        if (d) {
-            struct done **t = &r->done;
-            while (*t)
-                t = &(*t)->next;
-            *t = d;
-        }
-        r->busy = 0;
-        pthread_cond_broadcast(&r->idle);
-    }
-    pthread_mutex_unlock(&r->mu);
-    return NULL;
-}
-
-static void free_done(struct done *d)
-{
-    while (d) {
-        struct done *n = d->next;
-        cache_entry_clear(&d->e);
-        free(d->text);
-        free(d);
-        d = n;
-    }
-}
-
-static void free_jobs(struct job *j)
-{
-    while (j) {
-        struct job *n = j->next;
-        free(j->text);
-        free(j);
-        j = n;
-    }
-}
-
-static int renderer_start(struct renderer *r, struct cache *cache)
-{
-    memset(r, 0, sizeof *r);
-    r->cache = cache;
-    pthread_mutex_init(&r->mu, NULL);
-    pthread_cond_init(&r->cv, NULL);
-    pthread_cond_init(&r->idle, NULL);
-    if (pthread_create(&r->thread, NULL, render_main, r) != 0) {
-        pthread_mutex_destroy(&r->mu);
-        pthread_cond_destroy(&r->cv);
-        pthread_cond_destroy(&r->idle);
-        return PLAYER_ENOMEM;
-    }
-    r->started = 1;
-    return PLAYER_OK;
-}
-
-/* Drop every queued job and result and wait for the one being rendered: afterwards no
- * job refers to a leaflet that is going away. */
-static void renderer_drain(struct renderer *r)
-{
-    if (!r->started)
-        return;
-    pthread_mutex_lock(&r->mu);
-    free_jobs(r->jobs);
-    r->jobs = NULL;
-    while (r->busy)
-        pthread_cond_wait(&r->idle, &r->mu);
-    free_done(r->done);
-    r->done = NULL;
-    pthread_mutex_unlock(&r->mu);
-}
-
-static void renderer_stop(struct renderer *r)
-{
-    if (!r->started)
-        return;
-    pthread_mutex_lock(&r->mu);
-    r->stop = 1;
-    pthread_cond_signal(&r->cv);
-    pthread_mutex_unlock(&r->mu);
-    pthread_join(r->thread, NULL);
-    free_jobs(r->jobs);
-    free_done(r->done);
-    pthread_mutex_destroy(&r->mu);
-    pthread_cond_destroy(&r->cv);
-    pthread_cond_destroy(&r->idle);
-    r->started = 0;
-}
-
 /* ---- per-unit knowledge, the document nav sees ------------------------------------ */
 
 enum meta_state { META_NONE = 0, META_QUEUED, META_READY, META_FAILED };
@@ -313,6 +156,7 @@ struct meta {
     size_t n_sentences;
     size_t *items; /* first sentence of each item-level element */
     size_t n_items;
+    size_t live_marks; /* META_QUEUED: marks taken from the render in progress */
 };
 
 /* A piece of sound waiting to be played, in order. */
@@ -368,7 +212,7 @@ struct session {
     struct nav_doc doc;
     struct nav_state st;
     int wpm;
-    long serial;
+    long urgent; /* the unit rendered before all others, -1: none */
     struct clip q[MAX_CLIPS];
     size_t nq;
     /* The clip being written into the ring. */
@@ -377,6 +221,7 @@ struct session {
     int cur_borrowed;
     size_t cur_n, cur_pos;
     size_t cur_start; /* first frame of the unit written */
+    struct renderer_live *live; /* a unit played while it renders (cur is NULL), or NULL */
     /* Where the unit nav is in sits in the ring. */
     int base_valid;
     size_t clip_ring_start; /* ring position of the first written frame */
@@ -396,6 +241,11 @@ struct session {
     double key_time;
     enum nav_cmd key_cmd;
     int key_pending;
+    /* Keys that move by sentences or items in a unit still rendering: carried out once
+     * its sentences are known, from where the listener was when they were pressed. */
+    enum nav_cmd deferred[MAX_DEFERRED];
+    size_t n_deferred;
+    size_t deferred_unit, deferred_frame;
     size_t lat_mark_set;
     int quitting;
     int leaving; /* library: going to another leaflet (`move`) */
@@ -424,30 +274,17 @@ static int unit_prio(const struct session *s, size_t u)
     return 10 + (int)s->sc->n_units + (int)(cur - u);
 }
 
-static long submit(struct session *s, enum job_kind kind, size_t unit, const char *text, int prio)
+static int submit(struct session *s, enum renderer_kind kind, size_t unit, const char *text,
+                  int prio)
 {
-    struct job *j = calloc(1, sizeof *j);
-    if (!j)
-        return -1;
-    j->kind = kind;
-    j->unit = unit;
-    j->wpm = s->wpm;
-    j->serial = ++s->serial;
-    j->prio = prio;
-    j->vp = &s->vp;
-    j->unit_text = kind == JOB_UNIT ? s->sc->units[unit].text : NULL;
-    if (text && !(j->text = strdup(text))) {
-        free(j);
-        return -1;
-    }
-    pthread_mutex_lock(&s->rd->mu);
-    struct job **t = &s->rd->jobs;
-    while (*t)
-        t = &(*t)->next;
-    *t = j;
-    pthread_cond_signal(&s->rd->cv);
-    pthread_mutex_unlock(&s->rd->mu);
-    return j->serial;
+    const char *unit_text = kind == RENDERER_UNIT ? s->sc->units[unit].text : NULL;
+    return renderer_submit(s->rd, kind, unit, s->wpm, unit_text, text, &s->vp, prio);
+}
+
+static int rank_unit(void *ctx, size_t u)
+{
+    struct session *s = ctx;
+    return s->urgent >= 0 && u == (size_t)s->urgent ? 0 : unit_prio(s, u);
 }
 
 /* Queue every unit not known at the current speed; re-rank what is queued around the
@@ -456,16 +293,12 @@ static void plan_renders(struct session *s, long urgent)
 {
     for (size_t u = 0; u < s->sc->n_units; u++) {
         if (s->meta[u].state == META_NONE) {
-            if (submit(s, JOB_UNIT, u, NULL, unit_prio(s, u)) > 0)
+            if (submit(s, RENDERER_UNIT, u, NULL, unit_prio(s, u)) == RENDERER_OK)
                 s->meta[u].state = META_QUEUED;
         }
     }
-    pthread_mutex_lock(&s->rd->mu);
-    for (struct job *j = s->rd->jobs; j; j = j->next) {
-        if (j->kind == JOB_UNIT)
-            j->prio = urgent >= 0 && j->unit == (size_t)urgent ? 0 : unit_prio(s, j->unit);
-    }
-    pthread_mutex_unlock(&s->rd->mu);
+    s->urgent = urgent;
+    renderer_rerank(s->rd, rank_unit, s);
 }
 
 static void free_meta(struct meta *m)
@@ -488,16 +321,18 @@ static void build_doc(struct session *s)
                                                      : NAV_UNIT_SECTION;
         nu->section = su->kind == SPEECH_UNIT_UPDATED && s->lf->n_sections ? s->lf->n_sections - 1
                                                                            : su->section;
-        if (m->state == META_READY) {
-            nu->n_frames = m->n_frames;
+        /* About 6 bytes a word until the unit is rendered. */
+        size_t words = strlen(su->text) / 6 + 1;
+        size_t guess = words * 60 * RATE_HZ / (size_t)(s->wpm > 0 ? s->wpm : 175);
+        if (m->state == META_READY || (m->state == META_QUEUED && m->n_sentences > 0)) {
+            /* Rendered, or rendering: the sentences known so far. */
+            nu->n_frames = m->state == META_READY || m->n_frames > guess ? m->n_frames : guess;
             nu->sentence_frames = m->sentences;
             nu->n_sentences = m->n_sentences;
             nu->item_sentences = m->items;
             nu->n_items = m->n_items;
         } else {
-            /* About 6 bytes a word until the unit is rendered. */
-            size_t words = strlen(su->text) / 6 + 1;
-            nu->n_frames = words * 60 * RATE_HZ / (size_t)(s->wpm > 0 ? s->wpm : 175);
+            nu->n_frames = guess;
             nu->sentence_frames = NULL;
             nu->n_sentences = 0;
             nu->item_sentences = NULL;
@@ -511,15 +346,32 @@ static void build_doc(struct session *s)
     s->doc.sample_rate = RATE_HZ;
 }
 
+static int set_marks(struct session *s, size_t u, const struct tts_mark *marks, size_t n_marks,
+                     size_t n_frames);
+
 /* Sentence starts and item-level elements of unit U from its rendered marks. */
 static int set_meta(struct session *s, size_t u, const struct cache_entry *e)
 {
+    int rc = set_marks(s, u, e->marks, e->n_marks, e->n_frames);
+    if (rc == PLAYER_OK) {
+        snprintf(s->meta[u].path, sizeof s->meta[u].path, "%s", e->path);
+        s->meta[u].state = META_READY;
+    }
+    return rc;
+}
+
+/* Sentence starts and item-level elements of unit U from MARKS (N) of its N_FRAMES
+ * rendered frames: all of them, or those rendered so far (the state is left as it is).
+ * Returns 0, or PLAYER_ENOMEM (the unit is then META_FAILED). */
+static int set_marks(struct session *s, size_t u, const struct tts_mark *marks, size_t n_marks,
+                     size_t n_frames)
+{
     struct meta *m = &s->meta[u];
     const struct speech_unit *su = &s->sc->units[u];
-    free_meta(m);
-    snprintf(m->path, sizeof m->path, "%s", e->path);
-    m->n_frames = e->n_frames;
-    size_t n = e->n_marks > 0 ? e->n_marks : 1;
+    free(m->sentences);
+    free(m->items);
+    m->n_frames = n_frames;
+    size_t n = n_marks > 0 ? n_marks : 1;
     m->sentences = calloc(n, sizeof *m->sentences);
     m->items = calloc(su->n_parts > 1 ? su->n_parts : 1, sizeof *m->items);
     if (!m->sentences || !m->items) {
@@ -529,10 +381,9 @@ static int set_meta(struct session *s, size_t u, const struct cache_entry *e)
     }
     m->n_sentences = 1;
     m->sentences[0] = 0;
-    for (size_t i = 1; i < e->n_marks; i++) {
-        if (e->marks[i].frame > m->sentences[m->n_sentences - 1] &&
-            e->marks[i].frame < e->n_frames)
-            m->sentences[m->n_sentences++] = e->marks[i].frame;
+    for (size_t i = 1; i < n_marks; i++) {
+        if (marks[i].frame > m->sentences[m->n_sentences - 1] && marks[i].frame < n_frames)
+            m->sentences[m->n_sentences++] = marks[i].frame;
     }
     /* Heading + first paragraph are one element; each further paragraph starts one. */
     m->items[0] = 0;
@@ -540,9 +391,9 @@ static int set_meta(struct session *s, size_t u, const struct cache_entry *e)
     if (su->kind == SPEECH_UNIT_SECTION) {
         for (size_t p = 2; p < su->n_parts; p++) {
             size_t off = su->part_offsets[p], frame = SIZE_MAX;
-            for (size_t i = 0; i < e->n_marks; i++) {
-                if (e->marks[i].text_pos >= off) {
-                    frame = e->marks[i].frame;
+            for (size_t i = 0; i < n_marks; i++) {
+                if (marks[i].text_pos >= off) {
+                    frame = marks[i].frame;
                     break;
                 }
             }
@@ -555,7 +406,6 @@ static int set_meta(struct session *s, size_t u, const struct cache_entry *e)
                 m->items[m->n_items++] = sent;
         }
     }
-    m->state = META_READY;
     return PLAYER_OK;
 }
 
@@ -599,15 +449,12 @@ static void say_store(struct session *s, const char *text, int16_t *samples, siz
 /* Take what the render thread finished. */
 static void take_results(struct session *s)
 {
-    pthread_mutex_lock(&s->rd->mu);
-    struct done *d = s->rd->done;
-    s->rd->done = NULL;
-    pthread_mutex_unlock(&s->rd->mu);
+    struct renderer_done *d = renderer_take_done(s->rd);
     int changed = 0;
-    for (struct done *x = d; x; x = x->next) {
+    for (struct renderer_done *x = d; x; x = x->next) {
         if (x->wpm != s->wpm)
             continue;
-        if (x->kind == JOB_UNIT) {
+        if (x->kind == RENDERER_UNIT) {
             if (x->rc != CACHE_OK) {
                 if (!s->p->opt.quiet)
                     fprintf(stderr, "audioleaf play: %s: cannot render %s: %s\n", s->path,
@@ -630,7 +477,7 @@ static void take_results(struct session *s)
             wav_data_free(&w);
         }
     }
-    free_done(d);
+    renderer_done_free(d);
     if (changed) {
         build_doc(s);
         if (s->fix_pending && s->meta[s->st.unit].state == META_READY) {
@@ -696,6 +543,8 @@ static void clear_clips(struct session *s)
     if (s->writing && !s->cur_borrowed)
         free(s->cur);
     s->cur = NULL;
+    renderer_live_put(s->rd, s->live);
+    s->live = NULL;
     s->writing = 0;
 }
 
@@ -741,7 +590,7 @@ static void push_say(struct session *s, const char *text)
     if (!c.text)
         return;
     if (!say_find(s, text))
-        submit(s, JOB_SAY, 0, text, 0);
+        submit(s, RENDERER_SAY, 0, text, 0);
     push_clip(s, c);
 }
 
@@ -803,18 +652,7 @@ static void apply(struct session *s, const struct nav_effects *fx)
         case NAV_FX_RATE: {
             size_t sentence = nav_sentence_at(&s->doc, &s->st);
             s->wpm = (int)e->arg[0];
-            pthread_mutex_lock(&s->rd->mu);
-            for (struct job **j = &s->rd->jobs; *j;) {
-                if ((*j)->kind == JOB_UNIT) {
-                    struct job *dead = *j;
-                    *j = dead->next;
-                    free(dead->text);
-                    free(dead);
-                } else {
-                    j = &(*j)->next;
-                }
-            }
-            pthread_mutex_unlock(&s->rd->mu);
+            renderer_drop_units(s->rd);
             for (size_t u = 0; u < s->sc->n_units; u++)
                 free_meta(&s->meta[u]);
             build_doc(s);
@@ -876,6 +714,49 @@ static void print_unit(struct session *s, size_t u, size_t sentence)
     say_line(s, "%s: %s\n", id, line);
 }
 
+/* Take what the render in progress L of unit U has found so far: its sentences and items
+ * become known to nav one by one while the unit plays. */
+static void refresh_live(struct session *s, size_t u, struct renderer_live *l)
+{
+    struct meta *m = &s->meta[u];
+    struct tts_mark *marks = NULL;
+    size_t n = 0, frames = 0;
+    if (m->state != META_QUEUED || renderer_live_marks(s->rd, l, &marks, &n, &frames))
+        return;
+    if (n != m->live_marks || m->n_sentences == 0) {
+        if (set_marks(s, u, marks, n, frames) == PLAYER_OK) {
+            m->live_marks = n;
+            build_doc(s);
+        }
+    }
+    m->n_frames = frames;
+    free(marks);
+}
+
+/* Start the unit clip C from the unit's audio as it renders: 1 when the sentence to start
+ * at has been rendered, else 0 (wait for it: it comes at the engine's pace). */
+static int load_live(struct session *s, const struct clip *c)
+{
+    struct renderer_live *l = renderer_live_get(s->rd, c->unit, s->wpm);
+    if (!l)
+        return 0;
+    refresh_live(s, c->unit, l);
+    const struct meta *m = &s->meta[c->unit];
+    size_t start = c->sentence < m->n_sentences ? m->sentences[c->sentence] : SIZE_MAX;
+    if (m->state != META_QUEUED || start >= m->n_frames) {
+        renderer_live_put(s->rd, l);
+        return 0;
+    }
+    s->live = l;
+    s->cur = NULL;
+    s->cur_borrowed = 1;
+    s->cur_n = m->n_frames;
+    s->cur_pos = start;
+    s->cur_start = start;
+    print_unit(s, c->unit, start > 0 ? c->sentence : 0);
+    return 1;
+}
+
 /* Get the head clip ready to write; 1 when ready, 0 when it must wait for a render,
  * -1 when it was dropped. */
 static int load_head(struct session *s)
@@ -906,7 +787,7 @@ static int load_head(struct session *s)
         return -1;
     if (m->state != META_READY) {
         plan_renders(s, (long)c->unit);
-        return 0;
+        return load_live(s, c);
     }
     struct wav_data w;
     int rc = wav_read(m->path, &w);
@@ -940,6 +821,8 @@ static void finish_head(struct session *s)
     if (!s->cur_borrowed)
         free(s->cur);
     s->cur = NULL;
+    renderer_live_put(s->rd, s->live);
+    s->live = NULL;
     s->writing = 0;
     free(c.text);
     if (c.kind == CLIP_UNIT && c.unit == s->st.unit) {
@@ -958,8 +841,38 @@ static void produce(struct session *s)
     struct shared *sh = s->p->sh;
     size_t in_ring = atomic_load(&sh->wpos) - ring_readpos(sh);
     int limited = s->waiting && atomic_load(&sh->handed) + in_ring >= s->wait_target;
-    int pending = s->writing && s->cur_pos < s->cur_n && !limited && !s->quitting;
+    int more = s->cur_pos < s->cur_n || s->live; /* a live unit: frames are coming */
+    int pending = s->writing && more && !limited && !s->quitting;
     atomic_store_explicit(&sh->pending, pending, memory_order_release);
+}
+
+/* Write at most ROOM frames of the live unit being played; 0 when none could be written
+ * (the engine has not made them yet). */
+static int write_live(struct session *s, size_t room)
+{
+    int16_t buf[4096];
+    size_t frames = 0, max = room < 4096 ? room : 4096;
+    int complete = 0;
+    const struct meta *m = &s->meta[s->q[0].unit];
+    if (s->n_deferred && m->state == META_QUEUED) {
+        /* A kept key waits for a mark: write no frame past the marks taken so far. */
+        size_t upto = m->n_frames > s->cur_pos ? m->n_frames - s->cur_pos : 0;
+        if (upto < max)
+            max = upto;
+        if (max == 0)
+            return 0;
+    }
+    size_t k = renderer_live_read(s->rd, s->live, s->cur_pos, buf, max, &frames, &complete);
+    ring_write(s->p->sh, buf, k);
+    s->cur_pos += k;
+    s->cur_n = frames;
+    if (s->q[0].unit == s->st.unit && s->base_valid)
+        s->unit_frames = frames;
+    if (complete && s->cur_pos >= frames) {
+        finish_head(s);
+        return 1;
+    }
+    return k > 0;
 }
 
 static void produce_some(struct session *s)
@@ -1001,6 +914,11 @@ static void produce_some(struct session *s)
                 s->base_frame = s->cur_pos;
                 s->unit_frames = s->cur_n;
             }
+        }
+        if (s->live) {
+            if (!write_live(s, room))
+                return;
+            continue;
         }
         size_t left = s->cur_n - s->cur_pos;
         size_t n = left < room ? left : room;
@@ -1166,7 +1084,7 @@ static void preload_says(struct session *s)
         for (int v = 0; v < variants; v++) {
             e.arg[0] = v;
             if (announce_text(s->lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
-                submit(s, JOB_SAY, 0, text, say == NAV_SAY_HELP ? 8 : 5);
+                submit(s, RENDERER_SAY, 0, text, say == NAV_SAY_HELP ? 8 : 5);
         }
     }
 }
@@ -1257,6 +1175,50 @@ static int library_key(struct session *s, enum nav_cmd cmd)
     }
 }
 
+/* 1 when CMD from ST (at FRAME) would leave ST's unit. */
+static int leaves_unit(const struct session *s, enum nav_cmd cmd, size_t frame)
+{
+    struct nav_state try = s->st;
+    struct nav_effects fx;
+    try.frame = frame;
+    return nav_step(&s->doc, &try, cmd, &fx) == NAV_OK && try.unit != s->st.unit;
+}
+
+/* Keep CMD for later when it moves to the next sentence or item of a unit still being
+ * rendered and that element is not rendered yet (nav would leave the unit); keys after a
+ * kept one wait behind it.  Returns 1 when kept. */
+static int defer_key(struct session *s, enum nav_cmd cmd)
+{
+    if (s->n_deferred == 0) {
+        if (cmd != NAV_CMD_NEXT || s->st.level == NAV_LEVEL_SECTION || s->st.ended ||
+            s->meta[s->st.unit].state != META_QUEUED || !leaves_unit(s, cmd, s->st.frame))
+            return 0;
+        s->deferred_unit = s->st.unit;
+        s->deferred_frame = s->st.frame;
+    }
+    if (s->n_deferred < MAX_DEFERRED)
+        s->deferred[s->n_deferred++] = cmd;
+    return 1;
+}
+
+/* Carry out the kept keys once the element they move to is known (or the unit is
+ * rendered, or left), from where the listener was when the first was pressed. */
+static void run_deferred(struct session *s)
+{
+    if (s->n_deferred == 0)
+        return;
+    int same = s->st.unit == s->deferred_unit;
+    if (same && s->meta[s->st.unit].state == META_QUEUED &&
+        leaves_unit(s, s->deferred[0], s->deferred_frame))
+        return;
+    if (same && !s->st.paused)
+        s->st.frame = s->deferred_frame;
+    size_t n = s->n_deferred;
+    s->n_deferred = 0;
+    for (size_t i = 0; i < n; i++)
+        dispatch(s, s->deferred[i]);
+}
+
 /* Handle one event from the key source; returns 1 when the session must end. */
 static int handle_event(struct session *s, const struct input_event *ev)
 {
@@ -1273,7 +1235,7 @@ static int handle_event(struct session *s, const struct input_event *ev)
         s->key_pending = 1;
         s->lat_mark_set = 0;
         atomic_store(&p->sh->lat_mark, 0);
-        if (!library_key(s, cmd))
+        if (!library_key(s, cmd) && !defer_key(s, cmd))
             dispatch(s, cmd);
         return 0;
     }
@@ -1354,6 +1316,9 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     for (;;) {
         drain_rec(p);
         take_results(&s);
+        if (s.live)
+            refresh_live(&s, s.q[0].unit, s.live);
+        run_deferred(&s);
         update_frame(&s);
         if (!s.quitting && !s.leaving)
             produce(&s);
@@ -1467,7 +1432,7 @@ int player_open(const struct player_options *opt, struct player **out, char *err
     }
     /* Started after the output, so no other thread writes while PortAudio's probing
      * noise is kept off stderr. */
-    if (renderer_start(&p->rd, p->cache) != PLAYER_OK) {
+    if (renderer_start(&p->rd, p->cache, opt->test_chunk_delay) != RENDERER_OK) {
         snprintf(err, errlen, "audioleaf play: cannot start the render thread");
         p->out->close(p->out_h);
         p->out = NULL;

@@ -40,6 +40,8 @@ struct player_options {
     const struct out_backend *out; /* NULL: PortAudio, or the null output when
                                       --record is given and no device works */
     double t0;                     /* CLOCK_MONOTONIC seconds when the command started */
+    double test_chunk_delay;       /* tests only: seconds the render thread sleeps after each
+                                      piece of audio the engine makes (a slow device); 0 */
 };
 
 struct player;
