@@ -5,6 +5,7 @@
 #include <malloc.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +44,44 @@
 #define RATE_STEP 20
 #define MAX_LAT 512
 #define MAX_DEFERRED 8
+
+/* ---- stopping on a signal ---------------------------------------------------------- */
+
+/* SIGINT / SIGTERM in any key source: the loop sees the flag, saves the place and ends;
+ * player_close() then finishes the recording.  A signal handler can only reach a global:
+ * this flag is the player's one piece of process-wide state (one player a process).  A
+ * key source may put handlers of its own on top (the terminal does, and reports
+ * INPUT_INTERRUPT instead). */
+static volatile sig_atomic_t stop_signal;
+static const int stop_signals[2] = {SIGINT, SIGTERM};
+
+static void on_stop_signal(int sig)
+{
+    if (stop_signal) {
+        /* A second one while stopping: the default (end now). */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    stop_signal = sig;
+}
+
+static void catch_stop_signals(struct sigaction old[2])
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_stop_signal;
+    stop_signal = 0;
+    for (int i = 0; i < 2; i++)
+        sigaction(stop_signals[i], &sa, &old[i]);
+}
+
+static void release_stop_signals(const struct sigaction old[2])
+{
+    for (int i = 0; i < 2; i++)
+        sigaction(stop_signals[i], &old[i], NULL);
+}
 
 /* ---- what the output thread and the loop share ---------------------------------- */
 
@@ -194,6 +233,7 @@ struct player {
     size_t n_lat;
     int script_done;
     int leaflet_level; /* library: 1 while 4 / 6 move between leaflets */
+    struct sigaction old_stop[2]; /* SIGINT, SIGTERM as they were before player_open() */
 };
 
 /* Everything about the leaflet being played. */
@@ -220,7 +260,7 @@ struct session {
     int16_t *cur; /* samples (owned unless cur_borrowed) */
     int cur_borrowed;
     size_t cur_n, cur_pos;
-    size_t cur_start; /* first frame of the unit written */
+    size_t cur_start;           /* first frame of the unit written */
     struct renderer_live *live; /* a unit played while it renders (cur is NULL), or NULL */
     /* Where the unit nav is in sits in the ring. */
     int base_valid;
@@ -1323,6 +1363,8 @@ int player_play(struct player *p, const char *path, const struct player_place *p
         if (!s.quitting && !s.leaving)
             produce(&s);
         collect_latency(&s);
+        if (stop_signal)
+            s.quitting = 1;
         if (s.quitting || s.leaving)
             break;
         if (s.waiting && atomic_load(&sh->handed) >= s.wait_target)
@@ -1386,6 +1428,8 @@ int player_open(const struct player_options *opt, struct player **out, char *err
     /* Unit audio comes and goes in blocks of a megabyte or so: keep such blocks mapped
      * only while used (a fixed threshold stops glibc from moving them into the heap). */
     mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+    /* Before the key source, so that a source with handlers of its own goes on top. */
+    catch_stop_signals(p->old_stop);
     int rc = config_keys(&p->km, err, errlen);
     if (rc)
         goto fail;
@@ -1446,6 +1490,7 @@ fail:
         p->in->close(p->in_h);
     cache_close(p->cache);
     out_file_close(p->rec, 0);
+    release_stop_signals(p->old_stop);
     free(p->sh);
     free(p);
     return rc;
@@ -1515,6 +1560,7 @@ int player_close(struct player *p)
     if (p->in)
         p->in->close(p->in_h);
     renderer_stop(&p->rd);
+    release_stop_signals(p->old_stop);
     cache_close(p->cache);
     free(p->sh);
     free(p);

@@ -247,5 +247,39 @@ else
     check next
 fi
 
+# SIGTERM and SIGINT (Ctrl-C) with --keys: the player stops at once, keeps what was recorded
+# so far under the final name (no .tmp left), and saves the place: the next run starts in
+# section 2, where the signal came.
+for sig in TERM INT; do
+    rm -rf "$tmp/state" "$tmp/sig.wav" "$tmp/sig.wav.tmp"
+    timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null:realtime \
+        --record "$tmp/sig.wav" --keys "wait=0.3 6 wait=60 q" > "$tmp/sig.out" 2>&1 &
+    pid=$!
+    sleep 1.5
+    t0=$(date +%s%N)
+    kill -s "$sig" $pid
+    wait $pid
+    rc=$?
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    if [ $rc -ne 0 ] || [ $ms -gt 5000 ]; then
+        echo "FAIL: SIG$sig: exit $rc after $ms ms"; cat "$tmp/sig.out"; fail=1
+    fi
+    if [ -e "$tmp/sig.wav.tmp" ] || ! python3 - "$tmp/sig.wav" <<'EOP'
+import sys, wave
+w = wave.open(sys.argv[1], 'rb')
+n = w.getnframes()
+sys.exit(0 if w.getframerate() == 22050 and 22050 // 2 < n < 22050 * 10 else 1)
+EOP
+    then
+        echo "FAIL: SIG$sig: the recording was not finished under its name"; fail=1
+    fi
+    first=$(timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null \
+            --keys "wait=0.2 q" 2>/dev/null | head -n 1)
+    case "$first" in
+        s2:*) ;;
+        *) echo "FAIL: SIG$sig: the place was not saved (next run began: $first)"; fail=1 ;;
+    esac
+done
+
 [ $fail -eq 0 ] && echo "e2e_play: ok"
 exit $fail
