@@ -104,8 +104,7 @@ static struct renderer_done *run_job(struct renderer *r, struct renderer_job *jo
         r->live = l;
         pthread_mutex_unlock(&r->mu);
     }
-    d->rc = cache_fetch_stream(r->cache, &vp, job->unit_text, l ? on_progress : NULL, &pg,
-                               &d->e);
+    d->rc = cache_fetch_stream(r->cache, &vp, job->unit_text, l ? on_progress : NULL, &pg, &d->e);
     if (l) {
         pthread_mutex_lock(&r->mu);
         l->complete = 1;

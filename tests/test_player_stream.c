@@ -192,10 +192,12 @@ int main(void)
         size_t m1 = unit.marks[1].frame;
         long at = find(r.samples, r.n_frames, unit.samples + m1, RATE / 2, 0);
         CHECK(at > RATE); /* after the first second and the level announcements */
-        CHECK(at < 0 || find(r.samples, r.n_frames, unit.samples + m1, RATE / 2, (size_t)at + 1) < 0);
+        CHECK(at < 0 ||
+              find(r.samples, r.n_frames, unit.samples + m1, RATE / 2, (size_t)at + 1) < 0);
         /* ... and from there on the rest of the unit, sample for sample. */
-        CHECK(at > 0 && (size_t)at + unit.n_frames - m1 <= r.n_frames &&
-              !memcmp(r.samples + at, unit.samples + m1, (unit.n_frames - m1) * sizeof *r.samples));
+        CHECK(
+            at > 0 && (size_t)at + unit.n_frames - m1 <= r.n_frames &&
+            !memcmp(r.samples + at, unit.samples + m1, (unit.n_frames - m1) * sizeof *r.samples));
     }
 out:
     wav_data_free(&unit);
