@@ -50,6 +50,7 @@ struct evdev {
     dev_t done_dev;
     ino_t done_ino;
     int told; /* the "waiting for a keypad" line was printed */
+    char denied[64]; /* scan: a device we may not read (not in the 'input' group) */
     struct sigaction old[3];
 };
 
@@ -169,6 +170,8 @@ static int dev_open(struct evdev *e, const char *path, int scanning, struct dev 
     d->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (d->fd < 0) {
         int errnum = errno;
+        if (scanning && errnum == EACCES)
+            snprintf(e->denied, sizeof e->denied, "%s", path);
         if (!scanning && errnum != ENOENT && errnum != ENODEV && errnum != ENXIO) {
             snprintf(err, errlen, "audioleaf play: --input %s: %s%s", path, strerror(errnum),
                      errnum == EACCES ? " (add the user to the 'input' group)" : "");
@@ -272,6 +275,11 @@ static void tell_waiting(struct evdev *e)
     e->told = 1;
     fprintf(stderr, "audioleaf play: no keypad %s%s yet; looking again every second\n",
             e->path[0] ? "at " : "found", e->path);
+    if (e->denied[0])
+        fprintf(stderr,
+                "audioleaf play: %s: permission denied (add the user to the 'input' "
+                "group)\n",
+                e->denied);
 }
 
 static int evdev_open(const char *arg, void **out, char *err, size_t errlen)
