@@ -95,10 +95,7 @@ check "the log records what was heard" $?
 
 "$bin" stats > "$tmp/out" 2> "$tmp/err"
 check "audioleaf stats exits 0" $?
-grep -qxF "cut.txt: Looking after a small cut: started 5, finished 1, skipped 4, listened 6 s" \
-    "$tmp/out" ||
-    grep -qE "^cut.txt: Looking after a small cut: started 5, finished 1, skipped 4, " \
-        "$tmp/out"
+grep -qE "^cut.txt: Looking after a small cut: started 5, finished 1, skipped 4, " "$tmp/out"
 check "stats: the leaflet line counts 5 starts, 1 finished, 4 skipped" $?
 grep -qE "^  s1 Looking after a small cut: started 3, finished 0, skipped 3, listened [0-9]+ s$" \
     "$tmp/out"
