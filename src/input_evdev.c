@@ -139,10 +139,8 @@ static int take(const struct kernel_input_event *k, struct input_event *ev)
 
 static void dev_close(struct dev *d)
 {
-    if (d->ev) {
-        libevdev_grab(d->ev, LIBEVDEV_UNGRAB);
+    if (d->ev)
         libevdev_free(d->ev);
-    }
     if (d->fd >= 0)
         close(d->fd);
     d->ev = NULL;
@@ -201,8 +199,8 @@ static int dev_open(struct evdev *e, const char *path, int scanning, struct dev 
             dev_close(d);
             return 1;
         }
-        /* Keep the digits from also reaching a console login on the same board. */
-        libevdev_grab(d->ev, LIBEVDEV_GRAB);
+        /* Not grabbed: a desktop keyboard with a keypad found by the scan must keep
+         * working for everything else (on a kiosk the keys reach nothing else). */
         return 0;
     }
     if (scanning || !(S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode))) {

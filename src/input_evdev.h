@@ -9,8 +9,10 @@
 #define INPUT_EVDEV_RETRY 1.0
 
 /* open(ARG): ARG NULL or "auto" scans /dev/input/event* for every device that has the
- * keypad digit keys (KEY_KP0..KEY_KP9) and reads them all (grabbed, so the digits do not
- * also reach a console); a path reads that one device.  A keypad that is missing is not
+ * keypad digit keys (KEY_KP0..KEY_KP9; a full keyboard with a keypad too) and reads them
+ * all, without grabbing them (other programs still get the keys); a path reads that one
+ * device.  The scan runs while no keypad is open, so a second keypad plugged in while
+ * one is in use is read only after the first one is gone.  A keypad that is missing is not
  * an error: the source waits for it, looking again every INPUT_EVDEV_RETRY seconds
  * (one line on stderr says so), and the same happens when a keypad is unplugged (ENODEV)
  * and plugged in again; nothing is spoken.  A path that exists but cannot be read
