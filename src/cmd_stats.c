@@ -80,7 +80,6 @@ int cmd_stats(int argc, char **argv)
         return CLI_EXIT_FAIL;
     }
     if (bad)
-        fprintf(stderr, "audioleaf stats: %zu damaged line%s skipped\n", bad,
-                bad == 1 ? "" : "s");
+        fprintf(stderr, "audioleaf stats: %zu damaged line%s skipped\n", bad, bad == 1 ? "" : "s");
     return CLI_EXIT_OK;
 }

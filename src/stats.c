@@ -176,8 +176,8 @@ int stats_track_stop(struct stats_tracker *t, int finished, size_t end_frame)
     return rc;
 }
 
-int stats_track_play(struct stats_tracker *t, const char *unit, const char *heading,
-                     size_t frame, int restart)
+int stats_track_play(struct stats_tracker *t, const char *unit, const char *heading, size_t frame,
+                     int restart)
 {
     if (!t->on)
         return STATS_OK;
@@ -306,8 +306,8 @@ int stats_add_line(struct stats_summary *s, const char *line, size_t len, int *c
     else if (!cJSON_IsNumber(seconds) || !(seconds->valuedouble >= 0) ||
              seconds->valuedouble > 1e7)
         rc = line_error(col, 1, msg, msglen, "\"seconds\" is not a number of seconds");
-    else if (!cJSON_IsString(how) || (strcmp(how->valuestring, "finished") &&
-                                      strcmp(how->valuestring, "skipped")))
+    else if (!cJSON_IsString(how) ||
+             (strcmp(how->valuestring, "finished") && strcmp(how->valuestring, "skipped")))
         rc = line_error(col, 1, msg, msglen, "\"end\" is neither \"finished\" nor \"skipped\"");
     if (rc) {
         cJSON_Delete(o);
@@ -443,8 +443,8 @@ static int by_leaflet(const void *a, const void *b)
     return strcmp(((const struct leaflet_sum *)a)->name, ((const struct leaflet_sum *)b)->name);
 }
 
-static cJSON *counts_json(const char *key, const char *name, const char *key2,
-                          const char *name2, const struct counts *c)
+static cJSON *counts_json(const char *key, const char *name, const char *key2, const char *name2,
+                          const struct counts *c)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o || !cJSON_AddStringToObject(o, key, name) ||
@@ -507,8 +507,8 @@ int stats_summary_print(struct stats_summary *s, int json, FILE *out)
         if (!secs)
             goto nomem;
         for (size_t k = 0; k < l->n_sec; k++) {
-            cJSON *so = counts_json("section", l->sec[k].id, "heading", l->sec[k].heading,
-                                    &l->sec[k].c);
+            cJSON *so =
+                counts_json("section", l->sec[k].id, "heading", l->sec[k].heading, &l->sec[k].c);
             if (!so)
                 goto nomem;
             cJSON_AddItemToArray(secs, so);

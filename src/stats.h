@@ -54,16 +54,16 @@ int stats_append(const char *path, const struct stats_record *r);
 /* What the player is playing, to be logged when it stops.  Zero it before use; LEAFLET,
  * TITLE and LANGUAGE must outlive it.  Functions do nothing when ON is 0. */
 struct stats_tracker {
-    int on;               /* 1: log (stats_enabled()) */
-    const char *leaflet;  /* file name (the tracker points into the path given) */
+    int on;              /* 1: log (stats_enabled()) */
+    const char *leaflet; /* file name (the tracker points into the path given) */
     const char *title;
     const char *language;
-    int rate;             /* frames per second of the unit audio */
-    int active;           /* a unit is being followed */
+    int rate;   /* frames per second of the unit audio */
+    int active; /* a unit is being followed */
     char unit[32];
     char heading[256];
-    size_t from, upto;    /* frames: where it started playing, the furthest heard */
-    int failed;           /* the log could not be written (reported once) */
+    size_t from, upto; /* frames: where it started playing, the furthest heard */
+    int failed;        /* the log could not be written (reported once) */
 };
 
 /* Follow the leaflet at PATH (TITLE, LANGUAGE; RATE frames a second).  ON: log at all. */
@@ -74,8 +74,8 @@ void stats_track_leaflet(struct stats_tracker *t, int on, const char *path, cons
  * followed, or RESTART is 1 (the same unit again from a key such as 5), that one is
  * logged as skipped first; the same unit going on (after a pause, a speed change, an
  * announcement) is not a new start.  Returns 0 or the stats_append() error. */
-int stats_track_play(struct stats_tracker *t, const char *unit, const char *heading,
-                     size_t frame, int restart);
+int stats_track_play(struct stats_tracker *t, const char *unit, const char *heading, size_t frame,
+                     int restart);
 
 /* The unit being followed has been heard up to FRAME. */
 void stats_track_heard(struct stats_tracker *t, const char *unit, size_t frame);

@@ -30,11 +30,11 @@ static const char *const langs[] = {"en", "es", "sw"};
 
 /* English words of the English table: none may appear, as a whole word, in another. */
 static const char *const english[] = {
-    "section", "sections", "leaflet", "leaflets", "item",    "items",  "sentence",
-    "sentences", "first",  "last",    "paused",   "keys",    "words",  "minute",
-    "minutes", "seconds",  "left",    "faster",   "slower",  "speed",  "start",
-    "end",     "of",       "help",    "where",    "questions", "and",  "per",
-    "about",   "repeat",   "star",    "hash",     "fastest", "slowest", "this",
+    "section",   "sections", "leaflet", "leaflets", "item",      "items",   "sentence",
+    "sentences", "first",    "last",    "paused",   "keys",      "words",   "minute",
+    "minutes",   "seconds",  "left",    "faster",   "slower",    "speed",   "start",
+    "end",       "of",       "help",    "where",    "questions", "and",     "per",
+    "about",     "repeat",   "star",    "hash",     "fastest",   "slowest", "this",
 };
 
 /* Every announcement as (what, its text); N is how many were written. */
@@ -61,8 +61,8 @@ static void all_texts(const char *lang, struct texts *t)
     char what[48];
     for (int say = 0; say < NAV_SAY_COUNT; say++) {
         e.say = (enum nav_say)say;
-        int variants = say == NAV_SAY_LEVEL ? NAV_LEVEL_COUNT
-                       : say == NAV_SAY_RATE ? 4
+        int variants = say == NAV_SAY_LEVEL   ? NAV_LEVEL_COUNT
+                       : say == NAV_SAY_RATE  ? 4
                        : say == NAV_SAY_WHERE ? 3
                                               : 1;
         for (int v = 0; v < variants; v++) {
@@ -82,8 +82,7 @@ static void all_texts(const char *lang, struct texts *t)
                 e.arg[4] = left[v];
             }
             snprintf(what, sizeof what, "say %d variant %d", say, v);
-            add(t, what,
-                announce_text(lang, &e, "Heading", t->text[t->n], sizeof t->text[0]));
+            add(t, what, announce_text(lang, &e, "Heading", t->text[t->n], sizeof t->text[0]));
         }
     }
     for (int w = ANNOUNCE_LEAFLETS; w <= ANNOUNCE_LEAFLET_N; w++) {

@@ -92,8 +92,12 @@ static void test_append_and_path(void)
           !strcmp(got, "/home/x/.local/state/audioleaf/listening.jsonl"));
     setenv("XDG_STATE_HOME", state, 1);
 
-    struct stats_record r = {.leaflet = "a.txt", .title = "A", .unit = "s1", .seconds = 2,
-                             .finished = 1, .when = 3600 * 5 + 59};
+    struct stats_record r = {.leaflet = "a.txt",
+                             .title = "A",
+                             .unit = "s1",
+                             .seconds = 2,
+                             .finished = 1,
+                             .when = 3600 * 5 + 59};
     /* NULL: the default place; folders are made (0700), the file is 0600. */
     CHECK(stats_append(NULL, &r) == STATS_OK);
     r.unit = "s2";
@@ -153,8 +157,8 @@ static void test_tracker(void)
     stats_track_play(&t, "s2", "Two", 0, 1); /* 5: skipped after 1.2 s, started again */
     stats_track_heard(&t, "s2", 30);
     stats_track_play(&t, "s3.q1", "Three", 0, 0); /* 6: skipped after 0.3 s */
-    stats_track_stop(&t, 0, 0);                  /* left before any was heard: no line */
-    stats_track_stop(&t, 0, 0);                  /* nothing followed: no line */
+    stats_track_stop(&t, 0, 0);                   /* left before any was heard: no line */
+    stats_track_stop(&t, 0, 0);                   /* nothing followed: no line */
     const char *text = slurp(path);
     CHECK(text && count_lines(text) == 3);
     if (!text)
@@ -227,13 +231,12 @@ static void test_summary(void)
     if (out)
         fclose(out);
     const char *text = slurp(out_path);
-    const char *want_text =
-        "a.txt: A: started 3, finished 2, skipped 1, listened 15 s\n"
-        "  s1 : started 1, finished 1, skipped 0, listened 10 s\n"
-        "  s2 Two?: started 2, finished 1, skipped 1, listened 5 s\n"
-        "b.txt: B: started 2, finished 1, skipped 1, listened 10 s\n"
-        "  s9 : started 1, finished 0, skipped 1, listened 5 s\n"
-        "  s10 : started 1, finished 1, skipped 0, listened 5 s\n";
+    const char *want_text = "a.txt: A: started 3, finished 2, skipped 1, listened 15 s\n"
+                            "  s1 : started 1, finished 1, skipped 0, listened 10 s\n"
+                            "  s2 Two?: started 2, finished 1, skipped 1, listened 5 s\n"
+                            "b.txt: B: started 2, finished 1, skipped 1, listened 10 s\n"
+                            "  s9 : started 1, finished 0, skipped 1, listened 5 s\n"
+                            "  s10 : started 1, finished 1, skipped 0, listened 5 s\n";
     CHECK(text && !strcmp(text, want_text));
     if (text && strcmp(text, want_text))
         fprintf(stderr, "  got:\n%s", text);
