@@ -24,6 +24,7 @@ struct lang_words {
     const char *and_word;      /* "&" */
     const char *times;         /* "3 x 4 cm" -> "3 TIMES 4 cm" */
     const char *const (*abbr)[2]; /* {written, spoken} pairs, ended by {NULL, NULL} */
+    int percent_first;            /* 1: "10%" -> "PERCENT 10" (Swahili "asilimia 10") */
 };
 
 static const char *const en_abbr[][2] = {
@@ -43,14 +44,14 @@ static const char *const sw_abbr[][2] = {
 };
 
 /* Swahili: eSpeak NG says "5%" as "tano asilimia" (it should be "asilimia tano") and
- * "&" as English "and", so "&" -> "na"; the percent word stays after the number. */
+ * "&" as English "and", so "5%" -> "asilimia 5" and "&" -> "na". */
 static const struct lang_words languages[] = {
     {"en", "to", "more than", "less than", "at least", "at most", "percent", "and", "by",
-     en_abbr},
+     en_abbr, 0},
     {"es", "a", "más de", "menos de", "al menos", "como máximo", "por ciento", "y", "por",
-     es_abbr},
+     es_abbr, 0},
     {"sw", "hadi", "zaidi ya", "chini ya", "angalau", "si zaidi ya", "asilimia", "na", "kwa",
-     sw_abbr},
+     sw_abbr, 1},
 };
 
 struct lex_entry {
@@ -108,6 +109,34 @@ static void sb_word(struct sbuf *b, const char *w)
             sb_add(b, " ", 1);
     }
     sb_str(b, w);
+}
+
+/* Put W before the number B ends with ("10 " -> "W 10"), or after B as sb_word() does
+ * when B does not end with a number. */
+static void sb_word_before_number(struct sbuf *b, const char *w)
+{
+    size_t end = b->len;
+    while (end > 0 && b->s[end - 1] == ' ')
+        end--;
+    size_t start = end;
+    while (start > 0 && ((b->s[start - 1] >= '0' && b->s[start - 1] <= '9') ||
+                         ((b->s[start - 1] == '.' || b->s[start - 1] == ',') && start < end)))
+        start--;
+    while (start < end && (b->s[start] == '.' || b->s[start] == ','))
+        start++;
+    if (start == end || (start > 0 && b->s[start - 1] != ' ' && b->s[start - 1] != '(')) {
+        sb_word(b, w);
+        return;
+    }
+    size_t wl = strlen(w);
+    b->len = end;
+    sb_add(b, w, wl);
+    sb_add(b, " ", 1);
+    if (b->failed)
+        return;
+    memmove(b->s + start + wl + 1, b->s + start, end - start);
+    memcpy(b->s + start, w, wl);
+    b->s[start + wl] = ' ';
 }
 
 /* The string built, or NULL when out of memory. */
@@ -395,7 +424,10 @@ char *speech_text(const char *text, const char *language, const struct speech_le
             continue;
         }
         if (lw && c == '%') {
-            sb_word(&b, lw->percent);
+            if (lw->percent_first)
+                sb_word_before_number(&b, lw->percent);
+            else
+                sb_word(&b, lw->percent);
             i++;
             continue;
         }

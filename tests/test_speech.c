@@ -96,14 +96,19 @@ static void test_symbols(void)
     EXPECT("2-4 weeks", "en-GB", "2 to 4 weeks");
     EXPECT("2-4 semanas", "es-419", "2 a 4 semanas");
     /* Swahili (checked with espeak-ng -x -v sw: "2-4" is read "mbili nne" and "&" as
-     * English "and"; "5%" is read "tano asilimia" whether or not it is spelt out). */
+     * English "and"; "5%" is read "tano asilimia", but Swahili says "asilimia tano"). */
     EXPECT("kila wiki 2-4", "sw", "kila wiki 2 hadi 4");
     EXPECT("uvimbe > 5 mm", "sw", "uvimbe zaidi ya 5 mm");
     EXPECT("(<10 mm)", "sw", "(chini ya 10 mm)");
     EXPECT("umri \xE2\x89\xA5 37", "sw", "umri angalau 37");
     EXPECT("<= 3 kg", "sw", "si zaidi ya 3 kg");
     EXPECT("mama & mtoto", "sw", "mama na mtoto");
-    EXPECT("10%", "sw", "10 asilimia");
+    EXPECT("10%", "sw", "asilimia 10");
+    EXPECT("watoto 5 % tu", "sw", "watoto asilimia 5 tu");
+    EXPECT("(0,5%).", "sw", "(asilimia 0,5).");
+    EXPECT("1.5% na 20%", "sw", "asilimia 1.5 na asilimia 20");
+    EXPECT("a%", "sw", "a asilimia");
+    EXPECT("10%", "es", "10 por ciento");
     EXPECT("3 x 4 cm", "sw", "3 kwa 4 cm");
     EXPECT("vipimo, k.m. damu, n.k.", "sw", "vipimo, kwa mfano damu, na kadhalika");
     /* Unknown language: symbols are left as they are. */
