@@ -152,7 +152,7 @@ static int put(size_t len, size_t *used, int n)
 }
 
 static int where(const struct words *w, const struct nav_effect *fx, const char *heading,
-                 char *buf, size_t len)
+                 const char *item_text, char *buf, size_t len)
 {
     size_t used = 0;
     int rc = 0;
@@ -167,6 +167,15 @@ static int where(const struct words *w, const struct nav_effect *fx, const char 
         rc |= put(len, &used, snprintf(buf + used, len - used, " "));
     if (fx->arg[2] > 0 && fx->arg[3] > 1)
         rc |= put(len, &used, snprintf(buf + used, len - used, w->item, fx->arg[2], fx->arg[3]));
+    char brief[200];
+    if (fx->arg[2] > 0 && item_text && announce_brief(item_text, brief, sizeof brief) == 0 &&
+        brief[0]) {
+        /* "Item 2 of 5." -> "Item 2 of 5: the question?" (or the item alone). */
+        if (fx->arg[3] > 1 && used > 0 && buf[used - 1] == '.')
+            buf[--used] = '\0';
+        const char *sep = fx->arg[3] > 1 ? ": " : " ";
+        rc |= put(len, &used, snprintf(buf + used, len - used, "%s%s", sep, brief));
+    }
     long s = fx->arg[4];
     rc |= put(len, &used, snprintf(buf + used, len - used, " "));
     if (s < 60)
@@ -201,7 +210,7 @@ int announce_text(const char *lang, const struct nav_effect *fx, const char *hea
         return put(len, &used, snprintf(buf, len, f, (int)fx->arg[0]));
     }
     case NAV_SAY_WHERE:
-        return where(w, fx, heading, buf, len);
+        return where(w, fx, heading, NULL, buf, len);
     default:
         if (!w->fixed[fx->say])
             return ANNOUNCE_EINVAL;
@@ -222,6 +231,243 @@ int announce_library_text(const char *lang, enum announce_library what, long n, 
     if (what == ANNOUNCE_LEAFLET_N)
         return put(len, &used, snprintf(buf, len, w->library[what], n, m));
     return put(len, &used, snprintf(buf, len, "%s", w->library[what]));
+}
+
+int announce_where_text(const char *lang, const struct nav_effect *fx, const char *heading,
+                        const char *item, char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return ANNOUNCE_EINVAL;
+    buf[0] = '\0';
+    if (!fx || fx->kind != NAV_FX_SAY || fx->say != NAV_SAY_WHERE)
+        return ANNOUNCE_EINVAL;
+    return where(words_for(lang), fx, heading, item, buf, len);
+}
+
+#define BRIEF_WORDS 12
+
+int announce_brief(const char *text, char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return ANNOUNCE_EINVAL;
+    buf[0] = '\0';
+    if (!text)
+        return ANNOUNCE_EINVAL;
+    while (*text == ' ')
+        text++;
+    /* The first sentence: up to a '.', '?' or '!' followed by a space or the end. */
+    size_t n = 0, words = 0, end = 0;
+    int cut = 0;
+    for (;; n++) {
+        char c = text[n];
+        if (c == '\0')
+            break;
+        if (strchr(".?!", c) && (text[n + 1] == ' ' || text[n + 1] == '\0')) {
+            n++;
+            break;
+        }
+        if (c == ' ' && n > 0 && text[n - 1] != ' ' && ++words == BRIEF_WORDS) {
+            cut = 1;
+            break;
+        }
+    }
+    end = n;
+    while (end > 0 && strchr(" ,;:", text[end - 1]))
+        end--;
+    size_t used = 0;
+    int rc = put(len, &used, snprintf(buf, len, "%.*s", (int)end, text));
+    /* Never end inside a UTF-8 character when the buffer cut it. */
+    while (used > 0 && ((unsigned char)buf[used - 1] & 0xC0) == 0x80)
+        used--;
+    if (used > 0 && ((unsigned char)buf[used - 1] & 0xC0) == 0xC0)
+        used--;
+    if (rc == ANNOUNCE_OK && used > 0 && (cut || !strchr(".?!", buf[used - 1])))
+        rc = put(len, &used, snprintf(buf + used, len - used, "."));
+    buf[used] = '\0';
+    return rc;
+}
+
+/* The words of the help for any keymap, per language: each action said with the keypad
+ * keys bound to it.  A language without an entry here says its fixed help (the default
+ * keys). */
+struct help_words {
+    const char *lang;
+    const char *intro;    /* "Keys." */
+    const char *and_word; /* between the keys of a pair: "4 and 6" */
+    const char *or_word;  /* between keys bound to one action: "4 or 1" */
+    const char *star;     /* "*" */
+    const char *hash;     /* "#" */
+    const char *pair[3];  /* previous and next, coarser and finer, slower and faster */
+    const char *action[NAV_CMD_COUNT]; /* one action alone; NULL: the pair's words, or not
+                                          said (quit) */
+};
+
+static const struct help_words help_table[] = {
+    {
+        .lang = "en",
+        .intro = "Keys.",
+        .and_word = "and",
+        .or_word = "or",
+        .star = "Star",
+        .hash = "Hash",
+        .pair = {"previous and next", "sections, items, sentences", "slower and faster"},
+        .action =
+            {
+                [NAV_CMD_PREV] = "previous",
+                [NAV_CMD_NEXT] = "next",
+                [NAV_CMD_REPEAT] = "repeat",
+                [NAV_CMD_COARSER] = "up a level",
+                [NAV_CMD_FINER] = "down a level",
+                [NAV_CMD_PAUSE] = "pause and resume",
+                [NAV_CMD_START] = "start of the leaflet",
+                [NAV_CMD_QUESTIONS] = "questions to ask",
+                [NAV_CMD_SLOWER] = "slower",
+                [NAV_CMD_FASTER] = "faster",
+                [NAV_CMD_HELP] = "help",
+                [NAV_CMD_WHERE] = "where am I",
+                [NAV_CMD_QUIT] = "quit",
+            },
+    },
+    {
+        .lang = "es",
+        .intro = "Teclas.",
+        .and_word = "y",
+        .or_word = "o",
+        .star = "Asterisco",
+        .hash = "Almohadilla",
+        .pair = {"anterior y siguiente", "secciones, elementos y frases",
+                 "m\xc3\xa1s lento y m\xc3\xa1s r\xc3\xa1pido"},
+        .action =
+            {
+                [NAV_CMD_PREV] = "anterior",
+                [NAV_CMD_NEXT] = "siguiente",
+                [NAV_CMD_REPEAT] = "repetir",
+                [NAV_CMD_COARSER] = "subir de nivel",
+                [NAV_CMD_FINER] = "bajar de nivel",
+                [NAV_CMD_PAUSE] = "pausa y continuar",
+                [NAV_CMD_START] = "inicio del folleto",
+                [NAV_CMD_QUESTIONS] = "preguntas para hacer",
+                [NAV_CMD_SLOWER] = "m\xc3\xa1s lento",
+                [NAV_CMD_FASTER] = "m\xc3\xa1s r\xc3\xa1pido",
+                [NAV_CMD_HELP] = "ayuda",
+                [NAV_CMD_WHERE] = "d\xc3\xb3nde estoy",
+                [NAV_CMD_QUIT] = "salir",
+            },
+    },
+    {
+        /* The words of the Swahili fixed help; "au" (or).  No word yet for up / down a
+         * level alone (the pair's words are said) nor for quit (not said). */
+        .lang = "sw",
+        .intro = "Vitufe.",
+        .and_word = "na",
+        .or_word = "au",
+        .star = "Nyota",
+        .hash = "Alama ya reli",
+        .pair = {"iliyotangulia na inayofuata", "sehemu, vipengele, sentensi",
+                 "polepole zaidi na haraka zaidi"},
+        .action =
+            {
+                [NAV_CMD_PREV] = "iliyotangulia",
+                [NAV_CMD_NEXT] = "inayofuata",
+                [NAV_CMD_REPEAT] = "rudia",
+                [NAV_CMD_PAUSE] = "simamisha na endelea",
+                [NAV_CMD_START] = "mwanzo wa kipeperushi",
+                [NAV_CMD_QUESTIONS] = "maswali ya kuuliza",
+                [NAV_CMD_SLOWER] = "polepole zaidi",
+                [NAV_CMD_FASTER] = "haraka zaidi",
+                [NAV_CMD_HELP] = "msaada",
+                [NAV_CMD_WHERE] = "niko wapi",
+            },
+    },
+};
+
+/* The keys a keypad has, in the order they are said. */
+static const char *const keypad_keys[] = {"0", "1", "2", "3", "4", "5",
+                                          "6", "7", "8", "9", "*", "#"};
+#define N_KEYPAD (sizeof keypad_keys / sizeof keypad_keys[0])
+
+/* The keypad keys bound to CMD in KM, as words joined by "or", into OUT; 0 when none. */
+static size_t keys_for(const struct help_words *h, const struct keymap *km, enum nav_cmd cmd,
+                       char *out, size_t len)
+{
+    size_t used = 0, n = 0;
+    out[0] = '\0';
+    const char *name = nav_cmd_name(cmd);
+    for (size_t i = 0; name && i < N_KEYPAD; i++) {
+        const char *bound = keymap_lookup(km, keypad_keys[i]);
+        if (!bound || strcmp(bound, name) != 0)
+            continue;
+        const char *word = keypad_keys[i][0] == '*'   ? h->star
+                           : keypad_keys[i][0] == '#' ? h->hash
+                                                      : keypad_keys[i];
+        put(len, &used,
+            snprintf(out + used, len - used, "%s%s%s%s", n ? " " : "", n ? h->or_word : "",
+                     n ? " " : "", word));
+        n++;
+    }
+    return n;
+}
+
+int announce_help_text(const char *lang, const struct keymap *km, char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return ANNOUNCE_EINVAL;
+    buf[0] = '\0';
+    struct keymap defaults;
+    keymap_defaults(&defaults);
+    int same = 1;
+    for (size_t i = 0; km && i < N_KEYPAD; i++) {
+        const char *a = keymap_lookup(km, keypad_keys[i]);
+        const char *b = keymap_lookup(&defaults, keypad_keys[i]);
+        if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0))
+            same = 0;
+    }
+    const char *l = announce_language(lang);
+    const struct help_words *h = NULL;
+    for (size_t i = 0; i < sizeof help_table / sizeof help_table[0]; i++) {
+        if (!strcmp(help_table[i].lang, l))
+            h = &help_table[i];
+    }
+    if (same || !h) {
+        struct nav_effect fx = {.kind = NAV_FX_SAY, .say = NAV_SAY_HELP};
+        return announce_text(lang, &fx, NULL, buf, len);
+    }
+    /* Actions in the order of the fixed help; pairs said together when both are bound. */
+    static const enum nav_cmd order[][2] = {{NAV_CMD_PREV, NAV_CMD_NEXT},
+                                            {NAV_CMD_REPEAT, 0},
+                                            {NAV_CMD_COARSER, NAV_CMD_FINER},
+                                            {NAV_CMD_PAUSE, 0},
+                                            {NAV_CMD_START, 0},
+                                            {NAV_CMD_QUESTIONS, 0},
+                                            {NAV_CMD_SLOWER, NAV_CMD_FASTER},
+                                            {NAV_CMD_HELP, 0},
+                                            {NAV_CMD_WHERE, 0},
+                                            {NAV_CMD_QUIT, 0}};
+    size_t used = 0;
+    int rc = put(len, &used, snprintf(buf, len, "%s", h->intro));
+    size_t pair = 0;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        char a[120], b[120];
+        size_t na = keys_for(h, km, order[i][0], a, sizeof a);
+        size_t nb = order[i][1] ? keys_for(h, km, order[i][1], b, sizeof b) : 0;
+        const char *pair_words = order[i][1] ? h->pair[pair++] : NULL;
+        if (na && nb) {
+            rc |= put(
+                len, &used,
+                snprintf(buf + used, len - used, " %s %s %s: %s.", a, h->and_word, b, pair_words));
+            continue;
+        }
+        for (int k = 0; k < 2; k++) {
+            enum nav_cmd cmd = order[i][k];
+            const char *words = cmd ? h->action[cmd] : NULL;
+            if (!words && cmd != NAV_CMD_QUIT)
+                words = pair_words;
+            if (cmd && (k ? nb : na) && words)
+                rc |= put(len, &used,
+                          snprintf(buf + used, len - used, " %s: %s.", k ? b : a, words));
+        }
+    }
+    return rc ? ANNOUNCE_ETRUNC : ANNOUNCE_OK;
 }
 
 const char *announce_strerror(int status)

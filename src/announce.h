@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "keymap.h"
 #include "nav.h"
 
 /* Errors returned by announce_* functions (0 is success). */
@@ -23,6 +24,24 @@ const char *announce_language(const char *lang);
  * ANNOUNCE_EINVAL (BUF empty) or ANNOUNCE_ETRUNC. */
 int announce_text(const char *lang, const struct nav_effect *fx, const char *heading, char *buf,
                   size_t len);
+
+/* The help (NAV_SAY_HELP) for the keys bound in KM (after keys.conf): each action with
+ * the keypad keys (0-9, star, hash) bound to it, pairs such as previous / next together;
+ * actions without a keypad key are left out.  With the default keypad layout it is exactly
+ * announce_text()'s help.  Returns 0, ANNOUNCE_EINVAL (BUF empty) or ANNOUNCE_ETRUNC. */
+int announce_help_text(const char *lang, const struct keymap *km, char *buf, size_t len);
+
+/* Where am I (FX is a NAV_SAY_WHERE effect) as announce_text() says it, with ITEM (the
+ * item's text, may be NULL) shortened by announce_brief() after the item's number when FX
+ * names an item.  Returns as announce_text(). */
+int announce_where_text(const char *lang, const struct nav_effect *fx, const char *heading,
+                        const char *item, char *buf, size_t len);
+
+/* TEXT made brief for an announcement: its first sentence, cut after at most 12 words (at
+ * a word boundary, never inside a UTF-8 character), ending in its own '?', '!' or '.'
+ * (added when cut or missing).  Writes into BUF (LEN bytes).  Returns 0 or
+ * ANNOUNCE_ETRUNC / ANNOUNCE_EINVAL as announce_text(). */
+int announce_brief(const char *text, char *buf, size_t len);
 
 /* Announcements of a library of leaflets (the level above sections). */
 enum announce_library {

@@ -57,12 +57,8 @@ static const int stop_signals[2] = {SIGINT, SIGTERM};
 
 static void on_stop_signal(int sig)
 {
-    if (stop_signal) {
-        /* A second one while stopping: the default (end now). */
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
+    /* Repeats are not escalated: wrappers such as timeout(1) send the same signal twice
+     * (to the process and to its group). */
     stop_signal = sig;
 }
 
@@ -623,6 +619,40 @@ static const char *unit_heading(const struct session *s, size_t u)
 
 static void apply(struct session *s, const struct nav_effects *fx);
 
+/* The text of the item-level element unit U is at (for where am I): a list item's text,
+ * or the paragraph of a section; NULL when there is none. */
+static const char *where_item(const struct session *s, size_t u)
+{
+    if (u >= s->sc->n_units)
+        return NULL;
+    const struct speech_unit *su = &s->sc->units[u];
+    if (su->kind == SPEECH_UNIT_ITEM)
+        return su->text;
+    if (su->kind != SPEECH_UNIT_SECTION || su->n_parts < 2 || u != s->st.unit)
+        return NULL;
+    /* Element 0 is the heading and the first paragraph, element E paragraph E + 1. */
+    const struct meta *m = &s->meta[u];
+    size_t sentence = nav_sentence_at(&s->doc, &s->st), e = 0;
+    for (size_t i = 0; i < m->n_items; i++) {
+        if (m->items[i] <= sentence)
+            e = i;
+    }
+    size_t part = e + 1 < su->n_parts ? e + 1 : su->n_parts - 1;
+    return su->text + su->part_offsets[part];
+}
+
+/* The words of the SAY effect E: help from the keys actually bound, where am I with the
+ * item's text.  Returns as announce_text(). */
+static int say_words(struct session *s, const struct nav_effect *e, const char *head, char *buf,
+                     size_t len)
+{
+    if (e->say == NAV_SAY_HELP)
+        return announce_help_text(s->lang, &s->p->km, buf, len);
+    if (e->say == NAV_SAY_WHERE)
+        return announce_where_text(s->lang, e, head, where_item(s, (size_t)e->arg[5]), buf, len);
+    return announce_text(s->lang, e, head, buf, len);
+}
+
 /* Queue TEXT to be spoken (rendered first when it is not at hand). */
 static void push_say(struct session *s, const char *text)
 {
@@ -679,7 +709,7 @@ static void apply(struct session *s, const struct nav_effects *fx)
                     text[used++] = ' ';
                 }
             }
-            announce_text(s->lang, e, head, text + used, sizeof text - used);
+            say_words(s, e, head, text + used, sizeof text - used);
             free(head);
             push_say(s, text);
             break;
@@ -1123,7 +1153,7 @@ static void preload_says(struct session *s)
         int variants = say == NAV_SAY_LEVEL ? NAV_LEVEL_COUNT : 1;
         for (int v = 0; v < variants; v++) {
             e.arg[0] = v;
-            if (announce_text(s->lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
+            if (say_words(s, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
                 submit(s, RENDERER_SAY, 0, text, say == NAV_SAY_HELP ? 8 : 5);
         }
     }

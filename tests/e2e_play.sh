@@ -255,7 +255,12 @@ for sig in TERM INT; do
     timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null:realtime \
         --record "$tmp/sig.wav" --keys "wait=0.3 6 wait=60 q" > "$tmp/sig.out" 2>&1 &
     pid=$!
-    sleep 1.5
+    # Signal once section 2 plays (a loaded machine may take a while to get there).
+    for _ in $(seq 100); do
+        grep -q '^s2:' "$tmp/sig.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    sleep 0.5
     t0=$(date +%s%N)
     kill -s "$sig" $pid
     wait $pid
@@ -280,6 +285,24 @@ EOP
         *) echo "FAIL: SIG$sig: the place was not saved (next run began: $first)"; fail=1 ;;
     esac
 done
+
+# Where am I in the questions list says the question; help says the keys of keys.conf.
+out=$(timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume \
+      --keys "wait=0.3 3 wait=0.3 8 wait=0.3 6 wait=0.5 # wait=0.3 q" 2>/dev/null)
+if ! printf '%s\n' "$out" |
+     grep -qE '^Section 7 of [0-9]+: .* Item 2 of [0-9]+: How many calcifications can you see\? '
+then
+    echo "FAIL: where am I without the question:"; printf '%s\n' "$out"; fail=1
+fi
+mkdir -p "$XDG_CONFIG_HOME/audioleaf"
+printf '7 = next\n6 = slower\n' > "$XDG_CONFIG_HOME/audioleaf/keys.conf"
+out=$(timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume \
+      --keys "wait=0.3 * wait=0.3 q" 2>/dev/null)
+rm -f "$XDG_CONFIG_HOME/audioleaf/keys.conf"
+if ! printf '%s\n' "$out" | grep -qF "Keys. 4 and 7: previous and next." ||
+   ! printf '%s\n' "$out" | grep -qF " 6 and 9: slower and faster."; then
+    echo "FAIL: help does not say the keys of keys.conf:"; printf '%s\n' "$out"; fail=1
+fi
 
 [ $fail -eq 0 ] && echo "e2e_play: ok"
 exit $fail
