@@ -1,5 +1,5 @@
-/* player: the play loop tying keys, navigation, the render thread, the frame ring and
- * the output together (see player.h for the shape). */
+/* player: the play loop tying keys, navigation, the render thread (src/renderer.c), the
+ * frame ring (src/ring.c) and the output together (see player.h for the shape). */
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
@@ -23,6 +23,7 @@
 #include "out.h"
 #include "player.h"
 #include "renderer.h"
+#include "ring.h"
 #include "resume.h"
 #include "speech.h"
 #include "stats.h"
@@ -30,13 +31,8 @@
 #include "wav.h"
 
 #define RATE_HZ 22050         /* eSpeak NG's output rate: the stream's rate */
-#define RING_FRAMES 16384     /* power of two */
 #define AHEAD_FRAMES 4096     /* how far the loop writes ahead of the device (186 ms) */
-#define REC_FRAMES (1u << 18) /* recording ring: 11.9 s */
 #define FRAMES_PER_BUFFER 256 /* 11.6 ms */
-#define STARVE_SLACK 0.3      /* seconds a fast device may run ahead before silence */
-#define PENDING_SLACK 0.02    /* ... and before silence inside a clip */
-#define CLOCK_LEAK 1.001      /* our clock's pace against the device's (see pull()) */
 #define MAX_CLIPS 32
 #define SAY_CACHE 24
 #define RATE_MIN 80
@@ -79,104 +75,11 @@ static void release_stop_signals(const struct sigaction old[2])
         sigaction(stop_signals[i], &old[i], NULL);
 }
 
-/* ---- what the output thread and the loop share ---------------------------------- */
-
-struct shared {
-    int16_t ring[RING_FRAMES];
-    atomic_size_t wpos;      /* frames written by the loop (monotonic) */
-    atomic_size_t rpos;      /* frames taken by the output (monotonic) */
-    atomic_size_t skip_to;   /* flush: the output jumps its read position here */
-    atomic_size_t handed;    /* ring frames handed to the output (output time) */
-    atomic_size_t callbacks; /* pull calls so far */
-    int16_t rec[REC_FRAMES];
-    atomic_size_t rec_w, rec_r, rec_dropped;
-    atomic_int rec_on;
-    atomic_size_t lat_mark;     /* ring position + 1 whose hand-over is timed, 0: none */
-    _Atomic double lat_time;    /* when it was handed */
-    _Atomic double first_sound; /* when the first ring frame was handed, 0: not yet */
-    atomic_int closing;         /* 1: never wait for frames, the stream is stopping */
-    atomic_int pending;         /* 1: the loop is in the middle of writing a clip */
-    /* Output thread only. */
-    double origin;     /* when the first pull came */
-    size_t frames_out; /* frames given to the device so far */
-};
-
 double player_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* The output's pull: frames from the ring, silence when it is empty; every frame given
- * to the device is also put in the recording ring.  A device that takes frames faster
- * than real time (ALSA's file plugin, the null output) runs ahead of the clock; while it
- * is more than STARVE_SLACK ahead, an empty ring is waited for instead of filled with
- * silence, so silence only ever runs at the pace of the clock and clips stay whole. */
-static void pull(void *ctx, int16_t *dst, size_t n)
-{
-    struct shared *s = ctx;
-    double now = player_now();
-    if (s->origin == 0)
-        s->origin = now;
-    size_t filled = 0, first_r = 0, got = 0;
-    while (filled < n) {
-        size_t r = atomic_load_explicit(&s->rpos, memory_order_relaxed);
-        size_t skip = atomic_load_explicit(&s->skip_to, memory_order_acquire);
-        if (skip > r) {
-            r = skip; /* flushed: what was queued is dropped */
-            atomic_store_explicit(&s->rpos, r, memory_order_release);
-        }
-        size_t w = atomic_load_explicit(&s->wpos, memory_order_acquire);
-        size_t k = w - r < n - filled ? w - r : n - filled;
-        if (k > 0) {
-            for (size_t i = 0; i < k; i++)
-                dst[filled + i] = s->ring[(r + i) & (RING_FRAMES - 1)];
-            if (got == 0)
-                first_r = r;
-            got += k;
-            filled += k;
-            atomic_fetch_add_explicit(&s->handed, k, memory_order_release);
-            atomic_store_explicit(&s->rpos, r + k, memory_order_release);
-            continue;
-        }
-        /* The clock runs 0.1 % fast here so that a sound card whose clock is a little
-         * faster than ours never looks "ahead" after hours of playing. */
-        double ahead = (double)(s->frames_out + filled) / RATE_HZ - (now - s->origin) * CLOCK_LEAK;
-        /* With a clip half written, frames are coming: wait for them rather than put
-         * silence into the middle of it, as long as the device has some in hand. */
-        int pending = atomic_load_explicit(&s->pending, memory_order_acquire);
-        if (ahead <= STARVE_SLACK && !(pending && ahead > PENDING_SLACK))
-            break;
-        struct timespec ts = {0, 500000};
-        nanosleep(&ts, NULL);
-        now = player_now();
-        if (atomic_load(&s->closing))
-            break; /* stopping: silence, at most one buffer per half millisecond */
-    }
-    memset(dst + filled, 0, (n - filled) * sizeof *dst);
-    s->frames_out += n;
-    if (got > 0) {
-        size_t mark = atomic_load(&s->lat_mark);
-        if (mark && mark - 1 < first_r + got) {
-            atomic_store(&s->lat_time, now);
-            atomic_store(&s->lat_mark, 0);
-        }
-        if (atomic_load(&s->first_sound) == 0)
-            atomic_store(&s->first_sound, now);
-    }
-    atomic_fetch_add(&s->callbacks, 1);
-    if (atomic_load(&s->rec_on)) {
-        size_t rw = atomic_load_explicit(&s->rec_w, memory_order_relaxed);
-        size_t rr = atomic_load_explicit(&s->rec_r, memory_order_acquire);
-        size_t room = REC_FRAMES - (rw - rr);
-        size_t m = n < room ? n : room;
-        for (size_t i = 0; i < m; i++)
-            s->rec[(rw + i) & (REC_FRAMES - 1)] = dst[i];
-        atomic_store_explicit(&s->rec_w, rw + m, memory_order_release);
-        if (m < n)
-            atomic_fetch_add(&s->rec_dropped, n - m);
-    }
 }
 
 /* ---- per-unit knowledge, the document nav sees ------------------------------------ */
@@ -223,12 +126,12 @@ struct player {
     void *out_h;
     struct out_file *rec;
     int rec_failed;
-    struct shared *sh;
+    struct ring *sh;
     double lat[MAX_LAT];
     const char *lat_cmd[MAX_LAT];
     size_t n_lat;
     int script_done;
-    int leaflet_level; /* library: 1 while 4 / 6 move between leaflets */
+    int leaflet_level;            /* library: 1 while 4 / 6 move between leaflets */
     struct sigaction old_stop[2]; /* SIGINT, SIGTERM as they were before player_open() */
 };
 
@@ -525,30 +428,10 @@ static void take_results(struct session *s)
 
 /* ---- the frame ring (loop side) ---------------------------------------------------- */
 
-static size_t ring_readpos(struct shared *sh)
-{
-    size_t r = atomic_load_explicit(&sh->rpos, memory_order_acquire);
-    size_t k = atomic_load_explicit(&sh->skip_to, memory_order_acquire);
-    return r > k ? r : k;
-}
-
-static void ring_flush(struct shared *sh)
-{
-    atomic_store_explicit(&sh->skip_to, atomic_load(&sh->wpos), memory_order_release);
-}
-
-static void ring_write(struct shared *sh, const int16_t *src, size_t n)
-{
-    size_t w = atomic_load_explicit(&sh->wpos, memory_order_relaxed);
-    for (size_t i = 0; i < n; i++)
-        sh->ring[(w + i) & (RING_FRAMES - 1)] = src ? src[i] : 0;
-    atomic_store_explicit(&sh->wpos, w + n, memory_order_release);
-}
-
 /* How many frames may be written now. */
 static size_t ring_room(struct session *s)
 {
-    struct shared *sh = s->p->sh;
+    struct ring *sh = s->p->sh;
     size_t r = ring_readpos(sh);
     size_t handed = atomic_load_explicit(&sh->handed, memory_order_acquire);
     size_t w = atomic_load_explicit(&sh->wpos, memory_order_relaxed);
@@ -571,17 +454,23 @@ static size_t ring_room(struct session *s)
 
 /* ---- effects ------------------------------------------------------------------------ */
 
-static void clear_clips(struct session *s)
+/* Let go of the clip being written: its samples (unless borrowed) or its live unit. */
+static void drop_cur(struct session *s)
 {
-    for (size_t i = 0; i < s->nq; i++)
-        free(s->q[i].text);
-    s->nq = 0;
-    if (s->writing && !s->cur_borrowed)
+    if (!s->cur_borrowed)
         free(s->cur);
     s->cur = NULL;
     renderer_live_put(s->rd, s->live);
     s->live = NULL;
     s->writing = 0;
+}
+
+static void clear_clips(struct session *s)
+{
+    for (size_t i = 0; i < s->nq; i++)
+        free(s->q[i].text);
+    s->nq = 0;
+    drop_cur(s);
 }
 
 static void push_clip(struct session *s, struct clip c)
@@ -678,8 +567,7 @@ static void apply(struct session *s, const struct nav_effects *fx)
         struct clip c = {0};
         switch (e->kind) {
         case NAV_FX_STOP:
-            atomic_store(&s->p->sh->pending, 0);
-            ring_flush(s->p->sh);
+            ring_stop(s->p->sh);
             clear_clips(s);
             s->base_valid = 0;
             break;
@@ -888,12 +776,7 @@ static void finish_head(struct session *s)
     struct clip c = s->q[0];
     memmove(s->q, s->q + 1, (s->nq - 1) * sizeof s->q[0]);
     s->nq--;
-    if (!s->cur_borrowed)
-        free(s->cur);
-    s->cur = NULL;
-    renderer_live_put(s->rd, s->live);
-    s->live = NULL;
-    s->writing = 0;
+    drop_cur(s);
     free(c.text);
     if (c.kind == CLIP_UNIT && c.unit == s->st.unit) {
         stats_track_stop(&s->stats, 1, s->cur_n);
@@ -908,8 +791,8 @@ static void produce_some(struct session *s);
 static void produce(struct session *s)
 {
     produce_some(s);
-    struct shared *sh = s->p->sh;
-    size_t in_ring = atomic_load(&sh->wpos) - ring_readpos(sh);
+    struct ring *sh = s->p->sh;
+    size_t in_ring = ring_queued(sh);
     int limited = s->waiting && atomic_load(&sh->handed) + in_ring >= s->wait_target;
     int more = s->cur_pos < s->cur_n || s->live; /* a live unit: frames are coming */
     int pending = s->writing && more && !limited && !s->quitting;
@@ -947,7 +830,7 @@ static int write_live(struct session *s, size_t room)
 
 static void produce_some(struct session *s)
 {
-    struct shared *sh = s->p->sh;
+    struct ring *sh = s->p->sh;
     for (;;) {
         size_t room = ring_room(s);
         if (room == 0)
@@ -1036,19 +919,8 @@ static void collect_latency(struct session *s)
 /* Write the recording ring into the --record file. */
 static void drain_rec(struct player *p)
 {
-    struct shared *sh = p->sh;
-    size_t r = atomic_load_explicit(&sh->rec_r, memory_order_relaxed);
-    size_t w = atomic_load_explicit(&sh->rec_w, memory_order_acquire);
-    while (r < w) {
-        size_t at = r & (REC_FRAMES - 1);
-        size_t n = w - r;
-        if (n > REC_FRAMES - at)
-            n = REC_FRAMES - at;
-        if (p->rec && !p->rec_failed && out_file_write(p->rec, sh->rec + at, n) != OUT_OK)
-            p->rec_failed = 1;
-        r += n;
-    }
-    atomic_store_explicit(&sh->rec_r, r, memory_order_release);
+    if (ring_drain_rec(p->sh, p->rec_failed ? NULL : p->rec) != OUT_OK)
+        p->rec_failed = 1;
 }
 
 static void nap(double seconds)
@@ -1382,7 +1254,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     /* The words most often needed, rendered early (after the first unit). */
     preload_says(&s);
 
-    struct shared *sh = p->sh;
+    struct ring *sh = p->sh;
     for (;;) {
         drain_rec(p);
         take_results(&s);
@@ -1421,8 +1293,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     stats_track_stop(&s.stats, 0, 0);
     save_place(&s);
     /* Stop sound now: the next leaflet (or the end) starts from an empty ring. */
-    atomic_store(&sh->pending, 0);
-    ring_flush(sh);
+    ring_stop(sh);
     session_free(&s);
     return PLAYER_OK;
 }
@@ -1454,6 +1325,7 @@ int player_open(const struct player_options *opt, struct player **out, char *err
         snprintf(err, errlen, "audioleaf play: out of memory");
         return PLAYER_ENOMEM;
     }
+    ring_init(p->sh, RATE_HZ);
     p->opt = *opt;
     /* Unit audio comes and goes in blocks of a megabyte or so: keep such blocks mapped
      * only while used (a fixed threshold stops glibc from moving them into the heap). */
@@ -1489,7 +1361,7 @@ int player_open(const struct player_options *opt, struct player **out, char *err
         device = device[4] ? device + 5 : NULL;
     }
     int orc =
-        p->out->open(device, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h, err, errlen);
+        p->out->open(device, RATE_HZ, FRAMES_PER_BUFFER, ring_pull, p->sh, &p->out_h, err, errlen);
     if (orc != OUT_OK && opt->record && !opt->out && !opt->device) {
         if (!opt->quiet)
             fprintf(stderr,
@@ -1497,7 +1369,8 @@ int player_open(const struct player_options *opt, struct player **out, char *err
                     "only\n",
                     opt->record);
         p->out = &out_null;
-        orc = p->out->open(NULL, RATE_HZ, FRAMES_PER_BUFFER, pull, p->sh, &p->out_h, err, errlen);
+        orc = p->out->open(NULL, RATE_HZ, FRAMES_PER_BUFFER, ring_pull, p->sh, &p->out_h, err,
+                           errlen);
     }
     if (orc != OUT_OK) {
         p->out = NULL;
@@ -1536,7 +1409,7 @@ int player_close(struct player *p)
 {
     if (!p)
         return PLAYER_OK;
-    struct shared *sh = p->sh;
+    struct ring *sh = p->sh;
     int rc = PLAYER_OK;
     if (p->out) {
         /* Let the output take everything, then a few buffers of silence so the device
