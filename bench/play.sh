@@ -24,6 +24,33 @@ for i in 1 2 3; do
     grep 'first sound' "$tmp/err" | sed 's/^audioleaf stats: /  run '$i': /'
 done
 
+echo "== cold cache, the longest section alone: first sound while it renders, vs its render"
+"$bin" outline --json "$leaflet" | python3 -c '
+import json, sys
+o = json.load(sys.stdin)
+s = max(o["sections"], key=lambda s: len(" ".join(s["paragraphs"])))
+h = s["heading"].rstrip(":")
+print("# " + h + "\n\n" + "\n\n".join(s["paragraphs"]))
+' > "$tmp/longest.txt"
+rm -rf "$tmp/cold2"
+"$bin" render "$tmp/longest.txt" --cache "$tmp/cold2" --manifest > "$tmp/m.jsonl"
+python3 - "$tmp/m.jsonl" <<'EOP'
+import json, sys
+for line in open(sys.argv[1]):
+    u = json.loads(line)
+    print("  unit %s: %.1f s of speech" % (u["id"], u["frames"] / u["rate"]))
+EOP
+for i in 1 2 3; do
+    rm -rf "$tmp/cold2"
+    took=$("$bin" render "$tmp/longest.txt" --cache "$tmp/cold2" 2>&1 |
+           sed -n 's/.*1 units.* in \([0-9.]*\) s.*/\1/p')
+    echo "  run $i: rendering the unit whole (what playing waited for before): $took s"
+    rm -rf "$tmp/cold2"
+    "$bin" play "$tmp/longest.txt" --cache "$tmp/cold2" --no-resume --quiet --stats \
+        --keys "wait=0.5 q" 2> "$tmp/err"
+    grep 'first sound' "$tmp/err" | sed 's/^audioleaf stats: /  run '$i': streamed: /'
+done
+
 echo "== warm cache, PortAudio into ALSA's file plugin (a device faster than real time)"
 keys="wait=0.5 6 wait=0.5 6 wait=0.5 4 wait=0.5 5 wait=0.5 8 wait=0.5 6 wait=0.5 6"
 keys="$keys wait=0.5 2 wait=0.5 3 wait=0.5 1 wait=0.5 0 wait=0.5 0 wait=0.5 q"

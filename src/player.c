@@ -549,7 +549,7 @@ static void push_say(struct session *s, const char *text)
     if (!c.text)
         return;
     if (!say_find(s, text))
-        submit(s, RENDERER_SAY, 0, text, 0);
+        submit(s, RENDERER_SAY, 0, text, -1); /* before any unit: it is said first */
     push_clip(s, c);
 }
 

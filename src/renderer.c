@@ -231,6 +231,8 @@ void renderer_rerank(struct renderer *r, int (*prio)(void *ctx, size_t unit), vo
 void renderer_drop_units(struct renderer *r)
 {
     pthread_mutex_lock(&r->mu);
+    if (r->live)
+        r->abort = 1; /* the unit being rendered stops too (no entry is written) */
     for (struct renderer_job **j = &r->jobs; *j;) {
         if ((*j)->kind == RENDERER_UNIT) {
             struct renderer_job *dead = *j;

@@ -88,7 +88,7 @@ int renderer_submit(struct renderer *r, enum renderer_kind kind, size_t unit, in
 /* Give every queued unit job the priority PRIO(CTX, unit). */
 void renderer_rerank(struct renderer *r, int (*prio)(void *ctx, size_t unit), void *ctx);
 
-/* Drop every queued unit job (the announcements stay). */
+/* Drop every queued unit job and stop the unit being rendered (the announcements stay). */
 void renderer_drop_units(struct renderer *r);
 
 /* Take the finished results (the caller frees them with renderer_done_free()). */

@@ -3,7 +3,7 @@
  * half second is played and the session left long before the unit's render could end;
  * no half entry is left in the cache; played to the end, the recording holds the whole
  * entry sample for sample; a move by sentences pressed while the unit renders is carried
- * out once its sentences are known. */
+ * out once its sentences are known; a speed change stops the render at the old speed. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,6 +172,15 @@ int main(void)
             t_quit, t_full);
     CHECK(t_full > 1.0 && t_quit < t_full / 3);
     wav_data_free(&whole);
+
+    /* 9 (faster) while the unit renders: the render at the old speed is stopped, the unit
+     * plays at the new speed as it renders, and quitting comes long before either whole
+     * render could have ended. */
+    double t_rate = 0;
+    CHECK(play(path, "wait=0.5 9 wait=1.5 q", rec, cold1, &t_rate) == PLAYER_OK);
+    fprintf(stderr, "test_player_stream: a speed change while rendering, then quit: %.2f s\n",
+            t_rate);
+    CHECK(t_rate < t_full / 2);
 
     /* 8 8 (sentences) and 6 one second in, while the unit renders, then to the end: the
      * second sentence is played as soon as it is known, once (not again when the whole
