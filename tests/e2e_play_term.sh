@@ -22,17 +22,18 @@ export ALSA_CONFIG_PATH=$tmp/file.conf
 "$bin" render "$leaflet" --cache "$tmp/cache" --quiet || { echo "FAIL: render"; exit 1; }
 
 python3 - "$bin" "$leaflet" "$tmp/cache" <<'EOF'
-import os, signal, subprocess, sys, termios, time
+import os, shutil, signal, subprocess, sys, termios, time
 
 bin, leaflet, cache = sys.argv[1:4]
 failures = []
 
-def run(keys, stop=None):
-    """Run play on a new pseudo-terminal, type KEYS (list of (delay, bytes)), optionally
-    send signal STOP; return (exit status, output, terminal lflag after)."""
+def run(keys, stop=None, extra=('--no-resume',)):
+    """Run play on a new pseudo-terminal with EXTRA options, type KEYS (list of (delay,
+    bytes)), optionally send signal STOP; return (exit status, output, terminal lflag
+    after)."""
     master, slave = os.openpty()
     before = termios.tcgetattr(slave)[3]
-    p = subprocess.Popen([bin, 'play', leaflet, '--cache', cache, '--no-resume'],
+    p = subprocess.Popen([bin, 'play', leaflet, '--cache', cache] + list(extra),
                          stdin=slave, stdout=slave, stderr=slave, close_fds=True)
     for delay, data in keys:
         time.sleep(delay)
@@ -86,6 +87,27 @@ if rc == 'timeout':
     failures.append('Ctrl-C: did not stop')
 if after != before:
     failures.append('terminal mode not restored after Ctrl-C')
+
+# SIGTERM and Ctrl-C after 6 with --record: the recording so far is kept under its name
+# (no .tmp), and the next run goes on from the saved place, not the top (the file device
+# plays faster than real time, so the place may be past section 2).
+rec = os.path.join(os.path.dirname(cache), 'term.wav')
+for name, stop, keys in (('SIGTERM', signal.SIGTERM, [(0.8, b'6')]),
+                         ('Ctrl-C', None, [(0.8, b'6'), (0.8, b'\x03')])):
+    for f in (rec, rec + '.tmp'):
+        if os.path.exists(f):
+            os.remove(f)
+    shutil.rmtree(os.environ['XDG_STATE_HOME'], ignore_errors=True)
+    rc, out, before, after = run(keys, stop=stop, extra=('--record', rec))
+    if rc == 'timeout' or after != before:
+        failures.append('%s with --record: exit %s, terminal restored: %s'
+                        % (name, rc, after == before))
+    if not os.path.exists(rec) or os.path.exists(rec + '.tmp'):
+        failures.append('%s: the recording was not finished under its name' % name)
+    rc, out, before, after = run([(0.5, b'q')], extra=())
+    first = [l for l in out.replace('\r', '').split('\n') if l.strip()][:1]
+    if not first or not first[0].startswith('s') or first[0].startswith('s1: '):
+        failures.append('%s: the place was not saved (next run: %r)' % (name, out))
 
 for f in failures:
     print('FAIL:', f)
