@@ -244,7 +244,8 @@ int announce_where_text(const char *lang, const struct nav_effect *fx, const cha
     return where(words_for(lang), fx, heading, item, buf, len);
 }
 
-#define BRIEF_WORDS 12
+#define BRIEF_WORDS 15 /* at most this many words ... */
+#define BRIEF_CLAUSE 5 /* ... ending at a comma after this many, when there is one */
 
 int announce_brief(const char *text, char *buf, size_t len)
 {
@@ -256,7 +257,7 @@ int announce_brief(const char *text, char *buf, size_t len)
     while (*text == ' ')
         text++;
     /* The first sentence: up to a '.', '?' or '!' followed by a space or the end. */
-    size_t n = 0, words = 0, end = 0;
+    size_t n = 0, words = 0, end = 0, clause = 0;
     int cut = 0;
     for (;; n++) {
         char c = text[n];
@@ -266,12 +267,16 @@ int announce_brief(const char *text, char *buf, size_t len)
             n++;
             break;
         }
-        if (c == ' ' && n > 0 && text[n - 1] != ' ' && ++words == BRIEF_WORDS) {
-            cut = 1;
-            break;
+        if (c == ' ' && n > 0 && text[n - 1] != ' ') {
+            if (++words >= BRIEF_CLAUSE && strchr(",;:", text[n - 1]))
+                clause = n;
+            if (words == BRIEF_WORDS) {
+                cut = 1;
+                break;
+            }
         }
     }
-    end = n;
+    end = cut && clause ? clause : n;
     while (end > 0 && strchr(" ,;:", text[end - 1]))
         end--;
     size_t used = 0;

@@ -37,9 +37,10 @@ int announce_help_text(const char *lang, const struct keymap *km, char *buf, siz
 int announce_where_text(const char *lang, const struct nav_effect *fx, const char *heading,
                         const char *item, char *buf, size_t len);
 
-/* TEXT made brief for an announcement: its first sentence, cut after at most 12 words (at
- * a word boundary, never inside a UTF-8 character), ending in its own '?', '!' or '.'
- * (added when cut or missing).  Writes into BUF (LEN bytes).  Returns 0 or
+/* TEXT made brief for an announcement: its first sentence, cut when longer than 15 words
+ * (at the last comma, semicolon or colon after the 5th word, else after the 15th word;
+ * never inside a UTF-8 character), ending in its own '?', '!' or '.' (added when cut or
+ * missing).  Writes into BUF (LEN bytes).  Returns 0 or
  * ANNOUNCE_ETRUNC / ANNOUNCE_EINVAL as announce_text(). */
 int announce_brief(const char *text, char *buf, size_t len);
 

@@ -97,7 +97,19 @@ static void test_brief(void)
     CHECK(announce_brief("The scan may show small bright spots in the liver, which doctors call "
                          "calcifications, and they are common.",
                          b, sizeof b) == 0);
-    expect("twelve words", b, "The scan may show small bright spots in the liver, which doctors.");
+    expect(
+        "cut at the last comma", b,
+        "The scan may show small bright spots in the liver, which doctors call calcifications.");
+    CHECK(announce_brief("Many parents decide to have further tests to learn more about their "
+                         "baby and what may have caused the spots",
+                         b, sizeof b) == 0);
+    expect("fifteen words", b,
+           "Many parents decide to have further tests to learn more about their baby and what.");
+    CHECK(announce_brief("Yes, if the doctor thinks it may help you and your family to know more "
+                         "about it.",
+                         b, sizeof b) == 0);
+    expect("no comma after the fifth word", b,
+           "Yes, if the doctor thinks it may help you and your family to know more.");
     /* Cut by a small buffer: never half a UTF-8 character. */
     CHECK(announce_brief("\xc2\xbf"
                          "Cu\xc3\xa1ntas hay?",
