@@ -137,10 +137,9 @@ int cmd_outline(int argc, char **argv)
     struct leaflet_error err;
     int rc = leaflet_load(path, &lf, &err);
     if (rc) {
-        if (err.line > 0)
-            fprintf(stderr, "%s:%d:%d: %s\n", path, err.line, err.column, err.message);
-        else
-            fprintf(stderr, "%s: %s\n", path, err.message);
+        char msg[1200];
+        leaflet_error_format(path, rc, &err, msg, sizeof msg);
+        fprintf(stderr, "%s\n", msg);
         return CLI_EXIT_FAIL;
     }
     if (json) {

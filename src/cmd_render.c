@@ -199,11 +199,9 @@ static int prepare(struct doc *d, const char *voice, const char *lang, int rate)
     memset(&err, 0, sizeof err);
     int rc = leaflet_load(d->path, &lf, &err);
     if (rc) {
-        if (err.line > 0)
-            fprintf(stderr, "%s:%d:%d: %s\n", d->path, err.line, err.column, err.message);
-        else
-            fprintf(stderr, "%s: %s\n", d->path,
-                    err.message[0] ? err.message : leaflet_strerror(rc));
+        char msg[1200];
+        leaflet_error_format(d->path, rc, &err, msg, sizeof msg);
+        fprintf(stderr, "%s\n", msg);
         return -1;
     }
     const char *language = lang ? lang : lf->language;

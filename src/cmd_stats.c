@@ -32,6 +32,10 @@ int cmd_stats(int argc, char **argv)
             return CLI_EXIT_OK;
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
+        } else if (!strcmp(argv[i], "--quiet")) {
+            /* common option: the summary is all stats prints */
+        } else if (!strcmp(argv[i], "--cache") && i + 1 < argc) {
+            i++; /* common option: stats uses no cache */
         } else if (!strcmp(argv[i], "--log")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "audioleaf stats: --log needs a FILE\n");

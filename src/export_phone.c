@@ -1170,11 +1170,7 @@ static int load_inputs(struct job *j, struct leaflet **lf, struct voice_profile 
     struct leaflet_error le;
     int rc = leaflet_load(o->leaflet, lf, &le);
     if (rc) {
-        if (le.line > 0)
-            snprintf(j->err, j->errlen, "%s:%d:%d: %s", o->leaflet, le.line, le.column,
-                     le.message);
-        else
-            snprintf(j->err, j->errlen, "%s: %s", o->leaflet, le.message);
+        leaflet_error_format(o->leaflet, rc, &le, j->err, j->errlen);
         return EXPORT_PHONE_EINPUT;
     }
     const char *language = o->language ? o->language : (*lf)->language;

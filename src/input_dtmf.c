@@ -1,6 +1,5 @@
 /* input_dtmf: a key source that hears DTMF tones on an audio input: a PortAudio
  * blocking capture stream read in next(), each read handed to the DTMF detector. */
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <alsa/asoundlib.h>
 #include <portaudio.h>
 
 #include "dtmf.h"
 #include "input_dtmf.h"
+#include "pa_quiet.h"
 
 enum {
     DTMF_IN_RATE = 8000,      /* asked for first: the phone rate */
@@ -53,37 +52,6 @@ static void keep_key(void *user, const struct dtmf_key *k)
     struct dtmf_in *d = user;
     if (d->n < DTMF_IN_QUEUE)
         d->queue[(d->head + d->n++) % DTMF_IN_QUEUE] = k->key;
-}
-
-/* ALSA reports every device probe on stderr: keep it quiet while PortAudio starts. */
-static void alsa_quiet(const char *file, int line, const char *function, int err,
-                       const char *fmt, ...)
-{
-    (void)file;
-    (void)line;
-    (void)function;
-    (void)err;
-    (void)fmt;
-}
-
-static int mute_stderr(void)
-{
-    fflush(stderr);
-    int saved = dup(STDERR_FILENO);
-    int devnull = open("/dev/null", O_WRONLY);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
-    if (devnull >= 0)
-        close(devnull);
-    return saved;
-}
-
-static void unmute_stderr(int saved)
-{
-    if (saved < 0)
-        return;
-    dup2(saved, STDERR_FILENO);
-    close(saved);
 }
 
 /* The input device called NAME (or containing it), or the default one for NULL. */
@@ -127,8 +95,8 @@ static int dtmf_open(const char *arg, void **out, char *err, size_t errlen)
         snprintf(err, errlen, "audioleaf: out of memory");
         return INPUT_ENOMEM;
     }
-    snd_lib_error_set_handler(alsa_quiet);
-    int saved = mute_stderr();
+    pa_quiet_alsa();
+    int saved = pa_quiet_begin();
     PaError pe = Pa_Initialize();
     d->pa_started = pe == paNoError;
     PaDeviceIndex dev = pe == paNoError ? find_device(arg) : paNoDevice;
@@ -146,7 +114,7 @@ static int dtmf_open(const char *arg, void **out, char *err, size_t errlen)
         else
             d->stream = NULL;
     }
-    unmute_stderr(saved);
+    pa_quiet_end(saved);
     if (!di || pe != paNoError) {
         snprintf(err, errlen, "audioleaf: no DTMF input: %s%s%s",
                  !di ? "no audio input device" : Pa_GetErrorText(pe), arg ? " " : "",

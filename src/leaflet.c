@@ -896,6 +896,16 @@ void leaflet_free(struct leaflet *lf)
     free(lf);
 }
 
+void leaflet_error_format(const char *path, int status, const struct leaflet_error *err,
+                          char *buf, size_t len)
+{
+    const char *msg = err && err->message[0] ? err->message : leaflet_strerror(status);
+    if (err && err->line > 0)
+        snprintf(buf, len, "%s:%d:%d: %s", path, err->line, err->column, msg);
+    else
+        snprintf(buf, len, "%s: %s", path, msg);
+}
+
 const char *leaflet_strerror(int status)
 {
     switch (status) {

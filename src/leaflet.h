@@ -89,6 +89,12 @@ int leaflet_parse(const char *buf, size_t len, struct leaflet **out, struct leaf
  * returns LEAFLET_EIO with line 0 and the message "cannot open: <strerror>". */
 int leaflet_load(const char *path, struct leaflet **out, struct leaflet_error *err);
 
+/* Write the message for a failed leaflet_parse()/leaflet_load() of PATH into BUF:
+ * "PATH:LINE:COL: message" when the error has a position, else "PATH: message" (STATUS's
+ * text when ERR has none).  Always NUL-terminates BUF (LEN > 0). */
+void leaflet_error_format(const char *path, int status, const struct leaflet_error *err,
+                          char *buf, size_t len);
+
 /* Free a leaflet and everything in it; NULL is allowed. */
 void leaflet_free(struct leaflet *lf);
 

@@ -2,7 +2,6 @@
  * session and pulls frames from the player; ALSA's and PortAudio's messages are kept off
  * the terminal; a stream that fails (the device was unplugged) is reopened every second
  * by a watchdog thread, and playing goes on where it stopped. */
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -11,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <alsa/asoundlib.h>
 #include <portaudio.h>
 
 #include "out.h"
+#include "pa_quiet.h"
 
 /* Seconds between two attempts to reopen a failed device; seconds without a callback
  * after which a stream that claims to run counts as failed. */
@@ -37,38 +36,6 @@ struct pa_out {
     atomic_int stop;
     atomic_size_t calls; /* callbacks so far */
 };
-
-/* ALSA reports every probe it makes ("Unknown PCM cards.pcm.rear"...) on stderr. */
-static void alsa_quiet(const char *file, int line, const char *function, int err, const char *fmt,
-                       ...)
-{
-    (void)file;
-    (void)line;
-    (void)function;
-    (void)err;
-    (void)fmt;
-}
-
-/* Point fd 2 at /dev/null while PortAudio probes devices; returns the saved fd or -1. */
-static int mute_stderr(void)
-{
-    fflush(stderr);
-    int saved = dup(STDERR_FILENO);
-    int devnull = open("/dev/null", O_WRONLY);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
-    if (devnull >= 0)
-        close(devnull);
-    return saved;
-}
-
-static void unmute_stderr(int saved)
-{
-    if (saved < 0)
-        return;
-    dup2(saved, STDERR_FILENO);
-    close(saved);
-}
 
 static int callback(const void *input, void *output, unsigned long frames,
                     const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
@@ -193,19 +160,19 @@ static void *watch(void *arg)
                 fprintf(stderr, "audioleaf play: the audio output stopped; trying to open "
                                 "it again every second\n");
             down = 1;
-            int saved = mute_stderr();
+            int saved = pa_quiet_begin();
             Pa_AbortStream(o->stream);
             Pa_CloseStream(o->stream);
             o->stream = NULL;
             Pa_Terminate();
-            unmute_stderr(saved);
+            pa_quiet_end(saved);
             next_try = now + PA_RETRY;
             continue;
         }
         if (now < next_try)
             continue;
         next_try = now + PA_RETRY;
-        int saved = mute_stderr();
+        int saved = pa_quiet_begin();
         const char *name = NULL;
         PaError pe = Pa_Initialize();
         if (pe == paNoError) {
@@ -213,7 +180,7 @@ static void *watch(void *arg)
             if (pe != paNoError)
                 Pa_Terminate();
         }
-        unmute_stderr(saved);
+        pa_quiet_end(saved);
         if (pe == paNoError) {
             last_calls = opened_calls = atomic_load(&o->calls);
             last_change = mono_now();
@@ -236,11 +203,11 @@ static int pa_open(const char *device, int rate, size_t frames_per_buffer, out_p
         free(o);
         return OUT_ENOMEM;
     }
-    snd_lib_error_set_handler(alsa_quiet);
-    int saved = mute_stderr();
+    pa_quiet_alsa();
+    int saved = pa_quiet_begin();
     PaError pe = Pa_Initialize();
     if (pe != paNoError) {
-        unmute_stderr(saved);
+        pa_quiet_end(saved);
         snprintf(err, errlen,
                  "audioleaf play: no audio output device (%s); use --record "
                  "FILE.wav to play without a sound card",
@@ -251,7 +218,7 @@ static int pa_open(const char *device, int rate, size_t frames_per_buffer, out_p
     }
     const char *name = NULL;
     pe = open_stream(o, device, &name);
-    unmute_stderr(saved);
+    pa_quiet_end(saved);
     if (pe != paNoError) {
         if (!name && device)
             snprintf(err, errlen,
@@ -288,11 +255,11 @@ static void pa_close(void *h)
     if (o->watching)
         pthread_join(o->watchdog, NULL);
     if (o->stream) {
-        int saved = mute_stderr();
+        int saved = pa_quiet_begin();
         Pa_StopStream(o->stream);
         Pa_CloseStream(o->stream);
         Pa_Terminate();
-        unmute_stderr(saved);
+        pa_quiet_end(saved);
     }
     free(o->mono);
     free(o->device);

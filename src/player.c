@@ -961,11 +961,7 @@ static int session_open(struct session *s, char *err, size_t errlen)
     struct leaflet_error le = {0};
     int rc = leaflet_load(s->path, &s->lf, &le);
     if (rc) {
-        if (le.line > 0)
-            snprintf(err, errlen, "%s:%d:%d: %s", s->path, le.line, le.column, le.message);
-        else
-            snprintf(err, errlen, "audioleaf play: %s: %s", s->path,
-                     le.message[0] ? le.message : leaflet_strerror(rc));
+        leaflet_error_format(s->path, rc, &le, err, errlen);
         return PLAYER_ELEAFLET;
     }
     const char *lang = o->lang ? o->lang : s->lf->language;

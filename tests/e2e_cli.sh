@@ -16,7 +16,7 @@ for cmd in outline script render play export dtmf voices stats; do
 done
 
 # The common options of SPEC §3 are accepted by every command.
-for cmd in outline script render play export dtmf voices; do
+for cmd in outline script render play export dtmf voices stats; do
     out=$("$bin" "$cmd" --version 2>&1); rc=$?
     [ $rc -eq 0 ] && grep -q '^audioleaf [0-9]' <<<"$out"
     check "$cmd --version prints the version" $?
