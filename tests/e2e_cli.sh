@@ -43,7 +43,7 @@ if command -v groff >/dev/null; then
     [ -z "$warn" ]
     check "the man page formats without warnings${warn:+: $warn}" $?
     text=$(groff -t -man -Tutf8 "$src/doc/audioleaf.1" 2>/dev/null | col -b)
-    for cmd in outline script render play export dtmf voices; do
+    for cmd in outline script render play export dtmf voices stats; do
         grep -q "audioleaf $cmd" <<<"$text"
         check "the man page documents $cmd" $?
     done
