@@ -206,6 +206,8 @@ static void say_line(struct session *s, const char *fmt, const char *a, const ch
 static int unit_prio(const struct session *s, size_t u)
 {
     size_t cur = s->st.unit;
+    if (u == cur)
+        return 1; /* what nav stands in: before anything but an urgent unit */
     if (u == cur + 1)
         return 3; /* what 6 or the end of this unit needs: before the announcements */
     if (u >= cur)
@@ -790,6 +792,10 @@ static void produce_some(struct session *s);
  * right away (so that it waits for it instead of playing silence). */
 static void produce(struct session *s)
 {
+    /* A --keys script keeps output time still while a key waits for its unit, so that
+     * the key acts at the frame the script gave it, however fast the engine is. */
+    if (s->n_deferred && s->p->opt.keys)
+        return;
     produce_some(s);
     struct ring *sh = s->p->sh;
     size_t in_ring = ring_queued(sh);
@@ -1113,13 +1119,23 @@ static int library_key(struct session *s, enum nav_cmd cmd)
     }
 }
 
-/* 1 when CMD from ST (at FRAME) would leave ST's unit. */
-static int leaves_unit(const struct session *s, enum nav_cmd cmd, size_t frame)
+/* 1 when CMD from ST (at FRAME) needs more of ST's unit than nav knows while the unit is
+ * still rendering: it would leave the unit, or stop at a boundary (tone) that may only be
+ * the end of what has been rendered so far. */
+static int needs_more(const struct session *s, enum nav_cmd cmd, size_t frame)
 {
     struct nav_state try = s->st;
     struct nav_effects fx;
     try.frame = frame;
-    return nav_step(&s->doc, &try, cmd, &fx) == NAV_OK && try.unit != s->st.unit;
+    if (nav_step(&s->doc, &try, cmd, &fx) != NAV_OK)
+        return 0;
+    if (try.unit != s->st.unit)
+        return 1;
+    for (size_t i = 0; i < fx.n; i++) {
+        if (fx.fx[i].kind == NAV_FX_TONE)
+            return 1;
+    }
+    return 0;
 }
 
 /* Keep CMD for later when it moves to the next sentence or item of a unit still being
@@ -1129,7 +1145,7 @@ static int defer_key(struct session *s, enum nav_cmd cmd)
 {
     if (s->n_deferred == 0) {
         if (cmd != NAV_CMD_NEXT || s->st.level == NAV_LEVEL_SECTION || s->st.ended ||
-            s->meta[s->st.unit].state != META_QUEUED || !leaves_unit(s, cmd, s->st.frame))
+            s->meta[s->st.unit].state != META_QUEUED || !needs_more(s, cmd, s->st.frame))
             return 0;
         s->deferred_unit = s->st.unit;
         s->deferred_frame = s->st.frame;
@@ -1147,7 +1163,7 @@ static void run_deferred(struct session *s)
         return;
     int same = s->st.unit == s->deferred_unit;
     if (same && s->meta[s->st.unit].state == META_QUEUED &&
-        leaves_unit(s, s->deferred[0], s->deferred_frame))
+        needs_more(s, s->deferred[0], s->deferred_frame))
         return;
     if (same && !s->st.paused)
         s->st.frame = s->deferred_frame;
@@ -1272,7 +1288,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
             break;
         struct input_event ev = {0};
         if (p->opt.keys) {
-            if (s.waiting || p->script_done) {
+            if (s.waiting || p->script_done || s.n_deferred) {
                 nap(0.001);
                 continue;
             }
