@@ -8,11 +8,12 @@
 #include <unistd.h>
 
 #include <sndfile.h>
+#include <xxhash.h>
 
 #include "wav.h"
 
 /* Tag opening the LIST/INFO comment that carries audioleaf's metadata. */
-#define WAV_META_TAG "audioleaf-wav 1 "
+#define WAV_META_TAG "audioleaf-wav 2 " /* 2: the checksum is XXH3-64 */
 
 /* Same layout as libsndfile's SF_CUES_VAR(n), sized at run time. */
 struct cues {
@@ -20,59 +21,11 @@ struct cues {
     SF_CUE_POINT cue_points[];
 };
 
-/* A fast 64-bit hash of the samples (four independent multiply-xorshift lanes over
- * 8-byte words): catches damaged audio, not an adversary, and keeps a cache hit cheap.
- * Fed in pieces whose lengths are multiples of 16 samples, except the last. */
-struct csum {
-    uint64_t h[4];
-    uint64_t n;
-    uint64_t tail; /* hash of the samples after the last whole 16-sample block */
-};
-
-static const uint64_t CSUM_K = 0x9E3779B97F4A7C15ull;
-
-static void csum_init(struct csum *c)
-{
-    c->h[0] = 1;
-    c->h[1] = 2;
-    c->h[2] = 3;
-    c->h[3] = 4;
-    c->n = 0;
-    c->tail = 0;
-}
-
-static void csum_add(struct csum *c, const int16_t *s, size_t n)
-{
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        for (int l = 0; l < 4; l++) {
-            uint64_t w;
-            memcpy(&w, s + i + 4 * (size_t)l, sizeof w);
-            c->h[l] = (c->h[l] ^ w) * CSUM_K;
-            c->h[l] ^= c->h[l] >> 29;
-        }
-    }
-    for (; i < n; i++) {
-        c->tail = (c->tail ^ (uint16_t)s[i]) * CSUM_K;
-        c->tail ^= c->tail >> 29;
-    }
-    c->n += n;
-}
-
-static uint64_t csum_end(const struct csum *c)
-{
-    uint64_t r = c->n;
-    for (int l = 0; l < 4; l++)
-        r = ((r ^ c->h[l]) * CSUM_K) ^ (r >> 31);
-    return (r ^ c->tail) * CSUM_K;
-}
-
+/* The samples' checksum: XXH3-64 (xxHash), which catches damaged audio (not an
+ * adversary: the cache key is the SHA-256) at memory speed, so a cache hit stays cheap. */
 static uint64_t checksum(const int16_t *s, size_t n)
 {
-    struct csum c;
-    csum_init(&c);
-    csum_add(&c, s, n);
-    return csum_end(&c);
+    return XXH3_64bits(s, n * sizeof *s);
 }
 
 static int marks_valid(const struct tts_mark *m, size_t n, size_t frames)
@@ -256,7 +209,7 @@ static int read_file(const char *path, int keep, struct wav_data *out)
         rc = WAV_ECORRUPT; /* nothing to check against */
         goto done;
     }
-    enum { CHUNK = 32768 }; /* a multiple of 16 samples, see struct csum */
+    enum { CHUNK = 32768 };
     size_t cap = keep ? (frames ? frames : 1) : CHUNK;
     int16_t *buf = malloc(cap * sizeof *buf);
     if (!buf) {
@@ -269,8 +222,13 @@ static int read_file(const char *path, int keep, struct wav_data *out)
     int little = *(const unsigned char *)&probe == 1;
     int raw = !keep && little && (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16 &&
               (info.format & SF_FORMAT_ENDMASK) != SF_ENDIAN_BIG;
-    struct csum sum;
-    csum_init(&sum);
+    XXH3_state_t *sum = XXH3_createState();
+    if (!sum || XXH3_64bits_reset(sum) != XXH_OK) {
+        XXH3_freeState(sum);
+        free(buf);
+        rc = WAV_ENOMEM;
+        goto done;
+    }
     size_t got = 0;
     while (got < frames) {
         size_t want = keep ? frames - got : (frames - got < CHUNK ? frames - got : CHUNK);
@@ -287,11 +245,13 @@ static int read_file(const char *path, int keep, struct wav_data *out)
         }
         if (n <= 0)
             break;
-        csum_add(&sum, dst, (size_t)n);
+        XXH3_64bits_update(sum, dst, (size_t)n * sizeof *dst);
         got += (size_t)n;
         if ((size_t)n != want)
             break;
     }
+    uint64_t got_sum = XXH3_64bits_digest(sum);
+    XXH3_freeState(sum);
     if (keep)
         out->samples = buf;
     else
@@ -303,7 +263,7 @@ static int read_file(const char *path, int keep, struct wav_data *out)
     out->n_frames = frames;
     out->rate = info.samplerate;
     if (has_meta) {
-        if (csum_end(&sum) != meta_sum || !marks_valid(out->marks, out->n_marks, frames)) {
+        if (got_sum != meta_sum || !marks_valid(out->marks, out->n_marks, frames)) {
             rc = WAV_ECORRUPT;
             goto done;
         }

@@ -40,7 +40,7 @@ def check(path):
         return "no data chunk"
     if comment is None:
         return "no audioleaf comment"
-    m = re.match(r"audioleaf-wav 1 frames=(\d+) rate=(\d+) sum=[0-9a-f]{16} marks=(.*)$",
+    m = re.match(r"audioleaf-wav 2 frames=(\d+) rate=(\d+) sum=[0-9a-f]{16} marks=(.*)$",
                  comment)
     if not m:
         return "comment not understood: %r" % comment
