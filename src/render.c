@@ -122,6 +122,15 @@ static void stop_workers(struct worker *ws, int n, int kill_them)
     }
 }
 
+/* Give each job that shares an entry with an earlier one that job's result. */
+static void share_dups(struct render_result *out, const size_t *same_as, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (same_as[i] != SIZE_MAX)
+            out[i] = out[same_as[i]];
+    }
+}
+
 int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_workers,
                 struct render_result *out)
 {
@@ -131,14 +140,26 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
     /* Units already cached are checked here, without forking or starting an engine;
      * only the others (todo[0..m)) go to the workers. */
     size_t *todo = malloc((n ? n : 1) * sizeof *todo), m = 0;
-    if (!todo)
+    /* same_as[i]: the earlier job with the same entry (rendered once, shared), or SIZE_MAX. */
+    size_t *same_as = calloc(n ? n : 1, sizeof *same_as);
+    if (!todo || !same_as) {
+        free(todo);
+        free(same_as);
         return RENDER_ENOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         struct cache_entry e;
         int rc = cache_lookup(c, jobs[i].voice, jobs[i].text, &e);
         memset(&out[i], 0, sizeof out[i]);
         snprintf(out[i].path, sizeof out[i].path, "%s", e.path);
-        if (rc == CACHE_OK) {
+        same_as[i] = SIZE_MAX;
+        for (size_t k = 0; rc == CACHE_EMISS && k < m; k++) {
+            if (!strcmp(out[todo[k]].path, e.path))
+                same_as[i] = todo[k];
+        }
+        if (same_as[i] != SIZE_MAX) {
+            /* Rendered by job same_as[i]: two renders of one key could differ in length. */
+        } else if (rc == CACHE_OK) {
             out[i].n_frames = e.n_frames;
             out[i].rate = e.rate;
             out[i].cached = 1;
@@ -167,7 +188,9 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
             fetch_one(c, &jobs[todo[k]], &out[todo[k]]);
             failed |= out[todo[k]].status != CACHE_OK;
         }
+        share_dups(out, same_as, n);
         free(todo);
+        free(same_as);
         return failed ? RENDER_ECACHE : RENDER_OK;
     }
 
@@ -269,7 +292,9 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
     }
     stop_workers(ws, n_workers, rc != RENDER_OK);
     sigaction(SIGPIPE, &old_pipe, NULL);
+    share_dups(out, same_as, n);
     free(todo);
+    free(same_as);
     if (rc)
         return rc;
     return failed ? RENDER_ECACHE : RENDER_OK;
