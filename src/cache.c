@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include "cache.h"
 #include "wav.h"
@@ -127,19 +127,19 @@ const char *cache_dir(const struct cache *c)
 }
 
 /* One length-prefixed field: name, NUL, 8-byte length, bytes. */
-static void put_field(EVP_MD_CTX *md, const char *name, const void *data, size_t len)
+static void put_field(struct sha256_ctx *md, const char *name, const void *data, size_t len)
 {
     unsigned char n[8];
     uint64_t l = len;
     for (int i = 0; i < 8; i++)
         n[i] = (unsigned char)(l >> (8 * i));
-    EVP_DigestUpdate(md, name, strlen(name) + 1);
-    EVP_DigestUpdate(md, n, sizeof n);
+    sha256_update(md, strlen(name) + 1, (const uint8_t *)name);
+    sha256_update(md, sizeof n, n);
     if (len)
-        EVP_DigestUpdate(md, data, len);
+        sha256_update(md, len, data);
 }
 
-static void put_int(EVP_MD_CTX *md, const char *name, int value)
+static void put_int(struct sha256_ctx *md, const char *name, int value)
 {
     char buf[32];
     int len = snprintf(buf, sizeof buf, "%d", value);
@@ -148,31 +148,23 @@ static void put_int(EVP_MD_CTX *md, const char *name, int value)
 
 int cache_key(const char *engine_id, const struct voice_profile *v, const char *text, char key[65])
 {
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (!md)
-        return CACHE_ENOMEM;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int dlen = 0;
-    int ok = EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-    if (ok) {
-        put_field(md, "renderer", CACHE_RENDER_VERSION, strlen(CACHE_RENDER_VERSION));
-        put_field(md, "engine", engine_id, strlen(engine_id));
-        put_field(md, "espeak_voice", v->espeak_voice, strlen(v->espeak_voice));
-        put_field(md, "variant", v->variant, strlen(v->variant));
-        put_field(md, "language", v->language, strlen(v->language));
-        put_int(md, "rate", v->rate);
-        put_int(md, "pitch", v->pitch);
-        put_int(md, "range", v->range);
-        put_int(md, "word_gap", v->word_gap);
-        put_int(md, "volume", v->volume);
-        put_field(md, "lexicon", v->lexicon_text ? v->lexicon_text : "",
-                  v->lexicon_text ? v->lexicon_len : 0);
-        put_field(md, "text", text, strlen(text));
-        ok = EVP_DigestFinal_ex(md, digest, &dlen);
-    }
-    EVP_MD_CTX_free(md);
-    if (!ok || dlen != 32)
-        return CACHE_ENOMEM;
+    struct sha256_ctx ctx, *md = &ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(md);
+    put_field(md, "renderer", CACHE_RENDER_VERSION, strlen(CACHE_RENDER_VERSION));
+    put_field(md, "engine", engine_id, strlen(engine_id));
+    put_field(md, "espeak_voice", v->espeak_voice, strlen(v->espeak_voice));
+    put_field(md, "variant", v->variant, strlen(v->variant));
+    put_field(md, "language", v->language, strlen(v->language));
+    put_int(md, "rate", v->rate);
+    put_int(md, "pitch", v->pitch);
+    put_int(md, "range", v->range);
+    put_int(md, "word_gap", v->word_gap);
+    put_int(md, "volume", v->volume);
+    put_field(md, "lexicon", v->lexicon_text ? v->lexicon_text : "",
+              v->lexicon_text ? v->lexicon_len : 0);
+    put_field(md, "text", text, strlen(text));
+    sha256_digest(md, sizeof digest, digest);
     for (unsigned int i = 0; i < 32; i++)
         snprintf(key + 2 * i, 3, "%02x", digest[i]);
     return CACHE_OK;

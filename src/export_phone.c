@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <soxr.h>
 #include <spandsp.h>
 
@@ -1030,12 +1030,12 @@ static const char *codec_name(enum export_phone_codec c)
 
 static void sha256_hex(const void *data, size_t len, char out[65])
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdlen = 0;
-    out[0] = '\0';
-    if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1)
-        return;
-    for (unsigned int i = 0; i < mdlen && i < 32; i++)
+    struct sha256_ctx ctx;
+    uint8_t md[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, data);
+    sha256_digest(&ctx, sizeof md, md);
+    for (unsigned int i = 0; i < SHA256_DIGEST_SIZE; i++)
         snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 

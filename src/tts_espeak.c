@@ -12,7 +12,7 @@
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include "tts.h"
 
@@ -53,7 +53,7 @@ static int by_name(const void *a, const void *b)
  * folder (dictionaries, phoneme tables), only the folders below it (language and variant
  * files are replaced by renames on upgrade, which changes their folder's mtime).  About
  * 40 stat calls instead of 500: this runs in every process that opens the cache. */
-static void hash_tree(EVP_MD_CTX *md, const char *dir, int depth)
+static void hash_tree(struct sha256_ctx *md, const char *dir, int depth)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -88,7 +88,7 @@ static void hash_tree(EVP_MD_CTX *md, const char *dir, int depth)
             char line[4200];
             int len = snprintf(line, sizeof line, "%s %lld %lld\n", path, (long long)st.st_size,
                                (long long)st.st_mtime);
-            EVP_DigestUpdate(md, line, (size_t)len);
+            sha256_update(md, (size_t)len, (const uint8_t *)line);
             if (S_ISDIR(st.st_mode) && depth < 4)
                 hash_tree(md, path, depth + 1);
         }
@@ -97,17 +97,17 @@ static void hash_tree(EVP_MD_CTX *md, const char *dir, int depth)
     free(names);
 }
 
-static void hash_file(EVP_MD_CTX *md, const char *path)
+static void hash_file(struct sha256_ctx *md, const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        EVP_DigestUpdate(md, "missing", 7);
+        sha256_update(md, 7, (const uint8_t *)"missing");
         return;
     }
     unsigned char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        EVP_DigestUpdate(md, buf, n);
+        sha256_update(md, n, buf);
     fclose(f);
 }
 
@@ -124,16 +124,13 @@ static int prepare_path(void)
     struct stat st;
     if (stat(data, &st) != 0 || !S_ISDIR(st.st_mode))
         return TTS_EINIT;
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (!md)
-        return TTS_ENOMEM;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int dlen = 0;
-    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    struct sha256_ctx ctx, *md = &ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(md);
     for (size_t i = 0; i < sizeof core_files / sizeof core_files[0]; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", data, core_files[i]);
-        EVP_DigestUpdate(md, core_files[i], strlen(core_files[i]) + 1);
+        sha256_update(md, strlen(core_files[i]) + 1, (const uint8_t *)core_files[i]);
         hash_file(md, path);
     }
     hash_tree(md, data, 0);
@@ -144,12 +141,11 @@ static int prepare_path(void)
         char line[4200];
         int len = snprintf(line, sizeof line, "lib %s %lld %lld\n", lib.dli_fname,
                            (long long)lst.st_size, (long long)lst.st_mtime);
-        EVP_DigestUpdate(md, line, (size_t)len);
+        sha256_update(md, (size_t)len, (const uint8_t *)line);
     }
-    EVP_DigestFinal_ex(md, digest, &dlen);
-    EVP_MD_CTX_free(md);
-    char hex[2 * EVP_MAX_MD_SIZE + 1];
-    for (unsigned int i = 0; i < dlen && i < 16; i++)
+    sha256_digest(md, sizeof digest, digest);
+    char hex[2 * SHA256_DIGEST_SIZE + 1];
+    for (unsigned int i = 0; i < 16; i++)
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
     snprintf(engine.engine_id, sizeof engine.engine_id, "espeak-ng %s data %s",
              version ? version : "?", hex);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <spandsp.h>
 
 #include "export_phone.h"
@@ -77,9 +77,11 @@ static unsigned char *slurp(const char *path, size_t *len)
 
 static void sha256_hex(const unsigned char *d, size_t n, char out[65])
 {
-    unsigned char md[32];
-    unsigned int mdlen = 0;
-    EVP_Digest(d, n, md, &mdlen, EVP_sha256(), NULL);
+    struct sha256_ctx ctx;
+    uint8_t md[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, n, d);
+    sha256_digest(&ctx, sizeof md, md);
     for (int i = 0; i < 32; i++)
         snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
