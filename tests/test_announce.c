@@ -13,16 +13,7 @@
 #include "cache.h"
 #include "voice.h"
 #include "wav.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
+#include "check.h"
 
 /* The languages with a table of their own. */
 static const char *const langs[] = {"en", "es", "sw"};

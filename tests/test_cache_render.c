@@ -11,16 +11,7 @@
 #include "cache.h"
 #include "render.h"
 #include "wav.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
+#include "check.h"
 
 static void rm_dir(const char *dir)
 {

@@ -5,16 +5,7 @@
 #include <string.h>
 
 #include "nav.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
+#include "check.h"
 
 /* Document (sample rate 10 frames/s):
  *   unit 0  s0 section  sentences at 0 10 20 (30 frames), items start at sentences 0, 2

@@ -7,16 +7,7 @@
 #include "announce.h"
 #include "keymap.h"
 #include "nav.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
+#include "check.h"
 
 static void expect(const char *what, const char *got, const char *want)
 {

@@ -17,20 +17,11 @@
 #include "speech.h"
 #include "voice.h"
 #include "wav.h"
+#include "check.h"
 
 #define RATE 22050
 #define OUTAGE_AT (RATE * 3 / 2) /* frames pulled before the "unplug" */
 #define OUTAGE_S 1.5             /* seconds without pulls */
-
-static int failures;
-
-#define CHECK(cond)                                                                        \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);       \
-            failures++;                                                                    \
-        }                                                                                  \
-    } while (0)
 
 struct fault {
     out_pull_fn pull;

@@ -10,16 +10,7 @@
 #include "leaflet.h"
 #include "resume.h"
 #include "speech.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
+#include "check.h"
 
 static const char v1[] = "# Living with a thing\n\n"
                          "This leaflet explains the thing. It is short.\n\n"

@@ -16,16 +16,7 @@
 #include "speech.h"
 #include "voice.h"
 #include "wav.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
+#include "check.h"
 
 #define RATE 22050
 #define DELAY 0.01 /* seconds the render thread sleeps after each piece of audio */

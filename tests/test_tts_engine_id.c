@@ -11,16 +11,7 @@
 #include <utime.h>
 
 #include "tts.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
+#include "check.h"
 
 /* The engine id seen by a new process whose ESPEAK_DATA_PATH is DATA (NULL: unset). */
 static void id_for(const char *data, char *out, size_t len)
