@@ -5,9 +5,7 @@ set -u
 bin=${AUDIOLEAF_BIN:?}
 src=${AUDIOLEAF_SRC:?}
 fail=0
-check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 for cmd in outline script render play export dtmf voices stats; do
     out=$("$bin" "$cmd" --help 2>&1); rc=$?

@@ -8,9 +8,7 @@ command -v sox >/dev/null || { echo "SKIP: sox is not installed"; exit 77; }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # One key: 80 ms of its two sines (-8 dB) followed by 70 ms of silence.
 tone() { # rate key out

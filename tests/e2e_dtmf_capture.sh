@@ -8,9 +8,7 @@ command -v sox >/dev/null || { echo "SKIP: sox is not installed"; exit 77; }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 raw="-r 8000 -b 16 -c 1 -e signed -t raw"
 tone() { # name low high
     sox -n $raw "$tmp/$1.raw" synth 0.1 sine "$2" sine mix "$3" gain -8 pad 0 0.1

@@ -12,9 +12,7 @@ done
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # Our own words, not the seed leaflet's.
 cat >"$tmp/Broken Wrist.txt" <<'EOF'

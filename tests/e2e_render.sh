@@ -7,9 +7,7 @@ set -u
 bin=${AUDIOLEAF_BIN:?}
 src=${AUDIOLEAF_SRC:?}
 fail=0
-check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 for tool in soxi python3; do
     if ! command -v $tool >/dev/null; then
         echo "SKIP: $tool not installed"

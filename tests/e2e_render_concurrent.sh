@@ -5,9 +5,7 @@ set -u
 bin=${AUDIOLEAF_BIN:?}
 src=${AUDIOLEAF_SRC:?}
 fail=0
-check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || { echo "SKIP: python3 not installed"; exit 77; }
 [ -d "$src/content" ] || { echo "SKIP: $src/content missing"; exit 77; }
 tmp=$(mktemp -d)

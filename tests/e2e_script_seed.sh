@@ -10,9 +10,7 @@ if [ ! -e "$seed" ]; then
     exit 77
 fi
 fail=0
-check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 out=$("$bin" script "$seed"); rc=$?
 [ $rc -eq 0 ]
 check "script of the seed exits 0" $?

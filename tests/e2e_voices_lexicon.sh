@@ -6,9 +6,7 @@ set -u
 bin=${AUDIOLEAF_BIN:?}
 src=${AUDIOLEAF_SRC:?}
 fail=0
-check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 command -v espeak-ng >/dev/null || { echo "SKIP: espeak-ng not installed"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
