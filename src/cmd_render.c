@@ -15,10 +15,8 @@
 #include "announce.h"
 #include "cache.h"
 #include "cli.h"
-#include "leaflet.h"
 #include "render.h"
-#include "speech.h"
-#include "voice.h"
+#include "spoken.h"
 
 static void usage(FILE *f)
 {
@@ -44,11 +42,9 @@ static void usage(FILE *f)
 /* One leaflet being rendered. */
 struct doc {
     char *path;
-    struct voice_profile voice;
-    struct speech_script *script;
-    size_t first; /* index of its first unit in the job list */
-    char lang[16];
-    char *title; /* the title as spoken (owned) */
+    struct spoken sp; /* the leaflet, its language, voice and script */
+    size_t first;     /* index of its first unit in the job list */
+    char *title;      /* the title as spoken (owned) */
 };
 
 /* Announcement texts to render, each with its voice. */
@@ -99,23 +95,23 @@ static int add_announcements(const struct doc *d, size_t k, size_t n_docs, struc
         e.say = (enum nav_say)say;
         for (int v = 0; v < (say == NAV_SAY_LEVEL ? NAV_LEVEL_COUNT : 1); v++) {
             e.arg[0] = v;
-            if (announce_text(d->lang, &e, NULL, text, sizeof text) == ANNOUNCE_OK &&
-                add_say(a, text, &d->voice))
+            if (announce_text(d->sp.language, &e, NULL, text, sizeof text) == ANNOUNCE_OK &&
+                add_say(a, text, &d->sp.voice))
                 return -1;
         }
     }
     for (int w = ANNOUNCE_LEAFLETS; w <= ANNOUNCE_LEAFLET_N; w++) {
-        if (announce_library_text(d->lang, (enum announce_library)w, (long)k + 1, (long)n_docs,
+        if (announce_library_text(d->sp.language, (enum announce_library)w, (long)k + 1, (long)n_docs,
                                   text, sizeof text) != ANNOUNCE_OK)
             continue;
-        if (add_say(a, text, &d->voice))
+        if (add_say(a, text, &d->sp.voice))
             return -1;
         /* As the player's append_title(): " TITLE", ended like a sentence. */
         size_t n = strlen(text), t = d->title ? strlen(d->title) : 0;
         if (w == ANNOUNCE_LEAFLET_N && t > 0) {
             snprintf(text + n, sizeof text - n, " %s%s", d->title,
                      strchr(".?!:", d->title[t - 1]) ? "" : ".");
-            if (add_say(a, text, &d->voice))
+            if (add_say(a, text, &d->sp.voice))
                 return -1;
         }
     }
@@ -191,48 +187,19 @@ static int add_paths(const char *path, char ***list, size_t *n, size_t *cap)
     return 0;
 }
 
-/* Parse PATH, pick its voice, build its script.  Prints FILE:LINE:COL errors. */
+/* Parse PATH, pick its voice (RATE, when not 0, instead of the profile's), build its
+ * script.  Prints FILE:LINE:COL errors. */
 static int prepare(struct doc *d, const char *voice, const char *lang, int rate)
 {
-    struct leaflet *lf = NULL;
-    struct leaflet_error err;
-    memset(&err, 0, sizeof err);
-    int rc = leaflet_load(d->path, &lf, &err);
-    if (rc) {
-        char msg[1200];
-        leaflet_error_format(d->path, rc, &err, msg, sizeof msg);
-        fprintf(stderr, "%s\n", msg);
-        return -1;
-    }
-    const char *language = lang ? lang : lf->language;
-    char verr[600];
-    rc = voice_load(voice ? voice : lf->voice, language, &d->voice, verr, sizeof verr);
-    if (rc) {
-        fprintf(stderr, "%s\n", verr[0] ? verr : voice_strerror(rc));
-        leaflet_free(lf);
+    char err[1200];
+    if (spoken_open(d->path, voice, lang, &d->sp, err, sizeof err) != SPOKEN_OK) {
+        fprintf(stderr, "%s\n", err);
         return -1;
     }
     if (rate)
-        d->voice.rate = rate;
-    struct speech_lexicon *lex = NULL;
-    if (d->voice.lexicon_text) {
-        int line = 0;
-        rc = speech_lexicon_parse(d->voice.lexicon_text, d->voice.lexicon_len, &lex, &line);
-        if (rc) {
-            fprintf(stderr, "%s:%d:1: %s\n", d->voice.lexicon_path, line, speech_strerror(rc));
-            leaflet_free(lf);
-            return -1;
-        }
-    }
-    rc = speech_script_make(lf, language, lex, &d->script);
-    snprintf(d->lang, sizeof d->lang, "%s", language ? language : "en");
-    d->title = lf->title ? speech_text(lf->title, d->lang, lex) : NULL;
-    speech_lexicon_free(lex);
-    leaflet_free(lf);
-    if (rc) {
-        fprintf(stderr, "audioleaf render: %s: %s\n", d->path, speech_strerror(rc));
-        return -1;
-    }
+        d->sp.voice.rate = rate;
+    const char *title = d->sp.lf->title;
+    d->title = title ? speech_text(title, d->sp.language, d->sp.lex) : NULL;
     return 0;
 }
 
@@ -240,14 +207,14 @@ static int print_manifest(const struct doc *docs, size_t n_docs, const struct re
 {
     for (size_t k = 0; k < n_docs; k++) {
         const struct doc *d = &docs[k];
-        for (size_t i = 0; i < d->script->n_units; i++) {
+        for (size_t i = 0; i < d->sp.script->n_units; i++) {
             const struct render_result *r = &res[d->first + i];
             cJSON *o = cJSON_CreateObject();
             if (!o)
                 return -1;
             if (n_docs > 1)
                 cJSON_AddStringToObject(o, "leaflet", d->path);
-            cJSON_AddStringToObject(o, "id", d->script->units[i].id);
+            cJSON_AddStringToObject(o, "id", d->sp.script->units[i].id);
             cJSON_AddStringToObject(o, "path", r->path);
             cJSON_AddNumberToObject(o, "frames", (double)r->n_frames);
             cJSON_AddNumberToObject(o, "rate", r->rate);
@@ -363,7 +330,7 @@ int cmd_render(int argc, char **argv)
         if (prepare(&docs[i], voice, lang, rate) != 0)
             goto out;
         docs[i].first = n_units;
-        n_units += docs[i].script->n_units;
+        n_units += docs[i].sp.script->n_units;
     }
     for (size_t k = 0; k < n_docs; k++)
         if (add_announcements(&docs[k], k, n_docs, &says) != 0) {
@@ -378,9 +345,9 @@ int cmd_render(int argc, char **argv)
         goto out;
     }
     for (size_t k = 0; k < n_docs; k++)
-        for (size_t i = 0; i < docs[k].script->n_units; i++)
+        for (size_t i = 0; i < docs[k].sp.script->n_units; i++)
             todo[docs[k].first + i] =
-                (struct render_job){&docs[k].voice, docs[k].script->units[i].text};
+                (struct render_job){&docs[k].sp.voice, docs[k].sp.script->units[i].text};
     for (size_t i = 0; i < says.n; i++)
         todo[n_units + i] = (struct render_job){says.voice[i], says.text[i]};
     int rc = cache_open(cache_path, &cache);
@@ -395,12 +362,12 @@ int cmd_render(int argc, char **argv)
         /* The first failure in full, then how many more (usually the same cause). */
         size_t failed = 0;
         for (size_t k = 0; k < n_docs; k++)
-            for (size_t i = 0; i < docs[k].script->n_units; i++) {
+            for (size_t i = 0; i < docs[k].sp.script->n_units; i++) {
                 const struct render_result *r = &res[docs[k].first + i];
                 if (r->status == CACHE_OK || failed++)
                     continue;
                 fprintf(stderr, "audioleaf render: %s: unit %s: %s%s%s\n", docs[k].path,
-                        docs[k].script->units[i].id, cache_strerror(r->status),
+                        docs[k].sp.script->units[i].id, cache_strerror(r->status),
                         r->status == CACHE_EIO ? ": " : "",
                         r->status == CACHE_EIO    ? strerror(r->err)
                         : r->status == CACHE_ETTS ? " (is espeak-ng-data installed?)"
@@ -457,8 +424,7 @@ out:
     free(says.voice);
     for (size_t k = 0; k < n_docs; k++) {
         free(docs[k].title);
-        speech_script_free(docs[k].script);
-        voice_clear(&docs[k].voice);
+        spoken_close(&docs[k].sp);
     }
     free(docs);
     for (size_t i = 0; i < n_paths; i++)

@@ -6,9 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "leaflet.h"
-#include "speech.h"
-#include "voice.h"
+#include "spoken.h"
 
 static void usage(FILE *f)
 {
@@ -68,56 +66,16 @@ int cmd_script(int argc, char **argv)
         fprintf(stderr, "audioleaf script: --lang wants a language code such as 'en'\n");
         return CLI_EXIT_USAGE;
     }
-    const char *path = argv[optind];
-    struct leaflet *lf = NULL;
-    struct leaflet_error err;
-    int rc = leaflet_load(path, &lf, &err);
-    if (rc) {
-        char msg[1200];
-        leaflet_error_format(path, rc, &err, msg, sizeof msg);
-        fprintf(stderr, "%s\n", msg);
+    struct spoken sp;
+    char err[1200];
+    if (spoken_open(argv[optind], voice, lang, &sp, err, sizeof err) != SPOKEN_OK) {
+        fprintf(stderr, "%s\n", err);
         return CLI_EXIT_FAIL;
     }
-    const char *language = lang ? lang : lf->language;
-    struct voice_profile vp;
-    char verr[512];
-    memset(&vp, 0, sizeof vp);
-    const char *name = voice ? voice : lf->voice;
-    rc = voice_load(name, language, &vp, verr, sizeof verr);
-    if (rc == VOICE_ENOENT && !name) {
-        /* No profile for this language: speak without a lexicon. */
-        rc = 0;
-    } else if (rc) {
-        fprintf(stderr, "%s\n", verr[0] ? verr : voice_strerror(rc));
-        leaflet_free(lf);
-        return CLI_EXIT_FAIL;
-    }
-    struct speech_lexicon *lex = NULL;
-    if (vp.lexicon_text) {
-        int line = 0;
-        rc = speech_lexicon_parse(vp.lexicon_text, vp.lexicon_len, &lex, &line);
-        if (rc) {
-            if (rc == SPEECH_ELEXICON)
-                fprintf(stderr, "%s:%d:1: %s\n", vp.lexicon_path, line, speech_strerror(rc));
-            else
-                fprintf(stderr, "audioleaf script: %s\n", speech_strerror(rc));
-            voice_clear(&vp);
-            leaflet_free(lf);
-            return CLI_EXIT_FAIL;
-        }
-    }
-    voice_clear(&vp);
-    struct speech_script *s = NULL;
-    rc = speech_script_make(lf, language, lex, &s);
-    speech_lexicon_free(lex);
-    leaflet_free(lf);
-    if (rc) {
-        fprintf(stderr, "audioleaf script: %s\n", speech_strerror(rc));
-        return CLI_EXIT_FAIL;
-    }
+    const struct speech_script *s = sp.script;
     for (size_t i = 0; i < s->n_units; i++)
         printf("%s\t%s\n", s->units[i].id, s->units[i].text);
-    speech_script_free(s);
+    spoken_close(&sp);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "audioleaf script: cannot write the output\n");
         return CLI_EXIT_FAIL;

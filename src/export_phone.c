@@ -24,6 +24,7 @@
 #include "nav.h"
 #include "p56.h"
 #include "speech.h"
+#include "spoken.h"
 #include "voice.h"
 #include "wav.h"
 
@@ -1162,40 +1163,14 @@ static int export_one(struct job *j, struct cache *cache, const struct voice_pro
     return rc;
 }
 
-/* The language, voice, lexicon and script of the leaflet. */
-static int load_inputs(struct job *j, struct leaflet **lf, struct voice_profile *vp,
-                       struct speech_lexicon **lex, struct speech_script **sc)
+/* The leaflet, its language, voice, lexicon and script. */
+static int load_inputs(struct job *j, struct spoken *sp)
 {
     const struct export_phone_options *o = j->o;
-    struct leaflet_error le;
-    int rc = leaflet_load(o->leaflet, lf, &le);
-    if (rc) {
-        leaflet_error_format(o->leaflet, rc, &le, j->err, j->errlen);
-        return EXPORT_PHONE_EINPUT;
-    }
-    const char *language = o->language ? o->language : (*lf)->language;
-    snprintf(j->language, sizeof j->language, "%s", language ? language : "en");
-    char verr[600];
-    verr[0] = '\0';
-    rc = voice_load(o->voice ? o->voice : (*lf)->voice, j->language, vp, verr, sizeof verr);
-    if (rc) {
-        snprintf(j->err, j->errlen, "%s", verr[0] ? verr : voice_strerror(rc));
-        return EXPORT_PHONE_EINPUT;
-    }
-    if (vp->lexicon_text) {
-        int line = 0;
-        rc = speech_lexicon_parse(vp->lexicon_text, vp->lexicon_len, lex, &line);
-        if (rc) {
-            snprintf(j->err, j->errlen, "%s:%d:1: %s", vp->lexicon_path, line,
-                     speech_strerror(rc));
-            return EXPORT_PHONE_EINPUT;
-        }
-    }
-    rc = speech_script_make(*lf, j->language, *lex, sc);
-    if (rc) {
-        snprintf(j->err, j->errlen, "audioleaf export: %s", speech_strerror(rc));
-        return rc == SPEECH_ENOMEM ? EXPORT_PHONE_ENOMEM : EXPORT_PHONE_EINPUT;
-    }
+    int rc = spoken_open(o->leaflet, o->voice, o->language, sp, j->err, j->errlen);
+    if (rc)
+        return rc == SPOKEN_ENOMEM ? EXPORT_PHONE_ENOMEM : EXPORT_PHONE_EINPUT;
+    snprintf(j->language, sizeof j->language, "%s", sp->language);
     return EXPORT_PHONE_OK;
 }
 
@@ -1291,11 +1266,13 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
     err[0] = '\0';
     export_phone_name(o->leaflet, j.name, sizeof j.name);
 
-    struct leaflet *lf = NULL;
-    struct voice_profile vp;
-    memset(&vp, 0, sizeof vp);
-    struct speech_script *sc = NULL;
-    struct speech_lexicon *lex = NULL;
+    struct spoken sp;
+    memset(&sp, 0, sizeof sp);
+    /* Short names for what sp holds, set once it is loaded. */
+    const struct leaflet *lf = NULL;
+    const struct voice_profile *vp = NULL;
+    const struct speech_script *sc = NULL;
+    const struct speech_lexicon *lex = NULL;
     struct plan pl = {0};
     struct cache *cache = NULL;
     double *unit_seconds = NULL;
@@ -1303,13 +1280,17 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
     struct sbuf b = {0};
     int rc = check_folder(&j);
     if (!rc)
-        rc = load_inputs(&j, &lf, &vp, &lex, &sc);
+        rc = load_inputs(&j, &sp);
     if (rc)
         goto done;
-    export_phone_name(vp.name, j.voice, sizeof j.voice);
+    lf = sp.lf;
+    vp = &sp.voice;
+    sc = sp.script;
+    lex = sp.lex;
+    export_phone_name(vp->name, j.voice, sizeof j.voice);
     /* FreeSWITCH keeps sounds as LANG/REGION/VOICE (en/us/callie); the region is the
      * eSpeak NG voice's ("en-gb" -> gb), else the language again. */
-    const char *dash = strchr(vp.espeak_voice, '-');
+    const char *dash = strchr(vp->espeak_voice, '-');
     export_phone_name(dash ? dash + 1 : j.language, j.region, sizeof j.region);
     char lang[16];
     export_phone_name(j.language, lang, sizeof lang);
@@ -1358,7 +1339,7 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
             }
         }
         double seconds = 0;
-        rc = export_one(&j, cache, &vp, p, files, i, pl.n, &seconds);
+        rc = export_one(&j, cache, vp, p, files, i, pl.n, &seconds);
         if (!rc && p->unit >= 0)
             unit_seconds[p->unit] = seconds;
     }
@@ -1393,10 +1374,7 @@ done:
     free(b.s);
     cache_close(cache);
     plan_free(&pl);
-    speech_script_free(sc);
-    speech_lexicon_free(lex);
-    voice_clear(&vp);
-    leaflet_free(lf);
+    spoken_close(&sp);
     if (rc && !err[0])
         snprintf(err, errlen, "audioleaf export: %s", export_phone_strerror(rc));
     return rc;

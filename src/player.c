@@ -26,6 +26,7 @@
 #include "ring.h"
 #include "resume.h"
 #include "speech.h"
+#include "spoken.h"
 #include "stats.h"
 #include "voice.h"
 #include "wav.h"
@@ -139,12 +140,7 @@ struct player {
 struct session {
     struct player *p;
     const char *path;
-    struct leaflet *lf;
-    struct speech_lexicon *lex;
-    struct speech_script *sc;
-    struct voice_profile vp;
-    int vp_loaded;
-    char lang[16];
+    struct spoken sp; /* the leaflet, its language, voice, lexicon and script */
     struct renderer *rd; /* the player's */
     struct meta *meta;
     struct nav_unit *units;
@@ -212,14 +208,14 @@ static int unit_prio(const struct session *s, size_t u)
         return 3; /* what 6 or the end of this unit needs: before the announcements */
     if (u >= cur)
         return 10 + (int)(u - cur);
-    return 10 + (int)s->sc->n_units + (int)(cur - u);
+    return 10 + (int)s->sp.script->n_units + (int)(cur - u);
 }
 
 static int submit(struct session *s, enum renderer_kind kind, size_t unit, const char *text,
                   int prio)
 {
-    const char *unit_text = kind == RENDERER_UNIT ? s->sc->units[unit].text : NULL;
-    return renderer_submit(s->rd, kind, unit, s->wpm, unit_text, text, &s->vp, prio);
+    const char *unit_text = kind == RENDERER_UNIT ? s->sp.script->units[unit].text : NULL;
+    return renderer_submit(s->rd, kind, unit, s->wpm, unit_text, text, &s->sp.voice, prio);
 }
 
 static int rank_unit(void *ctx, size_t u)
@@ -232,7 +228,7 @@ static int rank_unit(void *ctx, size_t u)
  * current unit (URGENT: this one first of all). */
 static void plan_renders(struct session *s, long urgent)
 {
-    for (size_t u = 0; u < s->sc->n_units; u++) {
+    for (size_t u = 0; u < s->sp.script->n_units; u++) {
         if (s->meta[u].state == META_NONE) {
             if (submit(s, RENDERER_UNIT, u, NULL, unit_prio(s, u)) == RENDERER_OK)
                 s->meta[u].state = META_QUEUED;
@@ -252,7 +248,7 @@ static void free_meta(struct meta *m)
 /* Rebuild the nav document from what is known. */
 static void build_doc(struct session *s)
 {
-    const struct speech_script *sc = s->sc;
+    const struct speech_script *sc = s->sp.script;
     for (size_t u = 0; u < sc->n_units; u++) {
         const struct speech_unit *su = &sc->units[u];
         struct nav_unit *nu = &s->units[u];
@@ -260,7 +256,7 @@ static void build_doc(struct session *s)
         nu->kind = su->kind == SPEECH_UNIT_ITEM      ? NAV_UNIT_ITEM
                    : su->kind == SPEECH_UNIT_UPDATED ? NAV_UNIT_UPDATED
                                                      : NAV_UNIT_SECTION;
-        nu->section = su->kind == SPEECH_UNIT_UPDATED && s->lf->n_sections ? s->lf->n_sections - 1
+        nu->section = su->kind == SPEECH_UNIT_UPDATED && s->sp.lf->n_sections ? s->sp.lf->n_sections - 1
                                                                            : su->section;
         /* About 6 bytes a word until the unit is rendered. */
         size_t words = strlen(su->text) / 6 + 1;
@@ -282,8 +278,8 @@ static void build_doc(struct session *s)
     }
     s->doc.units = s->units;
     s->doc.n_units = sc->n_units;
-    s->doc.n_sections = s->lf->n_sections;
-    s->doc.questions_section = leaflet_questions_section(s->lf);
+    s->doc.n_sections = s->sp.lf->n_sections;
+    s->doc.questions_section = leaflet_questions_section(s->sp.lf);
     s->doc.sample_rate = RATE_HZ;
 }
 
@@ -308,7 +304,7 @@ static int set_marks(struct session *s, size_t u, const struct tts_mark *marks, 
                      size_t n_frames)
 {
     struct meta *m = &s->meta[u];
-    const struct speech_unit *su = &s->sc->units[u];
+    const struct speech_unit *su = &s->sp.script->units[u];
     free(m->sentences);
     free(m->items);
     m->n_frames = n_frames;
@@ -399,7 +395,7 @@ static void take_results(struct session *s)
             if (x->rc != CACHE_OK) {
                 if (!s->p->opt.quiet)
                     fprintf(stderr, "audioleaf play: %s: cannot render %s: %s\n", s->path,
-                            s->sc->units[x->unit].id, cache_strerror(x->rc));
+                            s->sp.script->units[x->unit].id, cache_strerror(x->rc));
                 s->meta[x->unit].state = META_FAILED;
             } else {
                 set_meta(s, x->unit, &x->e);
@@ -486,15 +482,15 @@ static void push_clip(struct session *s, struct clip c)
 
 static const char *section_heading(const struct session *s, long section)
 {
-    if (section < 0 || (size_t)section >= s->lf->n_sections)
+    if (section < 0 || (size_t)section >= s->sp.lf->n_sections)
         return "";
-    return s->lf->sections[section].heading;
+    return s->sp.lf->sections[section].heading;
 }
 
 /* Append " TITLE" (as spoken, ended like a sentence) to the announcement in BUF. */
 static void append_title(struct session *s, char *buf, size_t len)
 {
-    char *t = s->lf->title ? speech_text(s->lf->title, s->lang, s->lex) : NULL;
+    char *t = s->sp.lf->title ? speech_text(s->sp.lf->title, s->sp.language, s->sp.lex) : NULL;
     size_t n = strlen(buf);
     if (t && *t && n < len)
         snprintf(buf + n, len - n, " %s%s", t, strchr(".?!:", t[strlen(t) - 1]) ? "" : ".");
@@ -504,7 +500,7 @@ static void append_title(struct session *s, char *buf, size_t len)
 /* The heading of the section unit U belongs to (NULL for the "last updated" line). */
 static const char *unit_heading(const struct session *s, size_t u)
 {
-    const struct speech_unit *su = &s->sc->units[u];
+    const struct speech_unit *su = &s->sp.script->units[u];
     return su->kind == SPEECH_UNIT_UPDATED ? NULL : section_heading(s, (long)su->section);
 }
 
@@ -514,9 +510,9 @@ static void apply(struct session *s, const struct nav_effects *fx);
  * or the paragraph of a section; NULL when there is none. */
 static const char *where_item(const struct session *s, size_t u)
 {
-    if (u >= s->sc->n_units)
+    if (u >= s->sp.script->n_units)
         return NULL;
-    const struct speech_unit *su = &s->sc->units[u];
+    const struct speech_unit *su = &s->sp.script->units[u];
     if (su->kind == SPEECH_UNIT_ITEM)
         return su->text;
     if (su->kind != SPEECH_UNIT_SECTION || su->n_parts < 2 || u != s->st.unit)
@@ -538,10 +534,10 @@ static int say_words(struct session *s, const struct nav_effect *e, const char *
                      size_t len)
 {
     if (e->say == NAV_SAY_HELP)
-        return announce_help_text(s->lang, &s->p->km, buf, len);
+        return announce_help_text(s->sp.language, &s->p->km, buf, len);
     if (e->say == NAV_SAY_WHERE)
-        return announce_where_text(s->lang, e, head, where_item(s, (size_t)e->arg[5]), buf, len);
-    return announce_text(s->lang, e, head, buf, len);
+        return announce_where_text(s->sp.language, e, head, where_item(s, (size_t)e->arg[5]), buf, len);
+    return announce_text(s->sp.language, e, head, buf, len);
 }
 
 /* Queue TEXT to be spoken (rendered first when it is not at hand). */
@@ -577,7 +573,7 @@ static void apply(struct session *s, const struct nav_effects *fx)
             c.kind = CLIP_UNIT;
             c.unit = e->unit;
             c.sentence = e->sentence;
-            stats_track_play(&s->stats, s->sc->units[e->unit].id, unit_heading(s, e->unit),
+            stats_track_play(&s->stats, s->sp.script->units[e->unit].id, unit_heading(s, e->unit),
                              nav_sentence_frame(&s->doc, e->unit, e->sentence),
                              s->key_pending &&
                                  (s->key_cmd == NAV_CMD_REPEAT || s->key_cmd == NAV_CMD_START));
@@ -591,9 +587,9 @@ static void apply(struct session *s, const struct nav_effects *fx)
             size_t used = 0;
             char *head = NULL;
             if (e->say == NAV_SAY_WHERE) {
-                head = speech_text(section_heading(s, e->arg[0]), s->lang, s->lex);
+                head = speech_text(section_heading(s, e->arg[0]), s->sp.language, s->sp.lex);
                 if (s->place && announce_library_text(
-                                    s->lang, ANNOUNCE_LEAFLET_N, (long)s->place->index + 1,
+                                    s->sp.language, ANNOUNCE_LEAFLET_N, (long)s->place->index + 1,
                                     (long)s->place->count, text, sizeof text - 1) == ANNOUNCE_OK) {
                     used = strlen(text);
                     text[used++] = ' ';
@@ -613,7 +609,7 @@ static void apply(struct session *s, const struct nav_effects *fx)
             size_t sentence = nav_sentence_at(&s->doc, &s->st);
             s->wpm = (int)e->arg[0];
             renderer_drop_units(s->rd);
-            for (size_t u = 0; u < s->sc->n_units; u++)
+            for (size_t u = 0; u < s->sp.script->n_units; u++)
                 free_meta(&s->meta[u]);
             build_doc(s);
             s->fix_pending = 1;
@@ -654,10 +650,10 @@ static void make_tones(struct session *s)
 
 static void print_unit(struct session *s, size_t u, size_t sentence)
 {
-    const struct speech_unit *su = &s->sc->units[u];
+    const struct speech_unit *su = &s->sp.script->units[u];
     char line[160];
-    const char *src = su->kind == SPEECH_UNIT_SECTION && su->section < s->lf->n_sections
-                          ? s->lf->sections[su->section].heading
+    const char *src = su->kind == SPEECH_UNIT_SECTION && su->section < s->sp.lf->n_sections
+                          ? s->sp.lf->sections[su->section].heading
                           : su->text;
     size_t n = strlen(src);
     if (n > 120) {
@@ -901,7 +897,7 @@ static void update_frame(struct session *s)
     if (f > s->unit_frames)
         f = s->unit_frames;
     s->st.frame = f;
-    stats_track_heard(&s->stats, s->sc->units[s->st.unit].id, f);
+    stats_track_heard(&s->stats, s->sp.script->units[s->st.unit].id, f);
 }
 
 static void collect_latency(struct session *s)
@@ -943,7 +939,7 @@ static void session_free(struct session *s)
         renderer_drain(s->rd);
     clear_clips(s);
     if (s->meta) {
-        for (size_t u = 0; u < s->sc->n_units; u++)
+        for (size_t u = 0; u < s->sp.script->n_units; u++)
             free_meta(&s->meta[u]);
     }
     free(s->meta);
@@ -954,45 +950,22 @@ static void session_free(struct session *s)
     }
     free(s->tone[0]);
     free(s->tone[1]);
-    speech_script_free(s->sc);
-    speech_lexicon_free(s->lex);
-    if (s->vp_loaded)
-        voice_clear(&s->vp);
-    leaflet_free(s->lf);
+    spoken_close(&s->sp);
 }
 
 static int session_open(struct session *s, char *err, size_t errlen)
 {
     const struct player_options *o = &s->p->opt;
-    struct leaflet_error le = {0};
-    int rc = leaflet_load(s->path, &s->lf, &le);
-    if (rc) {
-        leaflet_error_format(s->path, rc, &le, err, errlen);
-        return PLAYER_ELEAFLET;
-    }
-    const char *lang = o->lang ? o->lang : s->lf->language;
-    snprintf(s->lang, sizeof s->lang, "%s", lang ? lang : "en");
-    char verr[512] = "";
-    rc = voice_load(o->voice ? o->voice : s->lf->voice, s->lang, &s->vp, verr, sizeof verr);
-    if (rc && !o->voice && s->lf->voice) /* the leaflet's own choice is only a wish */
-        rc = voice_load(NULL, s->lang, &s->vp, verr, sizeof verr);
-    if (rc) {
-        snprintf(err, errlen, "%s", verr[0] ? verr : voice_strerror(rc));
-        return PLAYER_EVOICE;
-    }
-    s->vp_loaded = 1;
-    if (s->vp.lexicon_text) {
-        int line = 0;
-        if (speech_lexicon_parse(s->vp.lexicon_text, s->vp.lexicon_len, &s->lex, &line)) {
-            snprintf(err, errlen, "%s:%d:1: malformed lexicon line", s->vp.lexicon_path, line);
-            return PLAYER_EVOICE;
-        }
-    }
-    if (speech_script_make(s->lf, s->lang, s->lex, &s->sc) || s->sc->n_units == 0) {
+    int rc = spoken_open(s->path, o->voice, o->lang, &s->sp, err, errlen);
+    if (rc)
+        return rc == SPOKEN_ENOMEM      ? PLAYER_ENOMEM
+               : rc == SPOKEN_ELEAFLET ? PLAYER_ELEAFLET
+                                       : PLAYER_EVOICE;
+    if (s->sp.script->n_units == 0) {
         snprintf(err, errlen, "audioleaf play: %s: nothing to speak", s->path);
         return PLAYER_ELEAFLET;
     }
-    size_t n = s->sc->n_units;
+    size_t n = s->sp.script->n_units;
     s->meta = calloc(n, sizeof *s->meta);
     s->units = calloc(n, sizeof *s->units);
     if (!s->meta || !s->units)
@@ -1008,7 +981,7 @@ static void save_place(struct session *s)
     struct resume_state rs;
     size_t unit = s->st.ended ? 0 : s->st.unit;
     size_t sentence = s->st.ended ? 0 : nav_sentence_at(&s->doc, &s->st);
-    resume_describe(s->lf, s->sc, unit, sentence, s->wpm, &rs);
+    resume_describe(s->sp.lf, s->sp.script, unit, sentence, s->wpm, &rs);
     if (resume_save(s->path, &rs) != RESUME_OK && !s->p->opt.quiet)
         fprintf(stderr, "audioleaf play: cannot save the place in %s\n", s->path);
 }
@@ -1060,7 +1033,7 @@ static void lib_say(struct session *s, enum announce_library what, int tone)
         struct clip c = {.kind = CLIP_TONE, .tone = NAV_TONE_BOUNDARY};
         push_clip(s, c);
     }
-    if (announce_library_text(s->lang, what, 0, 0, text, sizeof text) == ANNOUNCE_OK)
+    if (announce_library_text(s->sp.language, what, 0, 0, text, sizeof text) == ANNOUNCE_OK)
         push_say(s, text);
 }
 
@@ -1238,22 +1211,22 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     if (have_rs && place && place->from_top)
         rs.unit[0] = '\0'; /* keep the saved speed, start at the top */
     if (have_rs && rs.unit[0])
-        resume_find(&rs, s.lf, s.sc, &start_unit, &start_sentence);
-    int wpm = p->opt.rate > 0 ? p->opt.rate : (have_rs && rs.rate > 0 ? rs.rate : s.vp.rate);
+        resume_find(&rs, s.sp.lf, s.sp.script, &start_unit, &start_sentence);
+    int wpm = p->opt.rate > 0 ? p->opt.rate : (have_rs && rs.rate > 0 ? rs.rate : s.sp.voice.rate);
     nav_init(&s.st, wpm, RATE_MIN, RATE_MAX, RATE_STEP);
     s.wpm = s.st.rate;
     s.st.unit = start_unit;
     build_doc(&s);
-    stats_track_leaflet(&s.stats, stats_enabled(0), path, s.lf->title, s.lang, RATE_HZ);
+    stats_track_leaflet(&s.stats, stats_enabled(0), path, s.sp.lf->title, s.sp.language, RATE_HZ);
 
     s.rd = &p->rd;
     if (place) {
         char text[1024];
-        if (announce_library_text(s.lang, ANNOUNCE_LEAFLET_N, (long)place->index + 1,
+        if (announce_library_text(s.sp.language, ANNOUNCE_LEAFLET_N, (long)place->index + 1,
                                   (long)place->count, text, sizeof text) == ANNOUNCE_OK) {
             /* The title too, in the leaflet's voice, unless it is what comes first. */
             if (start_unit != 0 || start_sentence != 0 ||
-                strcmp(s.lf->title ? s.lf->title : "", section_heading(&s, 0)))
+                strcmp(s.sp.lf->title ? s.sp.lf->title : "", section_heading(&s, 0)))
                 append_title(&s, text, sizeof text);
             push_say(&s, text);
         }

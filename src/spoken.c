@@ -1,0 +1,60 @@
+/* spoken: a leaflet read, its language and voice chosen and its script made. */
+#include <stdio.h>
+#include <string.h>
+
+#include "spoken.h"
+
+int spoken_open(const char *path, const char *voice, const char *lang, struct spoken *out,
+                char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    struct leaflet_error le;
+    memset(&le, 0, sizeof le);
+    int rc = leaflet_load(path, &out->lf, &le);
+    if (rc) {
+        leaflet_error_format(path, rc, &le, err, errlen);
+        return rc == LEAFLET_ENOMEM ? SPOKEN_ENOMEM : SPOKEN_ELEAFLET;
+    }
+    const char *language = lang ? lang : out->lf->language;
+    snprintf(out->language, sizeof out->language, "%s", language ? language : "en");
+    char verr[600] = "";
+    rc = voice_load(voice ? voice : out->lf->voice, out->language, &out->voice, verr,
+                    sizeof verr);
+    if (rc && !voice && out->lf->voice) /* the leaflet's own choice is only a wish */
+        rc = voice_load(NULL, out->language, &out->voice, verr, sizeof verr);
+    if (rc) {
+        snprintf(err, errlen, "%s", verr[0] ? verr : voice_strerror(rc));
+        spoken_close(out);
+        return SPOKEN_EVOICE;
+    }
+    if (out->voice.lexicon_text) {
+        int line = 0;
+        rc = speech_lexicon_parse(out->voice.lexicon_text, out->voice.lexicon_len, &out->lex,
+                                  &line);
+        if (rc) {
+            if (rc == SPEECH_ELEXICON)
+                snprintf(err, errlen, "%s:%d:1: %s", out->voice.lexicon_path, line,
+                         speech_strerror(rc));
+            else
+                snprintf(err, errlen, "%s", speech_strerror(rc));
+            spoken_close(out);
+            return rc == SPEECH_ELEXICON ? SPOKEN_ELEXICON : SPOKEN_ENOMEM;
+        }
+    }
+    rc = speech_script_make(out->lf, out->language, out->lex, &out->script);
+    if (rc) {
+        snprintf(err, errlen, "%s: %s", path, speech_strerror(rc));
+        spoken_close(out);
+        return SPOKEN_ENOMEM;
+    }
+    return SPOKEN_OK;
+}
+
+void spoken_close(struct spoken *s)
+{
+    speech_script_free(s->script);
+    speech_lexicon_free(s->lex);
+    voice_clear(&s->voice);
+    leaflet_free(s->lf);
+    memset(s, 0, sizeof *s);
+}
