@@ -7,24 +7,8 @@
 # exit, must reopen the device by itself, and must go on where it was, not from the start
 # (the frames in the dying pipe and ALSA buffer, up to about 3 s, are lost with it).
 set -u
-bin=${AUDIOLEAF_BIN:-}
-src=${AUDIOLEAF_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
-leaflet=$src/content/hepatic-calcification.txt
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-    echo "skip: AUDIOLEAF_BIN is not set to the audioleaf binary"; exit 77
-fi
-if [ ! -f "$leaflet" ]; then
-    echo "skip: $leaflet is missing"; exit 77
-fi
-if ! command -v python3 >/dev/null; then
-    echo "skip: python3 is needed to compare samples"; exit 77
-fi
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/xdgcache
-cache=$tmp/cache
-fail=0
+. "$(dirname "$0")/lib.sh"
+play_setup
 
 "$bin" render "$leaflet" --cache "$cache" --quiet || { echo "FAIL: render"; exit 1; }
 

@@ -3,27 +3,9 @@
 # plugin (no sound card): what the device got equals --record, sample for sample, and the
 # keys moved where they should (units found in the capture by their cached WAVs).
 set -u
-bin=${AUDIOLEAF_BIN:-}
-src=${AUDIOLEAF_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
-leaflet=$src/content/hepatic-calcification.txt
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-    echo "skip: AUDIOLEAF_BIN is not set to the audioleaf binary"; exit 77
-fi
-if [ ! -f "$leaflet" ]; then
-    echo "skip: $leaflet is missing"; exit 77
-fi
-if ! command -v python3 >/dev/null; then
-    echo "skip: python3 is needed to compare samples"; exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/xdgcache
-cat > "$tmp/file.conf" <<EOF
-pcm.!default { type file; slave.pcm { type null }; file "$tmp/capture.raw"; format "raw" }
-EOF
-export ALSA_CONFIG_PATH=$tmp/file.conf
-cache=$tmp/cache
-fail=0
+. "$(dirname "$0")/lib.sh"
+play_setup
+alsa_file_conf "$tmp/capture.raw"
 
 "$bin" render "$leaflet" --cache "$cache" --manifest --quiet > "$tmp/manifest.jsonl" || {
     echo "FAIL: render --manifest"; exit 1; }
@@ -146,14 +128,14 @@ play() {
     timeout 120 "$bin" play "$leaflet" --cache "$cache" --record "$tmp/rec.wav" --quiet "$@" \
         2> "$tmp/stderr"
 }
-check() {
+check_case() { # CASE: what the last play recorded, checked by check.py
     python3 "$tmp/check.py" "$tmp" "$1" || fail=1
 }
 
 # 1 s of section 1, then 6: 1.5 s of section 2; the device got what was recorded.
 if play --no-resume --keys "wait=1 6 wait=1.5 q"; then
-    check capture
-    check next
+    check_case capture
+    check_case next
 else
     echo "FAIL: play wait=1 6 wait=1.5 q"; cat "$tmp/stderr"; fail=1
 fi
@@ -162,26 +144,26 @@ if [ -s "$tmp/stderr" ]; then
 fi
 
 # 3: the questions-to-ask list.
-if play --no-resume --keys "3 wait=0.5 q"; then check questions
+if play --no-resume --keys "3 wait=0.5 q"; then check_case questions
 else echo "FAIL: play 3"; cat "$tmp/stderr"; fail=1; fi
 
 # 0 pauses (the wait passes as silence), 0 again goes on from the sentence start.
-if play --no-resume --keys "wait=0.5 0 wait=1 0 wait=0.5 q"; then check pause
+if play --no-resume --keys "wait=0.5 0 wait=1 0 wait=0.5 q"; then check_case pause
 else echo "FAIL: play 0 0"; cat "$tmp/stderr"; fail=1; fi
 
 # Quit in section 2, start again: it resumes there.
 play --keys "wait=0.5 6 wait=0.5 q" || { echo "FAIL: play to save a place"; fail=1; }
 if ls "$XDG_STATE_HOME"/audioleaf/*.state >/dev/null 2>&1 && play --keys "wait=0.5 q"; then
-    check resume
+    check_case resume
 else
     echo "FAIL: no saved place, or the resumed play failed"; fail=1
 fi
 # --no-resume starts at the top again.
-if play --no-resume --keys "wait=1 6 wait=1.5 q"; then check next
+if play --no-resume --keys "wait=1 6 wait=1.5 q"; then check_case next
 else echo "FAIL: --no-resume"; fail=1; fi
 
 # Sentence level: 8 8, then 6 moves to the second sentence of section 1.
-if play --no-resume --keys "8 8 wait=0.2 6 wait=0.5 q"; then check sentence
+if play --no-resume --keys "8 8 wait=0.2 6 wait=0.5 q"; then check_case sentence
 else echo "FAIL: play 8 8 6"; cat "$tmp/stderr"; fail=1; fi
 
 # 9: faster; the unit is rendered again at the new speed and goes on from its sentence.
@@ -189,7 +171,7 @@ rate=$(sed -n 's/^rate *= *//p' "$src/voices/en.ini" | head -1)
 if [ -n "$rate" ]; then
     "$bin" render "$leaflet" --cache "$cache" --manifest --quiet --rate $((rate + 20)) \
         > "$tmp/manifest-fast.jsonl" || { echo "FAIL: render --rate"; fail=1; }
-    if play --no-resume --keys "wait=1 9 wait=5 q"; then check faster
+    if play --no-resume --keys "wait=1 9 wait=5 q"; then check_case faster
     else echo "FAIL: play 9"; cat "$tmp/stderr"; fail=1; fi
 else
     echo "note: no rate in voices/en.ini; speed change not checked"
@@ -198,7 +180,7 @@ fi
 # keys.conf: 5 bound to next.
 mkdir -p "$XDG_CONFIG_HOME/audioleaf"
 printf '# my keys\n5 = next\n' > "$XDG_CONFIG_HOME/audioleaf/keys.conf"
-if play --no-resume --keys "wait=0.5 5 wait=0.5 q"; then check keymap
+if play --no-resume --keys "wait=0.5 5 wait=0.5 q"; then check_case keymap
 else echo "FAIL: play with keys.conf"; cat "$tmp/stderr"; fail=1; fi
 printf '5 = next\n6 = jump\n' > "$XDG_CONFIG_HOME/audioleaf/keys.conf"
 play --no-resume --keys "q"
@@ -244,7 +226,7 @@ if ! ALSA_CONFIG_PATH=$tmp/nodev.conf timeout 60 "$bin" play "$leaflet" --cache 
      --no-resume --quiet --record "$tmp/rec.wav" --keys "wait=1 6 wait=1.5 q"; then
     echo "FAIL: --record without a device"; fail=1
 else
-    check next
+    check_case next
 fi
 
 # SIGTERM and SIGINT (Ctrl-C) with --keys: the player stops at once, keeps what was recorded

@@ -4,24 +4,8 @@
 # the writer leaving (an unplug) and coming back (a replug) is survived, and a second 6
 # moves on again; the sections are found in --record by their cached WAVs.
 set -u
-bin=${AUDIOLEAF_BIN:-}
-src=${AUDIOLEAF_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
-leaflet=$src/content/hepatic-calcification.txt
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-    echo "skip: AUDIOLEAF_BIN is not set to the audioleaf binary"; exit 77
-fi
-if [ ! -f "$leaflet" ]; then
-    echo "skip: $leaflet is missing"; exit 77
-fi
-if ! command -v python3 >/dev/null; then
-    echo "skip: python3 is needed to write records and compare samples"; exit 77
-fi
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/xdgcache
-cache=$tmp/cache
-fail=0
+. "$(dirname "$0")/lib.sh"
+play_setup
 
 "$bin" render "$leaflet" --cache "$cache" --manifest --quiet > "$tmp/manifest.jsonl" || {
     echo "FAIL: render --manifest"; exit 1; }

@@ -3,22 +3,9 @@
 # arrows and q work, one plain line per event, and the terminal mode is restored after
 # q, SIGTERM and Ctrl-C.  Sound goes into ALSA's file plugin.
 set -u
-bin=${AUDIOLEAF_BIN:-}
-src=${AUDIOLEAF_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
-leaflet=$src/content/hepatic-calcification.txt
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-    echo "skip: AUDIOLEAF_BIN is not set to the audioleaf binary"; exit 77
-fi
-if [ ! -f "$leaflet" ] || ! command -v python3 >/dev/null; then
-    echo "skip: needs $leaflet and python3"; exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/xdgcache
-cat > "$tmp/file.conf" <<EOF
-pcm.!default { type file; slave.pcm { type null }; file "$tmp/capture.raw"; format "raw" }
-EOF
-export ALSA_CONFIG_PATH=$tmp/file.conf
+. "$(dirname "$0")/lib.sh"
+play_setup
+alsa_file_conf "$tmp/capture.raw"
 "$bin" render "$leaflet" --cache "$tmp/cache" --quiet || { echo "FAIL: render"; exit 1; }
 
 python3 - "$bin" "$leaflet" "$tmp/cache" <<'EOF'

@@ -5,3 +5,33 @@
 check() { # description, condition result
     if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
 }
+
+# play_setup: for the tests that play content/hepatic-calcification.txt.  Skips (exit 77)
+# without the binary, the leaflet or python3; sets bin, src, leaflet, cache, fail=0 and
+# tmp (removed at exit unless KEEP is set; a background player in $pid is killed then);
+# gives the run private XDG state, config and cache folders.
+play_setup() {
+    bin=${AUDIOLEAF_BIN:-}
+    src=${AUDIOLEAF_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
+    leaflet=$src/content/hepatic-calcification.txt
+    if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+        echo "skip: AUDIOLEAF_BIN is not set to the audioleaf binary"; exit 77
+    fi
+    if [ ! -f "$leaflet" ] || ! command -v python3 >/dev/null; then
+        echo "skip: needs $leaflet and python3"; exit 77
+    fi
+    tmp=$(mktemp -d)
+    pid=
+    trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+    export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/xdgcache
+    cache=$tmp/cache
+    fail=0
+}
+
+# alsa_file_conf FILE: make ALSA's default device write every sample it is given into
+# FILE (raw, as opened) instead of a sound card (SPEC §7), for this run.
+alsa_file_conf() {
+    printf 'pcm.!default { type file; slave.pcm { type null }; file "%s"; format "raw" }\n' \
+        "$1" > "$tmp/file.conf"
+    export ALSA_CONFIG_PATH=$tmp/file.conf
+}
