@@ -101,8 +101,8 @@ static int add_announcements(const struct doc *d, size_t k, size_t n_docs, struc
         }
     }
     for (int w = ANNOUNCE_LEAFLETS; w <= ANNOUNCE_LEAFLET_N; w++) {
-        if (announce_library_text(d->sp.language, (enum announce_library)w, (long)k + 1, (long)n_docs,
-                                  text, sizeof text) != ANNOUNCE_OK)
+        if (announce_library_text(d->sp.language, (enum announce_library)w, (long)k + 1,
+                                  (long)n_docs, text, sizeof text) != ANNOUNCE_OK)
             continue;
         if (add_say(a, text, &d->sp.voice))
             return -1;

@@ -140,7 +140,7 @@ struct player {
 struct session {
     struct player *p;
     const char *path;
-    struct spoken sp; /* the leaflet, its language, voice, lexicon and script */
+    struct spoken sp;    /* the leaflet, its language, voice, lexicon and script */
     struct renderer *rd; /* the player's */
     struct meta *meta;
     struct nav_unit *units;
@@ -256,8 +256,9 @@ static void build_doc(struct session *s)
         nu->kind = su->kind == SPEECH_UNIT_ITEM      ? NAV_UNIT_ITEM
                    : su->kind == SPEECH_UNIT_UPDATED ? NAV_UNIT_UPDATED
                                                      : NAV_UNIT_SECTION;
-        nu->section = su->kind == SPEECH_UNIT_UPDATED && s->sp.lf->n_sections ? s->sp.lf->n_sections - 1
-                                                                           : su->section;
+        nu->section = su->kind == SPEECH_UNIT_UPDATED && s->sp.lf->n_sections
+                          ? s->sp.lf->n_sections - 1
+                          : su->section;
         /* About 6 bytes a word until the unit is rendered. */
         size_t words = strlen(su->text) / 6 + 1;
         size_t guess = words * 60 * RATE_HZ / (size_t)(s->wpm > 0 ? s->wpm : 175);
@@ -536,7 +537,8 @@ static int say_words(struct session *s, const struct nav_effect *e, const char *
     if (e->say == NAV_SAY_HELP)
         return announce_help_text(s->sp.language, &s->p->km, buf, len);
     if (e->say == NAV_SAY_WHERE)
-        return announce_where_text(s->sp.language, e, head, where_item(s, (size_t)e->arg[5]), buf, len);
+        return announce_where_text(s->sp.language, e, head, where_item(s, (size_t)e->arg[5]), buf,
+                                   len);
     return announce_text(s->sp.language, e, head, buf, len);
 }
 
@@ -958,7 +960,7 @@ static int session_open(struct session *s, char *err, size_t errlen)
     const struct player_options *o = &s->p->opt;
     int rc = spoken_open(s->path, o->voice, o->lang, &s->sp, err, errlen);
     if (rc)
-        return rc == SPOKEN_ENOMEM      ? PLAYER_ENOMEM
+        return rc == SPOKEN_ENOMEM     ? PLAYER_ENOMEM
                : rc == SPOKEN_ELEAFLET ? PLAYER_ELEAFLET
                                        : PLAYER_EVOICE;
     if (s->sp.script->n_units == 0) {

@@ -11,13 +11,12 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "leaflet.h"
 #include "out.h"
 #include "player.h"
-#include "speech.h"
-#include "voice.h"
 #include "wav.h"
 #include "check.h"
+#include "samples.h"
+#include "spoken.h"
 
 #define RATE 22050
 #define OUTAGE_AT (RATE * 3 / 2) /* frames pulled before the "unplug" */
@@ -111,15 +110,6 @@ static const struct out_backend out_fault = {
     .close = fault_close,
 };
 
-static long find(const int16_t *hay, size_t m, const int16_t *needle, size_t n)
-{
-    for (size_t i = 0; n <= m && i + n <= m; i++) {
-        if (hay[i] == needle[0] && !memcmp(hay + i, needle, n * sizeof *needle))
-            return (long)i;
-    }
-    return -1;
-}
-
 int main(void)
 {
     const char *src = getenv("AUDIOLEAF_SRC");
@@ -139,22 +129,18 @@ int main(void)
     snprintf(rec, sizeof rec, "%s/rec.wav", dir);
 
     /* Section 1 as the cache has it. */
-    struct leaflet *lf = NULL;
-    struct speech_script *sc = NULL;
-    struct speech_lexicon *lex = NULL;
-    struct voice_profile vp;
     struct cache *c = NULL;
     struct cache_entry e1 = {0};
     struct wav_data s1 = {0}, r = {0};
-    char verr[512];
-    struct leaflet_error le;
-    int line;
-    int ok = leaflet_load(path, &lf, &le) == 0 &&
-             voice_load(NULL, lf->language, &vp, verr, sizeof verr) == 0;
-    if (ok && vp.lexicon_text)
-        ok = speech_lexicon_parse(vp.lexicon_text, vp.lexicon_len, &lex, &line) == 0;
-    ok = ok && speech_script_make(lf, NULL, lex, &sc) == 0 && sc->n_units > 1 &&
-         cache_open(cache, &c) == 0 && cache_fetch(c, &vp, sc->units[0].text, &e1) == 0 &&
+    struct spoken sp;
+    char serr[1200];
+    int ok = spoken_open(path, NULL, NULL, &sp, serr, sizeof serr) == SPOKEN_OK;
+    if (!ok)
+        fprintf(stderr, "%s\n", serr);
+    const struct speech_script *sc = sp.script;
+    const struct voice_profile *vp = &sp.voice;
+    ok = ok && sc->n_units > 1 &&
+         cache_open(cache, &c) == 0 && cache_fetch(c, vp, sc->units[0].text, &e1) == 0 &&
          wav_read(e1.path, &s1) == 0 && s1.n_frames > 4 * RATE;
     CHECK(ok);
     if (!ok)
@@ -189,7 +175,7 @@ int main(void)
 
     /* The recording: s1 from its start, 3 s of it without a gap, skip or restart. */
     CHECK(wav_read(rec, &r) == 0);
-    long a = find(r.samples, r.n_frames, s1.samples, RATE / 2);
+    long a = find_samples(r.samples, r.n_frames, s1.samples, RATE / 2, 0);
     CHECK(a >= 0);
     if (a >= 0) {
         size_t n = 3 * RATE - (size_t)a - RATE / 10; /* what the script's 3 s hold of s1 */
@@ -203,11 +189,7 @@ out:
     wav_data_free(&s1);
     cache_entry_clear(&e1);
     cache_close(c);
-    speech_script_free(sc);
-    speech_lexicon_free(lex);
-    if (lf)
-        voice_clear(&vp);
-    leaflet_free(lf);
+    spoken_close(&sp);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

@@ -7,26 +7,16 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "leaflet.h"
 #include "player.h"
-#include "speech.h"
-#include "voice.h"
 #include "wav.h"
 #include "check.h"
+#include "samples.h"
+#include "spoken.h"
 
 #define RATE 22050
 
 /* Index of the first place NEEDLE (N samples) occurs in HAY (M samples) at or after
  * FROM, or -1. */
-static long find(const int16_t *hay, size_t m, const int16_t *needle, size_t n, size_t from)
-{
-    for (size_t i = from; n <= m && i + n <= m; i++) {
-        if (hay[i] == needle[0] && !memcmp(hay + i, needle, n * sizeof *needle))
-            return (long)i;
-    }
-    return -1;
-}
-
 static int silent(const int16_t *a, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
@@ -84,23 +74,19 @@ int main(void)
     snprintf(rec, sizeof rec, "%s/rec.wav", dir);
 
     /* The audio of s1 and s2 as the cache has it. */
-    struct leaflet *lf = NULL;
-    struct speech_script *sc = NULL;
-    struct voice_profile vp;
     struct cache *c = NULL;
     struct cache_entry e1 = {0}, e2 = {0};
     struct wav_data s1 = {0}, s2 = {0}, r = {0};
-    char verr[512];
-    struct leaflet_error le;
-    int ok = leaflet_load(path, &lf, &le) == 0 &&
-             voice_load(NULL, lf->language, &vp, verr, sizeof verr) == 0;
-    struct speech_lexicon *lex = NULL;
-    int line;
-    if (ok && vp.lexicon_text)
-        ok = speech_lexicon_parse(vp.lexicon_text, vp.lexicon_len, &lex, &line) == 0;
-    ok = ok && speech_script_make(lf, NULL, lex, &sc) == 0 && sc->n_units > 2 &&
-         cache_open(cache, &c) == 0 && cache_fetch(c, &vp, sc->units[0].text, &e1) == 0 &&
-         cache_fetch(c, &vp, sc->units[1].text, &e2) == 0 && wav_read(e1.path, &s1) == 0 &&
+    struct spoken sp;
+    char err[1200];
+    int ok = spoken_open(path, NULL, NULL, &sp, err, sizeof err) == SPOKEN_OK;
+    if (!ok)
+        fprintf(stderr, "%s\n", err);
+    const struct speech_script *sc = sp.script;
+    const struct voice_profile *vp = &sp.voice;
+    ok = ok && sc->n_units > 2 && cache_open(cache, &c) == 0 &&
+         cache_fetch(c, vp, sc->units[0].text, &e1) == 0 &&
+         cache_fetch(c, vp, sc->units[1].text, &e2) == 0 && wav_read(e1.path, &s1) == 0 &&
          wav_read(e2.path, &s2) == 0 && s1.n_frames > 2 * RATE && s2.n_frames > 2 * RATE;
     CHECK(ok);
     if (!ok)
@@ -109,7 +95,7 @@ int main(void)
     /* 1 s of s1, then 6: 1.5 s of s2, nothing else but silence. */
     CHECK(play(path, "wait=1 6 wait=1.5 q", rec, cache, 1) == PLAYER_OK);
     CHECK(wav_read(rec, &r) == 0 && r.rate == RATE);
-    long a = find(r.samples, r.n_frames, s1.samples, RATE, 0);
+    long a = find_samples(r.samples, r.n_frames, s1.samples, RATE, 0);
     CHECK(a >= 0);
     if (a >= 0) {
         size_t b = (size_t)a + RATE;
@@ -123,8 +109,9 @@ int main(void)
     /* Paused: the wait passes as silence, then s1 again from its first sentence. */
     CHECK(play(path, "wait=0.5 0 wait=2 0 wait=0.2 q", rec, cache, 1) == PLAYER_OK);
     CHECK(wav_read(rec, &r) == 0);
-    a = find(r.samples, r.n_frames, s1.samples, RATE / 2, 0);
-    long b = a >= 0 ? find(r.samples, r.n_frames, s1.samples, RATE / 5, (size_t)a + 1) : -1;
+    a = find_samples(r.samples, r.n_frames, s1.samples, RATE / 2, 0);
+    long b =
+        a >= 0 ? find_samples(r.samples, r.n_frames, s1.samples, RATE / 5, (size_t)a + 1) : -1;
     /* 0.5 s + 2 s of output time (more only if the loop stalled and the output starved). */
     CHECK(a >= 0 && b >= a + RATE / 2 + 2 * RATE && b < a + 7 * RATE / 2);
     if (b >= 0) {
@@ -137,7 +124,7 @@ int main(void)
     CHECK(play(path, "wait=0.3 6 wait=0.3 q", rec, cache, 0) == PLAYER_OK);
     CHECK(play(path, "wait=0.5 q", rec, cache, 0) == PLAYER_OK);
     CHECK(wav_read(rec, &r) == 0);
-    a = find(r.samples, r.n_frames, s2.samples, RATE / 2, 0);
+    a = find_samples(r.samples, r.n_frames, s2.samples, RATE / 2, 0);
     CHECK(a >= 0 && silent(r.samples, 0, (size_t)(a > 0 ? a : 0)));
     wav_data_free(&r);
 
@@ -149,11 +136,7 @@ out:
     cache_entry_clear(&e1);
     cache_entry_clear(&e2);
     cache_close(c);
-    speech_script_free(sc);
-    speech_lexicon_free(lex);
-    if (lf)
-        voice_clear(&vp);
-    leaflet_free(lf);
+    spoken_close(&sp);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

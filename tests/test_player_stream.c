@@ -11,12 +11,11 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "leaflet.h"
 #include "player.h"
-#include "speech.h"
-#include "voice.h"
 #include "wav.h"
 #include "check.h"
+#include "samples.h"
+#include "spoken.h"
 
 #define RATE 22050
 #define DELAY 0.01 /* seconds the render thread sleeps after each piece of audio */
@@ -69,15 +68,6 @@ static int play(const char *path, const char *keys, const char *rec, const char 
     return rc ? rc : rc2;
 }
 
-static long find(const int16_t *hay, size_t m, const int16_t *needle, size_t n, size_t from)
-{
-    for (size_t i = from; n <= m && i + n <= m; i++) {
-        if (hay[i] == needle[0] && !memcmp(hay + i, needle, n * sizeof *needle))
-            return (long)i;
-    }
-    return -1;
-}
-
 /* Files in DIR whose names start with PREFIX. */
 static int count_files(const char *dir, const char *prefix)
 {
@@ -111,21 +101,17 @@ int main(void)
         perror(path);
         return 1;
     }
-    struct leaflet *lf = NULL;
-    struct speech_script *sc = NULL;
-    struct voice_profile vp;
     struct cache *c = NULL;
     struct cache_entry e = {0};
     struct wav_data unit = {0}, r = {0};
-    char verr[512];
-    struct leaflet_error le;
-    int ok = leaflet_load(path, &lf, &le) == 0 &&
-             voice_load(NULL, lf->language, &vp, verr, sizeof verr) == 0;
-    struct speech_lexicon *lex = NULL;
-    int line;
-    if (ok && vp.lexicon_text)
-        ok = speech_lexicon_parse(vp.lexicon_text, vp.lexicon_len, &lex, &line) == 0;
-    ok = ok && speech_script_make(lf, NULL, lex, &sc) == 0 && sc->n_units >= 1;
+    struct spoken sp;
+    char err[1200];
+    int ok = spoken_open(path, NULL, NULL, &sp, err, sizeof err) == SPOKEN_OK;
+    if (!ok)
+        fprintf(stderr, "%s\n", err);
+    const struct speech_script *sc = sp.script;
+    const struct voice_profile *vp = &sp.voice;
+    ok = ok && sc->n_units >= 1;
     CHECK(ok);
     if (!ok)
         goto out;
@@ -141,7 +127,7 @@ int main(void)
     CHECK(sound > RATE); /* more than a second of the unit was played */
     /* The render was stopped: no entry, no temp file under the unit's key. */
     CHECK(cache_open(cold1, &c) == 0);
-    CHECK(c && cache_lookup(c, &vp, sc->units[0].text, &e) == CACHE_EMISS);
+    CHECK(c && cache_lookup(c, vp, sc->units[0].text, &e) == CACHE_EMISS);
     CHECK(count_files(cold1, ".tmp-") == 0);
     cache_entry_clear(&e);
     cache_close(c);
@@ -152,9 +138,10 @@ int main(void)
     CHECK(play(path, "wait=0.1", rec, cold2, &t_full) == PLAYER_OK);
     CHECK(wav_read(rec, &whole) == 0);
     CHECK(cache_open(cold2, &c) == 0);
-    CHECK(c && cache_fetch(c, &vp, sc->units[0].text, &e) == CACHE_OK && e.cached == 1);
+    CHECK(c && cache_fetch(c, vp, sc->units[0].text, &e) == CACHE_OK && e.cached == 1);
     CHECK(wav_read(e.path, &unit) == 0 && unit.n_frames > 20 * RATE);
-    long a = unit.n_frames ? find(whole.samples, whole.n_frames, unit.samples, RATE, 0) : -1;
+    long a =
+        unit.n_frames ? find_samples(whole.samples, whole.n_frames, unit.samples, RATE, 0) : -1;
     CHECK(a >= 0 && (size_t)a + unit.n_frames <= whole.n_frames &&
           !memcmp(whole.samples + a, unit.samples, unit.n_frames * sizeof *unit.samples));
     /* Rendering the unit takes about (pieces of audio) x DELAY; the quick run must not
@@ -185,15 +172,15 @@ int main(void)
     c = NULL;
     CHECK(wav_read(rec, &r) == 0);
     CHECK(cache_open(cold3, &c) == 0);
-    CHECK(c && cache_fetch(c, &vp, sc->units[0].text, &e) == CACHE_OK && e.cached == 1);
+    CHECK(c && cache_fetch(c, vp, sc->units[0].text, &e) == CACHE_OK && e.cached == 1);
     CHECK(wav_read(e.path, &unit) == 0 && unit.n_marks >= 3 &&
           unit.marks[1].frame > RATE + RATE / 2);
     if (unit.n_marks >= 3 && r.n_frames > 0) {
         size_t m1 = unit.marks[1].frame;
-        long at = find(r.samples, r.n_frames, unit.samples + m1, RATE / 2, 0);
+        long at = find_samples(r.samples, r.n_frames, unit.samples + m1, RATE / 2, 0);
         CHECK(at > RATE); /* after the first second and the level announcements */
-        CHECK(at < 0 ||
-              find(r.samples, r.n_frames, unit.samples + m1, RATE / 2, (size_t)at + 1) < 0);
+        CHECK(at < 0 || find_samples(r.samples, r.n_frames, unit.samples + m1, RATE / 2,
+                                     (size_t)at + 1) < 0);
         /* ... and from there on the rest of the unit, sample for sample. */
         CHECK(
             at > 0 && (size_t)at + unit.n_frames - m1 <= r.n_frames &&
@@ -204,11 +191,7 @@ out:
     wav_data_free(&r);
     cache_entry_clear(&e);
     cache_close(c);
-    speech_script_free(sc);
-    speech_lexicon_free(lex);
-    if (lf)
-        voice_clear(&vp);
-    leaflet_free(lf);
+    spoken_close(&sp);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
