@@ -2,7 +2,9 @@
  * and collects their cache results through pipes. */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +124,52 @@ static void stop_workers(struct worker *ws, int n, int kill_them)
     }
 }
 
+/* Checking the cached entries: threads take the next unchecked job until none is left.
+ * cache_lookup() only reads (files, and the engine id computed before they start). */
+struct lookups {
+    struct cache *c;
+    const struct render_job *jobs;
+    size_t n;
+    struct cache_entry *e; /* e[i], rc[i]: job i's lookup */
+    int *rc;
+    atomic_size_t next;
+};
+
+static void *lookup_thread(void *arg)
+{
+    struct lookups *l = arg;
+    size_t i;
+    while ((i = atomic_fetch_add(&l->next, 1)) < l->n)
+        l->rc[i] = cache_lookup(l->c, l->jobs[i].voice, l->jobs[i].text, &l->e[i]);
+    return NULL;
+}
+
+/* Look every job up in the cache with up to N_THREADS threads (reading and checksumming
+ * cached audio is most of a fully cached render). */
+static void lookup_all(struct cache *c, const struct render_job *jobs, size_t n, int n_threads,
+                      struct cache_entry *e, int *rc)
+{
+    struct lookups l = {.c = c, .jobs = jobs, .n = n, .e = e, .rc = rc};
+    atomic_init(&l.next, 0);
+    if (n == 0)
+        return;
+    /* Compute the engine id once, before any thread needs it. */
+    rc[0] = cache_lookup(c, jobs[0].voice, jobs[0].text, &e[0]);
+    atomic_store(&l.next, 1);
+    pthread_t tid[RENDER_MAX_WORKERS];
+    int started = 0;
+    if ((size_t)n_threads > n - 1)
+        n_threads = (int)(n - 1);
+    for (int i = 1; i < n_threads; i++) {
+        if (pthread_create(&tid[started], NULL, lookup_thread, &l) != 0)
+            break;
+        started++;
+    }
+    lookup_thread(&l);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+}
+
 /* Give each job that shares an entry with an earlier one that job's result. */
 static void share_dups(struct render_result *out, const size_t *same_as, size_t n)
 {
@@ -137,31 +185,42 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
     int failed = 0;
     if (n > UINT32_MAX)
         return RENDER_ENOMEM;
+    if (n_workers <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        n_workers = cores > 0 ? (int)cores : 1;
+    }
+    if (n_workers > RENDER_MAX_WORKERS)
+        n_workers = RENDER_MAX_WORKERS;
     /* Units already cached are checked here, without forking or starting an engine;
      * only the others (todo[0..m)) go to the workers. */
     size_t *todo = malloc((n ? n : 1) * sizeof *todo), m = 0;
     /* same_as[i]: the earlier job with the same entry (rendered once, shared), or SIZE_MAX. */
     size_t *same_as = calloc(n ? n : 1, sizeof *same_as);
-    if (!todo || !same_as) {
+    struct cache_entry *found = calloc(n ? n : 1, sizeof *found);
+    int *found_rc = calloc(n ? n : 1, sizeof *found_rc);
+    if (!todo || !same_as || !found || !found_rc) {
         free(todo);
         free(same_as);
+        free(found);
+        free(found_rc);
         return RENDER_ENOMEM;
     }
+    lookup_all(c, jobs, n, n_workers, found, found_rc);
     for (size_t i = 0; i < n; i++) {
-        struct cache_entry e;
-        int rc = cache_lookup(c, jobs[i].voice, jobs[i].text, &e);
+        struct cache_entry *e = &found[i];
+        int rc = found_rc[i];
         memset(&out[i], 0, sizeof out[i]);
-        snprintf(out[i].path, sizeof out[i].path, "%s", e.path);
+        snprintf(out[i].path, sizeof out[i].path, "%s", e->path);
         same_as[i] = SIZE_MAX;
         for (size_t k = 0; rc == CACHE_EMISS && k < m; k++) {
-            if (!strcmp(out[todo[k]].path, e.path))
+            if (!strcmp(out[todo[k]].path, e->path))
                 same_as[i] = todo[k];
         }
         if (same_as[i] != SIZE_MAX) {
             /* Rendered by job same_as[i]: two renders of one key could differ in length. */
         } else if (rc == CACHE_OK) {
-            out[i].n_frames = e.n_frames;
-            out[i].rate = e.rate;
+            out[i].n_frames = e->n_frames;
+            out[i].rate = e->rate;
             out[i].cached = 1;
         } else if (rc == CACHE_EMISS) {
             todo[m++] = i;
@@ -169,14 +228,10 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
             out[i].status = rc;
             failed = 1;
         }
-        cache_entry_clear(&e);
+        cache_entry_clear(e);
     }
-    if (n_workers <= 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        n_workers = cores > 0 ? (int)cores : 1;
-    }
-    if (n_workers > RENDER_MAX_WORKERS)
-        n_workers = RENDER_MAX_WORKERS;
+    free(found);
+    free(found_rc);
     if ((size_t)n_workers > m)
         n_workers = (int)m;
     /* eSpeak NG runs a thread of its own once started: never fork a process whose

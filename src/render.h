@@ -32,7 +32,7 @@ struct render_result {
 };
 
 /* Fetch every job through cache C.  Units already in the cache are checked in this
- * process (no fork, no engine); the others go to up to N_WORKERS worker processes (0:
+ * process (by up to N_WORKERS threads; no fork, no engine); the others go to up to N_WORKERS worker processes (0:
  * one per core; 1: in this process, no fork), forked after C was opened, each starting
  * its own engine (when this process's engine is already running, no worker is forked).  Units are
  * handed out one at a time as workers become free, and OUT[i] (N entries, caller-allocated)

@@ -5,10 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sndfile.h>
 #include <xxhash.h>
+#if defined(__x86_64__)
+/* Debian's libxxhash picks SSE2, AVX2 or AVX-512 at run time through these entry points
+ * (the same hash, about 1.5 times as fast here as the SSE2-only default). */
+#include <xxh_x86dispatch.h>
+#endif
 
 #include "wav.h"
 
@@ -174,6 +180,86 @@ int wav_write(const char *path, const int16_t *samples, size_t n, int rate,
     return rc;
 }
 
+/* Reading through libsndfile's virtual I/O with a buffer of our own: libsndfile reads a
+ * header a few bytes at a time (about 70 system calls a file); this serves the header from
+ * one read and hands large reads straight to the caller's memory. */
+struct vio_file {
+    int fd;
+    sf_count_t size; /* file length */
+    sf_count_t pos;  /* libsndfile's position */
+    sf_count_t at;   /* file offset of buf[0] */
+    size_t len;      /* valid bytes in buf */
+    int err;         /* errno of a failed read, or 0 */
+    unsigned char buf[65536];
+};
+
+static sf_count_t vio_length(void *user)
+{
+    return ((struct vio_file *)user)->size;
+}
+
+static sf_count_t vio_seek(sf_count_t offset, int whence, void *user)
+{
+    struct vio_file *f = user;
+    sf_count_t to = offset + (whence == SEEK_CUR ? f->pos : whence == SEEK_END ? f->size : 0);
+    if (to < 0)
+        return -1;
+    f->pos = to;
+    return to;
+}
+
+static sf_count_t vio_tell(void *user)
+{
+    return ((struct vio_file *)user)->pos;
+}
+
+static sf_count_t vio_read(void *ptr, sf_count_t count, void *user)
+{
+    struct vio_file *f = user;
+    unsigned char *dst = ptr;
+    sf_count_t done = 0;
+    while (done < count && f->pos < f->size) {
+        if (f->pos >= f->at && f->pos < f->at + (sf_count_t)f->len) {
+            size_t off = (size_t)(f->pos - f->at);
+            size_t n = f->len - off;
+            if ((sf_count_t)n > count - done)
+                n = (size_t)(count - done);
+            memcpy(dst + done, f->buf + off, n);
+            done += (sf_count_t)n;
+            f->pos += (sf_count_t)n;
+            continue;
+        }
+        /* Large reads go straight into the caller's memory; small ones refill the buffer. */
+        int direct = count - done >= (sf_count_t)sizeof f->buf;
+        unsigned char *into = direct ? dst + done : f->buf;
+        size_t want = direct ? (size_t)(count - done) : sizeof f->buf;
+        ssize_t n = pread(f->fd, into, want, (off_t)f->pos);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n < 0)
+                f->err = errno;
+            break;
+        }
+        if (direct) {
+            done += n;
+            f->pos += n;
+        } else {
+            f->at = f->pos;
+            f->len = (size_t)n;
+        }
+    }
+    return done;
+}
+
+static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
+{
+    (void)ptr;
+    (void)count;
+    (void)user;
+    return 0; /* read only */
+}
+
 /* Read PATH; keep the samples in OUT only when KEEP.  Without KEEP the samples are
  * streamed through a small buffer to check them, so a cache hit costs little memory. */
 static int read_file(const char *path, int keep, struct wav_data *out)
@@ -181,14 +267,37 @@ static int read_file(const char *path, int keep, struct wav_data *out)
     memset(out, 0, sizeof *out);
     SF_INFO info;
     memset(&info, 0, sizeof info);
-    SNDFILE *sf = sf_open(path, SFM_READ, &info);
-    if (!sf)
-        return sf_error(NULL) == SF_ERR_SYSTEM ? WAV_EIO : WAV_EFORMAT;
+    struct vio_file *vf = malloc(sizeof *vf);
+    if (!vf)
+        return WAV_ENOMEM;
+    struct stat st;
+    vf->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (vf->fd < 0 || fstat(vf->fd, &st) != 0) {
+        int saved = errno;
+        if (vf->fd >= 0)
+            close(vf->fd);
+        free(vf);
+        errno = saved;
+        return WAV_EIO;
+    }
+    vf->size = st.st_size;
+    vf->pos = vf->at = 0;
+    vf->len = 0;
+    vf->err = 0;
+    SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
+    SNDFILE *sf = sf_open_virtual(&vio, SFM_READ, &info, vf);
+    if (!sf) {
+        int rc = vf->err ? WAV_EIO : WAV_EFORMAT;
+        close(vf->fd);
+        errno = vf->err;
+        free(vf);
+        return rc;
+    }
     int rc = WAV_OK;
     if ((info.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV || info.channels != 1 ||
         info.frames < 0 || info.frames > (sf_count_t)(SIZE_MAX / 4) || info.samplerate <= 0) {
-        sf_close(sf);
-        return WAV_EFORMAT;
+        rc = WAV_EFORMAT;
+        goto done;
     }
     size_t frames = (size_t)info.frames;
     const char *comment = sf_get_string(sf, SF_STR_COMMENT);
@@ -198,8 +307,8 @@ static int read_file(const char *path, int keep, struct wav_data *out)
     int has_meta = comment && !strncmp(comment, WAV_META_TAG, strlen(WAV_META_TAG));
     if (has_meta && meta_parse(comment, &meta_frames, &meta_rate, &meta_sum, &out->marks,
                                &out->n_marks) != 0) {
-        sf_close(sf);
-        return WAV_ECORRUPT;
+        rc = WAV_ECORRUPT;
+        goto done;
     }
     if (has_meta && (meta_frames != frames || meta_rate != info.samplerate)) {
         rc = WAV_ECORRUPT;
@@ -257,7 +366,7 @@ static int read_file(const char *path, int keep, struct wav_data *out)
     else
         free(buf);
     if (got != frames) {
-        rc = has_meta ? WAV_ECORRUPT : WAV_EIO;
+        rc = vf->err ? WAV_EIO : has_meta ? WAV_ECORRUPT : WAV_EIO;
         goto done;
     }
     out->n_frames = frames;
@@ -271,6 +380,10 @@ static int read_file(const char *path, int keep, struct wav_data *out)
     }
 done:
     sf_close(sf);
+    close(vf->fd);
+    if (rc == WAV_EIO)
+        errno = vf->err ? vf->err : EIO;
+    free(vf);
     if (rc != WAV_OK)
         wav_data_free(out);
     return rc;
