@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +25,32 @@
 /* Temp files older than this were left by a killed process and are removed. */
 #define CACHE_STALE_SECONDS (3600)
 
+/* DIR/checked: the entries read and checked in full, with their stat then. */
+#define CHECKED_MAGIC "audioleaf checked 1"
+
+/* An entry is remembered as checked only when its file was last changed at least this
+ * long before the check: a write within the same timestamp tick would not show. */
+#define CHECKED_MIN_AGE_SECONDS 2
+
+/* An entry file as it was when it was read and checked in full. */
+struct checked {
+    char key[65];
+    unsigned long long dev, ino;
+    long long size, mtime_s, ctime_s;
+    long mtime_ns, ctime_ns;
+    size_t n_frames;
+    int rate;
+};
+
 struct cache {
     char dir[1024];
     struct tts *tts; /* open handle (cheap); the engine starts at the first render */
+    pthread_mutex_t lock;   /* guards what follows */
+    struct checked *checked; /* [0, n_sorted) sorted by key (read from DIR/checked), then
+                              * entries checked since, in no order */
+    size_t n_checked, n_sorted, cap_checked;
+    int checked_read;    /* DIR/checked has been read */
+    int checked_changed; /* something new to save */
 };
 
 static int mkdir_p(const char *path)
@@ -107,10 +131,15 @@ int cache_open(const char *dir, struct cache **out)
         errno = saved;
         return CACHE_EIO;
     }
-    if (tts_open(&c->tts) != 0) {
+    /* The engine id is remembered beside the entries: a run that finds every unit
+     * cached then never loads the engine. */
+    char memo[1100];
+    snprintf(memo, sizeof memo, "%s/engine.memo", c->dir);
+    if (tts_open_memo(memo, &c->tts) != 0) {
         free(c);
         return CACHE_ETTS;
     }
+    pthread_mutex_init(&c->lock, NULL);
     sweep_stale(c->dir);
     *out = c;
     return CACHE_OK;
@@ -119,6 +148,11 @@ int cache_open(const char *dir, struct cache **out)
 int cache_engine_started(const struct cache *c)
 {
     return tts_started(c->tts);
+}
+
+int cache_engine_load(struct cache *c)
+{
+    return tts_load(c->tts) == TTS_OK ? CACHE_OK : CACHE_ETTS;
 }
 
 const char *cache_dir(const struct cache *c)
@@ -241,6 +275,20 @@ static int render(struct cache *c, const struct voice_profile *v, const char *te
     return CACHE_OK;
 }
 
+/* Read and check the entry at OUT->path; fill OUT from it. */
+static int check_entry(struct cache_entry *out)
+{
+    struct wav_data w;
+    int rc = wav_check(out->path, &w);
+    if (rc == WAV_OK && w.verified && w.n_marks > 0) {
+        take(out, &w, 1);
+        wav_data_free(&w);
+        return CACHE_OK;
+    }
+    wav_data_free(&w);
+    return rc == WAV_ENOMEM ? CACHE_ENOMEM : CACHE_EMISS;
+}
+
 int cache_lookup(struct cache *c, const struct voice_profile *v, const char *text,
                  struct cache_entry *out)
 {
@@ -249,15 +297,196 @@ int cache_lookup(struct cache *c, const struct voice_profile *v, const char *tex
     if (rc)
         return rc;
     snprintf(out->path, sizeof out->path, "%s/%s.wav", c->dir, out->key);
-    struct wav_data w;
-    rc = wav_check(out->path, &w);
-    if (rc == WAV_OK && w.verified && w.n_marks > 0) {
-        take(out, &w, 1);
-        wav_data_free(&w);
+    return check_entry(out);
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const struct checked *)a)->key, ((const struct checked *)b)->key);
+}
+
+static int checked_add(struct cache *c, const struct checked *k)
+{
+    if (c->n_checked == c->cap_checked) {
+        size_t cap = c->cap_checked ? 2 * c->cap_checked : 256;
+        struct checked *p = realloc(c->checked, cap * sizeof *p);
+        if (!p)
+            return -1;
+        c->checked = p;
+        c->cap_checked = cap;
+    }
+    c->checked[c->n_checked++] = *k;
+    return 0;
+}
+
+/* Read DIR/checked once (under the lock).  A damaged or foreign file counts as empty. */
+static void checked_read(struct cache *c)
+{
+    if (c->checked_read)
+        return;
+    c->checked_read = 1;
+    char path[1100];
+    snprintf(path, sizeof path, "%s/checked", c->dir);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return;
+    char line[256];
+    size_t lines = 0;
+    int ok = fgets(line, sizeof line, f) && !strcmp(line, CHECKED_MAGIC "\n");
+    while (ok && fgets(line, sizeof line, f)) {
+        struct checked k;
+        size_t end_count;
+        int used = 0;
+        if (sscanf(line, "end %zu%n", &end_count, &used) == 1 && line[used] == '\n') {
+            ok = end_count == lines && fgetc(f) == EOF;
+            lines = SIZE_MAX;
+            break;
+        }
+        if (sscanf(line, "%64[0-9a-f] %llu %llu %lld %lld.%ld %lld.%ld %zu %d%n", k.key, &k.dev,
+                   &k.ino, &k.size, &k.mtime_s, &k.mtime_ns, &k.ctime_s, &k.ctime_ns,
+                   &k.n_frames, &k.rate, &used) != 10 ||
+            strlen(k.key) != 64 || line[used] != '\n' || checked_add(c, &k) != 0) {
+            ok = 0;
+            break;
+        }
+        lines++;
+    }
+    fclose(f);
+    if (!ok || lines != SIZE_MAX) {
+        c->n_checked = 0; /* no complete "end" line: written partly, trust none of it */
+        return;
+    }
+    qsort(c->checked, c->n_checked, sizeof *c->checked, by_key);
+    c->n_sorted = c->n_checked;
+}
+
+static int same_file(const struct checked *k, const struct stat *st)
+{
+    return k->dev == (unsigned long long)st->st_dev && k->ino == (unsigned long long)st->st_ino &&
+           k->size == (long long)st->st_size && k->mtime_s == (long long)st->st_mtim.tv_sec &&
+           k->mtime_ns == st->st_mtim.tv_nsec && k->ctime_s == (long long)st->st_ctim.tv_sec &&
+           k->ctime_ns == st->st_ctim.tv_nsec;
+}
+
+/* The remembered check of KEY that still matches ST, copied into *OUT: 1, else 0. */
+static int checked_find(struct cache *c, const char *key, const struct stat *st,
+                        struct checked *out)
+{
+    int found = 0;
+    pthread_mutex_lock(&c->lock);
+    checked_read(c);
+    struct checked probe;
+    snprintf(probe.key, sizeof probe.key, "%s", key);
+    const struct checked *k =
+        c->n_sorted ? bsearch(&probe, c->checked, c->n_sorted, sizeof probe, by_key) : NULL;
+    for (size_t i = c->n_sorted; !k && i < c->n_checked; i++) {
+        if (!strcmp(c->checked[i].key, key))
+            k = &c->checked[i];
+    }
+    if (k && same_file(k, st)) {
+        *out = *k;
+        found = 1;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return found;
+}
+
+/* Remember that the entry KEY, as ST says, was read and checked in full. */
+static void checked_note(struct cache *c, const char *key, const struct stat *st,
+                         size_t n_frames, int rate)
+{
+    time_t now = time(NULL);
+    if (st->st_mtim.tv_sec > now - CHECKED_MIN_AGE_SECONDS ||
+        st->st_ctim.tv_sec > now - CHECKED_MIN_AGE_SECONDS)
+        return;
+    struct checked k = {
+        .dev = (unsigned long long)st->st_dev, .ino = (unsigned long long)st->st_ino,
+        .size = (long long)st->st_size,
+        .mtime_s = (long long)st->st_mtim.tv_sec, .mtime_ns = st->st_mtim.tv_nsec,
+        .ctime_s = (long long)st->st_ctim.tv_sec, .ctime_ns = st->st_ctim.tv_nsec,
+        .n_frames = n_frames, .rate = rate,
+    };
+    snprintf(k.key, sizeof k.key, "%s", key);
+    pthread_mutex_lock(&c->lock);
+    checked_read(c);
+    /* A stale record of the same key (the file was replaced) is overwritten. */
+    struct checked *old = c->n_sorted ? bsearch(&k, c->checked, c->n_sorted, sizeof k, by_key)
+                                      : NULL;
+    for (size_t i = c->n_sorted; !old && i < c->n_checked; i++) {
+        if (!strcmp(c->checked[i].key, key))
+            old = &c->checked[i];
+    }
+    if (old) {
+        if (!same_file(old, st)) {
+            *old = k;
+            c->checked_changed = 1;
+        }
+    } else if (checked_add(c, &k) == 0) {
+        c->checked_changed = 1;
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
+int cache_check(struct cache *c, const struct voice_profile *v, const char *text, int full,
+                struct cache_entry *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = cache_key(tts_engine_id(c->tts), v, text, out->key);
+    if (rc)
+        return rc;
+    snprintf(out->path, sizeof out->path, "%s/%s.wav", c->dir, out->key);
+    struct stat st;
+    if (stat(out->path, &st) != 0)
+        return CACHE_EMISS;
+    struct checked k;
+    if (!full && checked_find(c, out->key, &st, &k)) {
+        out->n_frames = k.n_frames;
+        out->rate = k.rate;
+        out->cached = 1;
         return CACHE_OK;
     }
-    wav_data_free(&w);
-    return rc == WAV_ENOMEM ? CACHE_ENOMEM : CACHE_EMISS;
+    rc = check_entry(out);
+    if (rc == CACHE_OK)
+        checked_note(c, out->key, &st, out->n_frames, out->rate);
+    return rc;
+}
+
+int cache_save_checked(struct cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int rc = CACHE_OK;
+    if (!c->checked_changed)
+        goto out;
+    char path[1100], tmp[1200];
+    snprintf(path, sizeof path, "%s/checked", c->dir);
+    snprintf(tmp, sizeof tmp, "%s/.tmp-checked-XXXXXX", c->dir);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        rc = CACHE_EIO;
+        goto out;
+    }
+    fprintf(f, CHECKED_MAGIC "\n");
+    for (size_t i = 0; i < c->n_checked; i++) {
+        const struct checked *k = &c->checked[i];
+        fprintf(f, "%s %llu %llu %lld %lld.%09ld %lld.%09ld %zu %d\n", k->key, k->dev, k->ino,
+                k->size, k->mtime_s, k->mtime_ns, k->ctime_s, k->ctime_ns, k->n_frames, k->rate);
+    }
+    fprintf(f, "end %zu\n", c->n_checked);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
+        unlink(tmp);
+        rc = CACHE_EIO;
+        goto out;
+    }
+    c->checked_changed = 0;
+out:
+    pthread_mutex_unlock(&c->lock);
+    return rc;
 }
 
 int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
@@ -296,6 +525,8 @@ void cache_close(struct cache *c)
     if (!c)
         return;
     tts_close(c->tts);
+    pthread_mutex_destroy(&c->lock);
+    free(c->checked);
     free(c);
 }
 

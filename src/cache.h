@@ -30,7 +30,8 @@ struct cache_entry {
 struct cache;
 
 /* Open the cache in DIR (NULL: $XDG_CACHE_HOME/audioleaf or ~/.cache/audioleaf),
- * creating it private to the user.  The engine is started only when a render is needed. */
+ * creating it private to the user.  The engine is started only when a render is needed,
+ * and its module loaded only then or when DIR/engine.memo no longer holds (tts.h). */
 int cache_open(const char *dir, struct cache **out);
 
 /* The path of the entry for TEXT spoken with V; render it first when missing or
@@ -54,11 +55,33 @@ int cache_fetch_stream(struct cache *c, const struct voice_profile *v, const cha
 int cache_lookup(struct cache *c, const struct voice_profile *v, const char *text,
                  struct cache_entry *out);
 
+/* As cache_lookup(), for a render that goes over many entries: unless FULL, an entry
+ * whose file has not changed since a cache_check() read it and checked it in full (same
+ * device, inode, size, mtime and ctime, remembered in DIR/checked once saved) is taken
+ * without reading it again, with OUT->marks NULL; this is how ccache's inode cache and
+ * git's index trust unchanged files.  Any write to a file changes its ctime, so a file
+ * damaged or replaced since is read and checked in full.  Damage a stat cannot show
+ * (bits rotting under the file system) is still found when the entry is read to be played
+ * or exported (cache_fetch()), and rendered again then.  Files changed less than 2 s
+ * before they were checked are not remembered (a change within one timestamp tick would
+ * not show).  Safe to call from several threads at once. */
+int cache_check(struct cache *c, const struct voice_profile *v, const char *text, int full,
+                struct cache_entry *out);
+
+/* Save what cache_check() learned to DIR/checked (temp file and rename; another process
+ * saving at the same time may win, which only costs a full check next time).  Returns 0
+ * or CACHE_EIO. */
+int cache_save_checked(struct cache *c);
+
 /* Release what cache_fetch() put in E (the marks); E's other fields stay readable. */
 void cache_entry_clear(struct cache_entry *e);
 
 /* 1 when this process's speech engine has been started (a render happened), else 0. */
 int cache_engine_started(const struct cache *c);
+
+/* Load the speech engine module without starting the engine (before forking workers
+ * that will render).  Returns 0 or CACHE_ETTS. */
+int cache_engine_load(struct cache *c);
 
 /* The folder the cache lives in (valid while C is open). */
 const char *cache_dir(const struct cache *c);

@@ -21,7 +21,8 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: audioleaf render FILE... [--voice NAME] [--lang CODE] [--rate WPM]\n"
-               "                       [--jobs N] [--manifest] [--cache DIR] [--quiet]\n\n"
+               "                       [--jobs N] [--manifest] [--verify] [--cache DIR]\n"
+               "                       [--quiet]\n\n"
                "Speak every unit of each leaflet into the WAV cache (units already there\n"
                "are checked and reused).  A FILE that is a folder means every *.txt in it.\n"
                "The player's announcements in each leaflet's language and voice are\n"
@@ -34,6 +35,9 @@ static void usage(FILE *f)
                "  --jobs N      worker processes (default: one per core)\n"
                "  --manifest    print one JSON object per unit: id, path, frames, rate,\n"
                "                cached\n"
+               "  --verify      read every cached entry and check its audio in full (by\n"
+               "                default an entry unchanged on disk since its last full\n"
+               "                check is not read again; playing always checks in full)\n"
                "  --cache DIR   cache folder (default $XDG_CACHE_HOME/audioleaf)\n"
                "  --quiet       no summary on stderr\n"
                "  --help        this text\n");
@@ -238,13 +242,14 @@ int cmd_render(int argc, char **argv)
         {"rate", required_argument, NULL, 'r'},
         {"jobs", required_argument, NULL, 'j'},
         {"manifest", no_argument, NULL, 'm'},
+        {"verify", no_argument, NULL, 'V'},
         {"cache", required_argument, NULL, 'c'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *voice = NULL, *lang = NULL, *cache_path = NULL;
-    int rate = 0, jobs = 0, manifest = 0, quiet = 0, c;
+    int rate = 0, jobs = 0, manifest = 0, quiet = 0, verify = 0, c;
     char *end;
     optind = 1;
     opterr = 0;
@@ -276,6 +281,9 @@ int cmd_render(int argc, char **argv)
         }
         case 'm':
             manifest = 1;
+            break;
+        case 'V':
+            verify = 1;
             break;
         case 'c':
             cache_path = optarg;
@@ -357,7 +365,7 @@ int cmd_render(int argc, char **argv)
                 rc == CACHE_EIO ? ": " : "", rc == CACHE_EIO ? strerror(errno) : "");
         goto out;
     }
-    rc = render_jobs(cache, todo, n_units + says.n, jobs, res);
+    rc = render_jobs(cache, todo, n_units + says.n, jobs, verify ? RENDER_VERIFY : 0, res);
     if (rc == RENDER_ECACHE) {
         /* The first failure in full, then how many more (usually the same cause). */
         size_t failed = 0;

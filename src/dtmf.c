@@ -1,14 +1,15 @@
 /* dtmf: finds the keys of DTMF tones in audio of any sample rate, with spandsp's
- * ITU-T Q.23/Q.24 receiver behind a soxr resampler to 8 kHz. */
+ * ITU-T Q.23/Q.24 receiver (the tone receiver module, dtmf_module.h) behind a soxr
+ * resampler to 8 kHz. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <soxr.h>
-#include <spandsp.h>
 
 #include "dtmf.h"
+#include "dtmf_module.h"
 #include "wav.h"
 
 enum {
@@ -23,7 +24,8 @@ enum {
 
 struct dtmf_detector {
     soxr_t soxr;                  /* NULL when the input is already at 8 kHz */
-    dtmf_rx_state_t *rx;
+    const struct dtmf_module *m;  /* the receiver's module */
+    void *rx;
     dtmf_key_fn on_key;
     void *user;
     float dc_x1, dc_y1;           /* DC blocker state */
@@ -86,14 +88,17 @@ int dtmf_detector_new(int rate, const struct dtmf_params *p, dtmf_key_fn on_key,
         return DTMF_ENOMEM;
     d->on_key = on_key;
     d->user = user;
-    d->rx = dtmf_rx_init(NULL, NULL, NULL);
+    char why[512];
+    d->m = module_get("spandsp", DTMF_MODULE_ABI, why, sizeof why);
+    if (!d->m) {
+        free(d);
+        return DTMF_EMODULE;
+    }
+    d->rx = d->m->rx_new(p, on_tone, d);
     if (!d->rx) {
         free(d);
         return DTMF_ENOMEM;
     }
-    dtmf_rx_parms(d->rx, p->filter_dialtone ? 1 : 0, p->normal_twist_db, p->reverse_twist_db,
-                  p->threshold_dbm0);
-    dtmf_rx_set_realtime_callback(d->rx, on_tone, d);
     if (rate != DTMF_RATE) {
         soxr_error_t err = NULL;
         soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
@@ -124,7 +129,7 @@ static void receive(struct dtmf_detector *d, const float *x, size_t n)
         d->block[d->n_block++] = (int16_t)(s < 0 ? s - 0.5f : s + 0.5f);
         if (d->n_block == DTMF_BLOCK) {
             d->n_done += DTMF_BLOCK;
-            dtmf_rx(d->rx, d->block, DTMF_BLOCK);
+            d->m->rx(d->rx, d->block, DTMF_BLOCK);
             d->n_block = 0;
         }
     }
@@ -187,7 +192,7 @@ void dtmf_detector_free(struct dtmf_detector *d)
     if (d->soxr)
         soxr_delete(d->soxr);
     if (d->rx)
-        dtmf_rx_free(d->rx);
+        d->m->rx_free(d->rx);
     free(d);
 }
 
@@ -264,6 +269,9 @@ const char *dtmf_strerror(int status)
         return "not a readable audio file";
     case DTMF_EFINISHED:
         return "audio after the end";
+    case DTMF_EMODULE:
+        return "the tone receiver module audioleaf-spandsp.so cannot be loaded (is audioleaf "
+               "installed whole? AUDIOLEAF_MODULES names its folder)";
     default:
         return "unknown DTMF error";
     }

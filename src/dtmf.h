@@ -14,6 +14,7 @@ enum dtmf_status {
     DTMF_EIO = -4,       /* the recording cannot be opened or read */
     DTMF_EFORMAT = -5,   /* the file is not a mono WAV that can be read */
     DTMF_EFINISHED = -6, /* audio fed after dtmf_detector_finish() */
+    DTMF_EMODULE = -7,   /* the tone receiver module (audioleaf-spandsp.so) cannot be loaded */
 };
 
 /* The receiver's settings.  The receiver confirms a key after two successive
@@ -46,7 +47,8 @@ struct dtmf_detector;
 /* Make a detector for mono 16-bit audio at RATE Hz (resampled to 8 kHz with soxr
  * unless RATE is 8000).  P may be NULL for the defaults.  ON_KEY(USER, key) is
  * called for each key found.  Returns 0 and a handle in *OUT (free it with
- * dtmf_detector_free()), or DTMF_ERATE, DTMF_ENOMEM or DTMF_ERESAMPLE and *OUT NULL. */
+ * dtmf_detector_free()), or DTMF_ERATE, DTMF_EMODULE, DTMF_ENOMEM or DTMF_ERESAMPLE
+ * and *OUT NULL. */
 int dtmf_detector_new(int rate, const struct dtmf_params *p, dtmf_key_fn on_key, void *user,
                       struct dtmf_detector **out);
 

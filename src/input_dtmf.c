@@ -1,5 +1,6 @@
 /* input_dtmf: a key source that hears DTMF tones on an audio input: a PortAudio
- * blocking capture stream read in next(), each read handed to the DTMF detector. */
+ * blocking capture stream (from the sound device module, audio_module.h) read in next(),
+ * each read handed to the DTMF detector. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,11 +8,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <portaudio.h>
-
+#include "audio_module.h"
 #include "dtmf.h"
 #include "input_dtmf.h"
-#include "pa_quiet.h"
 
 enum {
     DTMF_IN_RATE = 8000,      /* asked for first: the phone rate */
@@ -20,14 +19,14 @@ enum {
 };
 
 struct dtmf_in {
-    PaStream *stream;
+    const struct audio_module *audio;
+    void *capture;
     struct dtmf_detector *det;
     int rate;
     char queue[DTMF_IN_QUEUE];
     size_t head, n;
     int16_t *buf;
     size_t buf_frames;
-    int pa_started;   /* Pa_Initialize() succeeded: Pa_Terminate() is owed */
     double t_start;   /* CLOCK_MONOTONIC seconds when the stream started */
     uint64_t frames;  /* frames read since then */
 };
@@ -54,34 +53,13 @@ static void keep_key(void *user, const struct dtmf_key *k)
         d->queue[(d->head + d->n++) % DTMF_IN_QUEUE] = k->key;
 }
 
-/* The input device called NAME (or containing it), or the default one for NULL. */
-static PaDeviceIndex find_device(const char *name)
-{
-    if (!name)
-        return Pa_GetDefaultInputDevice();
-    int n = Pa_GetDeviceCount();
-    for (int pass = 0; pass < 2; pass++) {
-        for (PaDeviceIndex i = 0; i < n; i++) {
-            const PaDeviceInfo *di = Pa_GetDeviceInfo(i);
-            if (di && di->maxInputChannels > 0 && di->name &&
-                (pass ? strstr(di->name, name) != NULL : !strcmp(di->name, name)))
-                return i;
-        }
-    }
-    return paNoDevice;
-}
-
 static void dtmf_close(void *h)
 {
     struct dtmf_in *d = h;
     if (!d)
         return;
-    if (d->stream) {
-        Pa_StopStream(d->stream);
-        Pa_CloseStream(d->stream);
-    }
-    if (d->pa_started)
-        Pa_Terminate();
+    if (d->capture)
+        d->audio->capture_close(d->capture);
     dtmf_detector_free(d->det);
     free(d->buf);
     free(d);
@@ -95,29 +73,11 @@ static int dtmf_open(const char *arg, void **out, char *err, size_t errlen)
         snprintf(err, errlen, "audioleaf: out of memory");
         return INPUT_ENOMEM;
     }
-    pa_quiet_alsa();
-    int saved = pa_quiet_begin();
-    PaError pe = Pa_Initialize();
-    d->pa_started = pe == paNoError;
-    PaDeviceIndex dev = pe == paNoError ? find_device(arg) : paNoDevice;
-    PaStreamParameters in = {.device = dev, .channelCount = 1, .sampleFormat = paInt16};
-    const PaDeviceInfo *di = dev != paNoDevice ? Pa_GetDeviceInfo(dev) : NULL;
-    if (di) {
-        in.suggestedLatency = di->defaultLowInputLatency;
-        d->rate = Pa_IsFormatSupported(&in, NULL, DTMF_IN_RATE) == paFormatIsSupported
-                      ? DTMF_IN_RATE
-                      : (int)di->defaultSampleRate;
-        pe = Pa_OpenStream(&d->stream, &in, NULL, d->rate, paFramesPerBufferUnspecified,
-                           paNoFlag, NULL, NULL);
-        if (pe == paNoError)
-            pe = Pa_StartStream(d->stream);
-        else
-            d->stream = NULL;
-    }
-    pa_quiet_end(saved);
-    if (!di || pe != paNoError) {
-        snprintf(err, errlen, "audioleaf: no DTMF input: %s%s%s",
-                 !di ? "no audio input device" : Pa_GetErrorText(pe), arg ? " " : "",
+    char why[512];
+    d->audio = module_get("portaudio", AUDIO_MODULE_ABI, why, sizeof why);
+    if (!d->audio ||
+        d->audio->capture_open(arg, DTMF_IN_RATE, &d->capture, &d->rate, why, sizeof why) != 0) {
+        snprintf(err, errlen, "audioleaf: no DTMF input: %s%s%s", why, arg ? " " : "",
                  arg ? arg : "");
         dtmf_close(d);
         return INPUT_EOPEN;
@@ -165,7 +125,7 @@ static int dtmf_next(void *h, int timeout_ms, struct input_event *ev)
             nanosleep(&ts, NULL);
             continue;
         }
-        signed long avail = Pa_GetStreamReadAvailable(d->stream);
+        long avail = d->audio->capture_available(d->capture);
         if (avail < 0)
             return INPUT_EIO;
         unsigned long n = (unsigned long)avail;
@@ -179,8 +139,7 @@ static int dtmf_next(void *h, int timeout_ms, struct input_event *ev)
         }
         if (n > d->buf_frames)
             n = d->buf_frames;
-        PaError pe = Pa_ReadStream(d->stream, d->buf, n);
-        if (pe != paNoError && pe != paInputOverflowed)
+        if (d->audio->capture_read(d->capture, d->buf, n) != 0)
             return INPUT_EIO;
         d->frames += n;
         if (dtmf_detector_feed(d->det, d->buf, n) != DTMF_OK)

@@ -266,7 +266,9 @@ static void pa_close(void *h)
     free(o);
 }
 
-const struct out_backend out_portaudio = {
+/* Handed out through the module's table (capture_portaudio.c); src/out_module.c makes
+ * it the program's out_portaudio. */
+const struct out_backend pa_output = {
     .name = "portaudio",
     .open = pa_open,
     .close = pa_close,

@@ -130,6 +130,7 @@ struct lookups {
     struct cache *c;
     const struct render_job *jobs;
     size_t n;
+    int full;              /* read every cached entry in full (RENDER_VERIFY) */
     struct cache_entry *e; /* e[i], rc[i]: job i's lookup */
     int *rc;
     atomic_size_t next;
@@ -140,21 +141,21 @@ static void *lookup_thread(void *arg)
     struct lookups *l = arg;
     size_t i;
     while ((i = atomic_fetch_add(&l->next, 1)) < l->n)
-        l->rc[i] = cache_lookup(l->c, l->jobs[i].voice, l->jobs[i].text, &l->e[i]);
+        l->rc[i] = cache_check(l->c, l->jobs[i].voice, l->jobs[i].text, l->full, &l->e[i]);
     return NULL;
 }
 
 /* Look every job up in the cache with up to N_THREADS threads (reading and checksumming
  * cached audio is most of a fully cached render). */
 static void lookup_all(struct cache *c, const struct render_job *jobs, size_t n, int n_threads,
-                      struct cache_entry *e, int *rc)
+                       int full, struct cache_entry *e, int *rc)
 {
-    struct lookups l = {.c = c, .jobs = jobs, .n = n, .e = e, .rc = rc};
+    struct lookups l = {.c = c, .jobs = jobs, .n = n, .full = full, .e = e, .rc = rc};
     atomic_init(&l.next, 0);
     if (n == 0)
         return;
     /* Compute the engine id once, before any thread needs it. */
-    rc[0] = cache_lookup(c, jobs[0].voice, jobs[0].text, &e[0]);
+    rc[0] = cache_check(c, jobs[0].voice, jobs[0].text, full, &e[0]);
     atomic_store(&l.next, 1);
     pthread_t tid[RENDER_MAX_WORKERS];
     int started = 0;
@@ -180,7 +181,7 @@ static void share_dups(struct render_result *out, const size_t *same_as, size_t 
 }
 
 int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_workers,
-                struct render_result *out)
+                unsigned flags, struct render_result *out)
 {
     int failed = 0;
     if (n > UINT32_MAX)
@@ -205,7 +206,9 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
         free(found_rc);
         return RENDER_ENOMEM;
     }
-    lookup_all(c, jobs, n, n_workers, found, found_rc);
+    lookup_all(c, jobs, n, n_workers, (flags & RENDER_VERIFY) != 0, found, found_rc);
+    /* What was checked in full is remembered; failing to save only costs a check. */
+    cache_save_checked(c);
     for (size_t i = 0; i < n; i++) {
         struct cache_entry *e = &found[i];
         int rc = found_rc[i];
@@ -237,6 +240,9 @@ int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_
     /* eSpeak NG runs a thread of its own once started: never fork a process whose
      * engine is running; work here instead. */
     if (cache_engine_started(c))
+        n_workers = 1;
+    /* Load the engine's libraries once, here, rather than in every worker. */
+    if (m > 0 && n_workers > 1 && cache_engine_load(c) != CACHE_OK)
         n_workers = 1;
     if (n_workers <= 1) {
         for (size_t k = 0; k < m; k++) {

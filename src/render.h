@@ -15,6 +15,11 @@ enum render_status {
     RENDER_ECACHE = -3,  /* a unit failed in the cache (see render_result.status) */
 };
 
+/* render_jobs() flags. */
+enum render_flags {
+    RENDER_VERIFY = 1, /* read and check every cached entry in full (see cache_check()) */
+};
+
 /* One unit to render. */
 struct render_job {
     const struct voice_profile *voice;
@@ -32,15 +37,17 @@ struct render_result {
 };
 
 /* Fetch every job through cache C.  Units already in the cache are checked in this
- * process (by up to N_WORKERS threads; no fork, no engine); the others go to up to N_WORKERS worker processes (0:
- * one per core; 1: in this process, no fork), forked after C was opened, each starting
- * its own engine (when this process's engine is already running, no worker is forked).  Units are
- * handed out one at a time as workers become free, and OUT[i] (N entries, caller-allocated)
- * receives job i's result whatever order they finish in. Returns 0 when every unit succeeded,
- * RENDER_ECACHE when some failed (their OUT entries say why), or RENDER_EWORKER / RENDER_ENOMEM.
- */
+ * process with cache_check() (by up to N_WORKERS threads; no fork, no engine; with
+ * RENDER_VERIFY in FLAGS every entry is read in full, else only those changed since their
+ * last full check), and what was learned is saved.  The others go to up to N_WORKERS
+ * worker processes (0: one per core; 1: in this process, no fork), forked after C was
+ * opened, each starting its own engine (when this process's engine is already running, no
+ * worker is forked).  Units are handed out one at a time as workers become free, and OUT[i]
+ * (N entries, caller-allocated) receives job i's result whatever order they finish in.
+ * Returns 0 when every unit succeeded, RENDER_ECACHE when some failed (their OUT entries
+ * say why), or RENDER_EWORKER / RENDER_ENOMEM. */
 int render_jobs(struct cache *c, const struct render_job *jobs, size_t n, int n_workers,
-                struct render_result *out);
+                unsigned flags, struct render_result *out);
 
 const char *render_strerror(int status);
 

@@ -1,5 +1,6 @@
-/* tts: the speech engine behind one interface; src/tts_espeak.c is the only file
- * that includes eSpeak NG.  The engine keeps global state: one per process. */
+/* tts: the speech engine behind one interface (src/tts.c); the engine itself is the
+ * module audioleaf-espeak.so (src/tts_espeak.c, the only file that includes eSpeak NG),
+ * loaded when it is first needed.  The engine keeps global state: one per process. */
 #ifndef AUDIOLEAF_TTS_H
 #define AUDIOLEAF_TTS_H
 
@@ -15,6 +16,7 @@ enum tts_status {
     TTS_EVOICE = -3,  /* the engine has no such voice */
     TTS_ESYNTH = -4,  /* synthesis failed */
     TTS_EABORT = -5,  /* the progress callback asked to stop (tts_synth_stream() only) */
+    TTS_EMODULE = -6, /* the engine module (audioleaf-espeak.so) cannot be loaded */
 };
 
 /* Where a sentence starts in a rendered unit. */
@@ -34,13 +36,27 @@ struct tts_audio {
 
 struct tts;
 
-/* Open the engine.  Cheap: it finds the engine's data and computes tts_engine_id(); the
- * engine itself starts at the first tts_synth() or tts_rate() (once per process, never
- * stopped: eSpeak NG 1.51 cannot be restarted).  Several handles may be open; they share
- * the one engine and must not be used from two threads at once.  eSpeak NG starts a
- * thread of its own, so fork worker processes before the engine starts, not after.
- * Returns 0 and a handle in *OUT, or TTS_EINIT (no engine data) / TTS_ENOMEM. */
+/* Open the engine.  Cheap: it finds the engine's data and computes tts_engine_id(),
+ * loading the engine module for that; the engine itself starts at the first tts_synth()
+ * or tts_rate() (once per process, never stopped: eSpeak NG 1.51 cannot be restarted).
+ * Several handles may be open; they share the one engine and must not be used from two
+ * threads at once.  eSpeak NG starts a thread of its own, so fork worker processes before
+ * the engine starts, not after.  Returns 0 and a handle in *OUT, or TTS_EINIT (no engine
+ * data) / TTS_EMODULE / TTS_ENOMEM. */
 int tts_open(struct tts **out);
+
+/* As tts_open(), remembering the engine id in the file MEMO (NULL: none).  When MEMO
+ * holds an id and every file, folder and setting it was made from (the engine's data and
+ * library, the module, the loader's cache, the environment variables that choose them) is
+ * unchanged, that id is used and the module is not loaded.  Otherwise the id is computed
+ * and MEMO rewritten atomically, but only when all those files are at least 2 seconds old
+ * (a change within one timestamp tick could not be seen).  A missing, damaged or stale
+ * MEMO only costs the computation. */
+int tts_open_memo(const char *memo, struct tts **out);
+
+/* Load the engine module now without starting the engine (before forking workers that
+ * will speak, so each does not load it again).  Returns 0 or TTS_EMODULE. */
+int tts_load(struct tts *t);
 
 /* Speak TEXT (UTF-8, as made by speech_text()) with voice V into *OUT, which the
  * caller frees with tts_audio_free().  Returns 0 or a negative tts_status. */

@@ -1,5 +1,6 @@
-/* tts_espeak: the speech engine behind tts.h, built on the eSpeak NG library; the only
- * file that includes eSpeak NG and the one place that holds its process-wide state. */
+/* tts_espeak: the speech engine module (audioleaf-espeak.so) behind tts.h, built on the
+ * eSpeak NG library; the only file that includes eSpeak NG and the one place that holds
+ * its process-wide state.  src/tts.c loads it when speech is needed (tts_module.h). */
 #define _GNU_SOURCE /* dladdr() */
 #include <dirent.h>
 #include <dlfcn.h>
@@ -14,26 +15,19 @@
 #include <espeak-ng/speak_lib.h>
 #include <nettle/sha2.h>
 
-#include "tts.h"
+#include "tts_module.h"
 
 /* Files whose contents define how every voice sounds; their contents are hashed for
  * tts_engine_id() (about 650 kB, 1.5 ms). */
 static const char *const core_files[] = {"phondata", "phonindex", "phontab", "intonations"};
 
-struct tts {
-    int unused;
-};
-
 /* eSpeak NG keeps all of its state in globals, so this wrapper does too: one engine per
  * process.  espeak_Terminate() followed by a new espeak_Initialize() deadlocks in 1.51,
  * so the engine is started at most once per process and never stopped. */
 static struct {
-    int path_ready;            /* espeak_ng_InitializePath() done, engine_id computed */
     int started;               /* espeak_Initialize() done (lazily, at the first synthesis) */
     int start_failed;          /* espeak_Initialize() failed: do not try again in this process */
     int rate;                  /* engine sample rate once started */
-    int handles;               /* open tts handles */
-    char engine_id[160];       /* "espeak-ng 1.51 data <128-bit hex>" */
     struct tts_audio *collect; /* the synthesis in progress, for the callback */
     int collect_error;         /* the callback ran out of memory */
     int collect_abort;         /* the progress callback asked to stop */
@@ -53,7 +47,8 @@ static int by_name(const void *a, const void *b)
  * folder (dictionaries, phoneme tables), only the folders below it (language and variant
  * files are replaced by renames on upgrade, which changes their folder's mtime).  About
  * 40 stat calls instead of 500: this runs in every process that opens the cache. */
-static void hash_tree(struct sha256_ctx *md, const char *dir, int depth)
+static void hash_tree(struct sha256_ctx *md, const char *dir, int depth, tts_watch_fn watch,
+                      void *ctx)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -85,12 +80,13 @@ static void hash_tree(struct sha256_ctx *md, const char *dir, int depth)
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         if (stat(path, &st) == 0 && (depth == 0 || S_ISDIR(st.st_mode))) {
+            watch(ctx, path);
             char line[4200];
             int len = snprintf(line, sizeof line, "%s %lld %lld\n", path, (long long)st.st_size,
                                (long long)st.st_mtime);
             sha256_update(md, (size_t)len, (const uint8_t *)line);
             if (S_ISDIR(st.st_mode) && depth < 4)
-                hash_tree(md, path, depth + 1);
+                hash_tree(md, path, depth + 1, watch, ctx);
         }
         free(names[i]);
     }
@@ -111,10 +107,34 @@ static void hash_file(struct sha256_ctx *md, const char *path)
     fclose(f);
 }
 
-static int prepare_path(void)
+static void no_watch(void *ctx, const char *path)
 {
-    if (engine.path_ready)
-        return 0;
+    (void)ctx;
+    (void)path;
+}
+
+/* Tell WATCH the places espeak_ng_InitializePath() looks at before the built-in folder
+ * (1.51: $ESPEAK_DATA_PATH/espeak-ng-data, $ESPEAK_DATA_PATH, $HOME/espeak-ng-data). */
+static void watch_search_path(tts_watch_fn watch, void *ctx)
+{
+    char path[4096];
+    const char *env = getenv("ESPEAK_DATA_PATH");
+    if (env && *env) {
+        snprintf(path, sizeof path, "%s/espeak-ng-data", env);
+        watch(ctx, path);
+        watch(ctx, env);
+    }
+    const char *home = getenv("HOME");
+    if (home && *home) {
+        snprintf(path, sizeof path, "%s/espeak-ng-data", home);
+        watch(ctx, path);
+    }
+}
+
+static int identify(char *id, size_t idlen, tts_watch_fn watch, void *ctx)
+{
+    if (!watch)
+        watch = no_watch;
     /* Sets the data folder only (from ESPEAK_DATA_PATH or the built-in one); cheap. */
     espeak_ng_InitializePath(NULL);
     const char *data = NULL;
@@ -124,7 +144,9 @@ static int prepare_path(void)
     struct stat st;
     if (stat(data, &st) != 0 || !S_ISDIR(st.st_mode))
         return TTS_EINIT;
-    struct sha256_ctx ctx, *md = &ctx;
+    watch_search_path(watch, ctx);
+    watch(ctx, data);
+    struct sha256_ctx sctx, *md = &sctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_init(md);
     for (size_t i = 0; i < sizeof core_files / sizeof core_files[0]; i++) {
@@ -132,8 +154,9 @@ static int prepare_path(void)
         snprintf(path, sizeof path, "%s/%s", data, core_files[i]);
         sha256_update(md, strlen(core_files[i]) + 1, (const uint8_t *)core_files[i]);
         hash_file(md, path);
+        watch(ctx, path);
     }
-    hash_tree(md, data, 0);
+    hash_tree(md, data, 0, watch, ctx);
     /* The library itself: "1.51" stays the same across distribution rebuilds. */
     Dl_info lib;
     struct stat lst;
@@ -142,14 +165,13 @@ static int prepare_path(void)
         int len = snprintf(line, sizeof line, "lib %s %lld %lld\n", lib.dli_fname,
                            (long long)lst.st_size, (long long)lst.st_mtime);
         sha256_update(md, (size_t)len, (const uint8_t *)line);
+        watch(ctx, lib.dli_fname);
     }
     sha256_digest(md, sizeof digest, digest);
     char hex[2 * SHA256_DIGEST_SIZE + 1];
     for (unsigned int i = 0; i < 16; i++)
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-    snprintf(engine.engine_id, sizeof engine.engine_id, "espeak-ng %s data %s",
-             version ? version : "?", hex);
-    engine.path_ready = 1;
+    snprintf(id, idlen, "espeak-ng %s data %s", version ? version : "?", hex);
     return 0;
 }
 
@@ -251,35 +273,13 @@ static int start_engine(void)
     return 0;
 }
 
-int tts_open(struct tts **out)
+static int engine_started(void)
 {
-    *out = NULL;
-    int rc = prepare_path();
-    if (rc)
-        return rc;
-    struct tts *t = calloc(1, sizeof *t);
-    if (!t)
-        return TTS_ENOMEM;
-    engine.handles++;
-    *out = t;
-    return 0;
-}
-
-const char *tts_engine_id(struct tts *t)
-{
-    (void)t;
-    return engine.engine_id;
-}
-
-int tts_started(const struct tts *t)
-{
-    (void)t;
     return engine.started;
 }
 
-int tts_rate(struct tts *t)
+static int engine_rate(void)
 {
-    (void)t;
     if (start_engine())
         return 0;
     return engine.rate;
@@ -340,16 +340,16 @@ static int set_voice(const struct voice_profile *v)
     return 0;
 }
 
-int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
-              struct tts_audio *out)
+static void audio_free(struct tts_audio *a)
 {
-    return tts_synth_stream(t, v, text, NULL, NULL, out);
+    free(a->samples);
+    free(a->marks);
+    memset(a, 0, sizeof *a);
 }
 
-int tts_synth_stream(struct tts *t, const struct voice_profile *v, const char *text,
-                     tts_progress_fn progress, void *ctx, struct tts_audio *out)
+static int synth_stream(const struct voice_profile *v, const char *text,
+                        tts_progress_fn progress, void *ctx, struct tts_audio *out)
 {
-    (void)t;
     memset(out, 0, sizeof *out);
     int rc = start_engine();
     if (rc)
@@ -381,45 +381,20 @@ int tts_synth_stream(struct tts *t, const struct voice_profile *v, const char *t
     engine.text = NULL;
     if (e != EE_OK || engine.collect_error || engine.collect_abort) {
         rc = engine.collect_error ? TTS_ENOMEM : engine.collect_abort ? TTS_EABORT : TTS_ESYNTH;
-        tts_audio_free(out);
+        audio_free(out);
         return rc;
     }
     clamp_marks(out);
     return 0;
 }
 
-void tts_audio_free(struct tts_audio *a)
-{
-    if (!a)
-        return;
-    free(a->samples);
-    free(a->marks);
-    memset(a, 0, sizeof *a);
-}
+static const char *const engine_env[] = {"ESPEAK_DATA_PATH", "HOME", NULL};
 
-void tts_close(struct tts *t)
-{
-    if (!t)
-        return;
-    engine.handles--;
-    free(t);
-}
-
-const char *tts_strerror(int status)
-{
-    switch (status) {
-    case TTS_OK:
-        return "success";
-    case TTS_ENOMEM:
-        return "out of memory";
-    case TTS_EINIT:
-        return "the eSpeak NG engine could not start (is espeak-ng-data installed?)";
-    case TTS_EVOICE:
-        return "eSpeak NG has no such voice";
-    case TTS_ESYNTH:
-        return "speech synthesis failed";
-    case TTS_EABORT:
-        return "speech synthesis stopped";
-    }
-    return "unknown speech engine error";
-}
+__attribute__((visibility("default"))) const struct tts_module audioleaf_module_espeak = {
+    .h = {TTS_MODULE_ABI, "espeak"},
+    .env = engine_env,
+    .identify = identify,
+    .synth_stream = synth_stream,
+    .rate = engine_rate,
+    .started = engine_started,
+};

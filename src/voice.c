@@ -1,14 +1,13 @@
 /* voice: reads voice profiles (voices/NAME.ini, parsed with inih) and their lexicons. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <ini.h>
 
+#include "module.h"
 #include "voice.h"
 
 #define VOICE_INI_MAX (64 * 1024)    /* a profile is a few lines */
@@ -20,34 +19,12 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* 1 when the running program sits in a CMake build tree (its folder or the one above
- * holds CMakeCache.txt), as the audioleaf binary and the test programs do. */
-static int running_from_build_tree(void)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return 0;
-    exe[n] = '\0';
-    for (int up = 0; up < 2; up++) {
-        char *slash = strrchr(exe, '/');
-        if (!slash)
-            return 0;
-        *slash = '\0';
-        char probe[PATH_MAX + 32];
-        snprintf(probe, sizeof probe, "%s/CMakeCache.txt", exe);
-        if (access(probe, F_OK) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 const char *voice_dir(void)
 {
     const char *env = getenv("AUDIOLEAF_VOICES");
     if (env && *env)
         return env;
-    if (running_from_build_tree() && is_dir(AUDIOLEAF_SOURCEDIR "/voices"))
+    if (module_in_build_tree() && is_dir(AUDIOLEAF_SOURCEDIR "/voices"))
         return AUDIOLEAF_SOURCEDIR "/voices";
     if (is_dir(AUDIOLEAF_DATADIR "/voices"))
         return AUDIOLEAF_DATADIR "/voices";

@@ -66,7 +66,7 @@ int main(void)
     for (size_t i = 0; i < N; i++)
         jobs[i] = (struct render_job){&v, texts[i]};
 
-    CHECK(render_jobs(c, jobs, N, 3, res) == RENDER_OK);
+    CHECK(render_jobs(c, jobs, N, 3, 0, res) == RENDER_OK);
     /* Workers rendered; this process did not start an engine. */
     CHECK(cache_engine_started(c) == 0);
     for (size_t i = 0; i < N; i++) {
@@ -89,7 +89,7 @@ int main(void)
     }
 
     /* All cached now: checked in this process, still no engine. */
-    CHECK(render_jobs(c, jobs, N, 0, again) == RENDER_OK);
+    CHECK(render_jobs(c, jobs, N, 0, 0, again) == RENDER_OK);
     for (size_t i = 0; i < N; i++) {
         CHECK(again[i].status == CACHE_OK && again[i].cached == 1);
         CHECK(!strcmp(again[i].path, res[i].path) && again[i].n_frames == res[i].n_frames);
@@ -99,19 +99,19 @@ int main(void)
     /* Two entries removed: only they are rendered again, by two workers. */
     unlink(res[3].path);
     unlink(res[5].path);
-    CHECK(render_jobs(c, jobs, N, 2, again) == RENDER_OK);
+    CHECK(render_jobs(c, jobs, N, 2, 0, again) == RENDER_OK);
     for (size_t i = 0; i < N; i++)
         CHECK(again[i].cached == (i != 3 && i != 5));
     CHECK(cache_engine_started(c) == 0);
 
     /* In this process (one job): the engine starts here. */
     unlink(res[2].path);
-    CHECK(render_jobs(c, jobs, N, 1, again) == RENDER_OK);
+    CHECK(render_jobs(c, jobs, N, 1, 0, again) == RENDER_OK);
     CHECK(again[2].cached == 0 && again[2].status == CACHE_OK);
     CHECK(cache_engine_started(c) == 1);
 
     /* No jobs at all. */
-    CHECK(render_jobs(c, jobs, 0, 2, again) == RENDER_OK);
+    CHECK(render_jobs(c, jobs, 0, 2, 0, again) == RENDER_OK);
 
     cache_close(c);
     rm_dir(dir);

@@ -1,0 +1,368 @@
+/* tts: the speech engine of tts.h for the rest of the program.  The engine module
+ * (audioleaf-espeak.so, tts_module.h) is loaded only when speech is made or its id must
+ * be computed; the id is remembered in a memo file beside the cache, checked against the
+ * files and settings it came from, so a run that finds everything cached never loads it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "module.h"
+#include "tts_module.h"
+
+#define MEMO_MAGIC "audioleaf engine memo 1"
+
+/* A memo is written only when every file it names is older than this: a file changed
+ * within the same timestamp tick as the stat the memo keeps would otherwise go unseen. */
+#define MEMO_MIN_AGE_SECONDS 2
+
+/* Settings outside the engine that decide which engine library and module are loaded. */
+static const char *const loader_env[] = {"LD_LIBRARY_PATH", "LD_PRELOAD", "AUDIOLEAF_MODULES",
+                                         NULL};
+
+struct tts {
+    char id[160];
+};
+
+static const struct tts_module *engine(void)
+{
+    char err[512];
+    return module_get("espeak", TTS_MODULE_ABI, err, sizeof err);
+}
+
+/* The paths a fresh id depends on, as the module tells them. */
+struct watch_list {
+    char **path;
+    size_t n, cap;
+    int failed;
+};
+
+static void watch_add(void *ctx, const char *path)
+{
+    struct watch_list *w = ctx;
+    if (w->failed)
+        return;
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 64;
+        char **p = realloc(w->path, cap * sizeof *p);
+        if (!p) {
+            w->failed = 1;
+            return;
+        }
+        w->path = p;
+        w->cap = cap;
+    }
+    if (!(w->path[w->n] = strdup(path)))
+        w->failed = 1;
+    else
+        w->n++;
+}
+
+static void watch_free(struct watch_list *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->path[i]);
+    free(w->path);
+    memset(w, 0, sizeof *w);
+}
+
+/* One memo line for PATH: its stat, or "none" when it does not exist.  Returns the line
+ * length, 0 when PATH cannot be kept (a newline in it, too fresh, or another error). */
+static int stamp_line(const char *path, time_t now, char *line, size_t cap)
+{
+    if (strchr(path, '\n'))
+        return 0;
+    struct stat st;
+    int n;
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT && errno != ENOTDIR)
+            return 0;
+        n = snprintf(line, cap, "none %s\n", path);
+    } else {
+        if (st.st_mtim.tv_sec > now - MEMO_MIN_AGE_SECONDS ||
+            st.st_ctim.tv_sec > now - MEMO_MIN_AGE_SECONDS)
+            return 0;
+        n = snprintf(line, cap, "file %llu %llu %lld %lld.%09ld %lld.%09ld %s\n",
+                     (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+                     (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                     (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, path);
+    }
+    return n > 0 && (size_t)n < cap ? n : 0;
+}
+
+static int env_line(const char *name, char *line, size_t cap)
+{
+    const char *v = getenv(name);
+    if (v && strchr(v, '\n'))
+        return 0;
+    int n = v ? snprintf(line, cap, "env %s=%s\n", name, v) : snprintf(line, cap, "unset %s\n", name);
+    return n > 0 && (size_t)n < cap ? n : 0;
+}
+
+/* The memo being written: its lines so far. */
+struct memo_text {
+    char *buf;
+    size_t len, cap, lines;
+    int failed; /* out of memory, or a line that cannot be kept */
+};
+
+static void memo_add(struct memo_text *t, const char *line, int n)
+{
+    if (t->failed)
+        return;
+    if (n <= 0) {
+        t->failed = 1;
+        return;
+    }
+    if (t->len + (size_t)n > t->cap) {
+        size_t cap = 2 * t->cap + (size_t)n + 4096;
+        char *nb = realloc(t->buf, cap);
+        if (!nb) {
+            t->failed = 1;
+            return;
+        }
+        t->buf = nb;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->len, line, (size_t)n);
+    t->len += (size_t)n;
+    t->lines++;
+}
+
+/* Write the memo for ID made from the paths in W (plus the module file, the loader's
+ * cache and the settings that choose them) atomically to MEMO.  Nothing is written when
+ * any of it cannot be kept (see stamp_line()); the next run then computes the id again. */
+static void memo_write(const char *memo, const char *id, const struct tts_module *m,
+                       const struct watch_list *w)
+{
+    struct memo_text t = {0};
+    char line[PATH_MAX + 128];
+    time_t now = time(NULL);
+    const char *module = module_file("espeak");
+    if (!module || strchr(id, '\n'))
+        return;
+    for (size_t i = 0; i < w->n; i++)
+        memo_add(&t, line, stamp_line(w->path[i], now, line, sizeof line));
+    memo_add(&t, line, stamp_line(module, now, line, sizeof line));
+    memo_add(&t, line, stamp_line("/etc/ld.so.cache", now, line, sizeof line));
+    for (size_t i = 0; m->env[i]; i++)
+        memo_add(&t, line, env_line(m->env[i], line, sizeof line));
+    for (size_t i = 0; loader_env[i]; i++)
+        memo_add(&t, line, env_line(loader_env[i], line, sizeof line));
+    char head[256], tail[64];
+    int hn = snprintf(head, sizeof head, MEMO_MAGIC "\nid %s\n", id);
+    int tn = snprintf(tail, sizeof tail, "end %zu\n", t.lines);
+    /* Named like the cache's temp files, so a killed writer's leftover is swept. */
+    char tmp[PATH_MAX];
+    const char *slash = strrchr(memo, '/');
+    if (!t.failed && slash && hn > 0 && (size_t)hn < sizeof head &&
+        snprintf(tmp, sizeof tmp, "%.*s/.tmp-engine-XXXXXX", (int)(slash - memo), memo) <
+            (int)sizeof tmp) {
+        int fd = mkstemp(tmp);
+        if (fd >= 0) {
+            int wrote = write(fd, head, (size_t)hn) == hn &&
+                        write(fd, t.buf, t.len) == (ssize_t)t.len &&
+                        write(fd, tail, (size_t)tn) == tn;
+            if (close(fd) != 0 || !wrote || rename(tmp, memo) != 0)
+                unlink(tmp);
+        }
+    }
+    free(t.buf);
+}
+
+/* Parse "file DEV INO SIZE MTIME CTIME PATH" and compare it with PATH's stat now. */
+static int stamp_holds(const char *rest)
+{
+    unsigned long long dev, ino;
+    long long size, msec, csec;
+    long mnsec, cnsec;
+    int used = 0;
+    if (sscanf(rest, "%llu %llu %lld %lld.%ld %lld.%ld %n", &dev, &ino, &size, &msec, &mnsec,
+               &csec, &cnsec, &used) != 7 ||
+        used == 0 || !rest[used])
+        return 0;
+    struct stat st;
+    return stat(rest + used, &st) == 0 && (unsigned long long)st.st_dev == dev &&
+           (unsigned long long)st.st_ino == ino && (long long)st.st_size == size &&
+           (long long)st.st_mtim.tv_sec == msec && st.st_mtim.tv_nsec == mnsec &&
+           (long long)st.st_ctim.tv_sec == csec && st.st_ctim.tv_nsec == cnsec;
+}
+
+static int env_holds(const char *rest, int set)
+{
+    const char *eq = set ? strchr(rest, '=') : NULL;
+    if (set && !eq)
+        return 0;
+    char name[64];
+    size_t nl = set ? (size_t)(eq - rest) : strlen(rest);
+    if (nl == 0 || nl >= sizeof name)
+        return 0;
+    memcpy(name, rest, nl);
+    name[nl] = '\0';
+    const char *v = getenv(name);
+    return set ? v && !strcmp(v, eq + 1) : v == NULL;
+}
+
+/* Read MEMO; when every line still holds, copy its id into ID and return 1, else 0. */
+static int memo_read(const char *memo, char *id, size_t idlen)
+{
+    FILE *f = fopen(memo, "re");
+    if (!f)
+        return 0;
+    char line[PATH_MAX + 256];
+    size_t lines = 0;
+    int ok = fgets(line, sizeof line, f) && !strcmp(line, MEMO_MAGIC "\n");
+    int have_id = 0, ended = 0;
+    while (ok && !ended && fgets(line, sizeof line, f)) {
+        size_t n = strlen(line);
+        if (n == 0 || line[n - 1] != '\n') {
+            ok = 0;
+            break;
+        }
+        line[n - 1] = '\0';
+        if (!strncmp(line, "id ", 3) && !have_id && n - 4 < idlen) {
+            memcpy(id, line + 3, n - 3); /* with the NUL */
+            have_id = 1;
+            continue;
+        }
+        if (!strncmp(line, "end ", 4)) {
+            char *end;
+            ok = strtoull(line + 4, &end, 10) == lines && *end == '\0';
+            ended = 1;
+            continue;
+        }
+        lines++;
+        if (!strncmp(line, "file ", 5))
+            ok = stamp_holds(line + 5);
+        else if (!strncmp(line, "none ", 5))
+            ok = access(line + 5, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR);
+        else if (!strncmp(line, "env ", 4))
+            ok = env_holds(line + 4, 1);
+        else if (!strncmp(line, "unset ", 6))
+            ok = env_holds(line + 6, 0);
+        else
+            ok = 0;
+    }
+    ok = ok && ended && have_id && fgetc(f) == EOF;
+    fclose(f);
+    return ok;
+}
+
+int tts_open(struct tts **out)
+{
+    return tts_open_memo(NULL, out);
+}
+
+int tts_open_memo(const char *memo, struct tts **out)
+{
+    *out = NULL;
+    struct tts *t = calloc(1, sizeof *t);
+    if (!t)
+        return TTS_ENOMEM;
+    if (memo && memo_read(memo, t->id, sizeof t->id)) {
+        *out = t;
+        return TTS_OK;
+    }
+    const struct tts_module *m = engine();
+    if (!m) {
+        free(t);
+        return TTS_EMODULE;
+    }
+    struct watch_list w = {0};
+    int rc = m->identify(t->id, sizeof t->id, memo ? watch_add : NULL, &w);
+    if (rc) {
+        watch_free(&w);
+        free(t);
+        return rc;
+    }
+    if (memo && !w.failed)
+        memo_write(memo, t->id, m, &w);
+    watch_free(&w);
+    *out = t;
+    return TTS_OK;
+}
+
+const char *tts_engine_id(struct tts *t)
+{
+    return t->id;
+}
+
+int tts_started(const struct tts *t)
+{
+    (void)t;
+    if (!module_loaded("espeak"))
+        return 0;
+    const struct tts_module *m = engine();
+    return m && m->started();
+}
+
+int tts_load(struct tts *t)
+{
+    (void)t;
+    return engine() ? TTS_OK : TTS_EMODULE;
+}
+
+int tts_rate(struct tts *t)
+{
+    (void)t;
+    const struct tts_module *m = engine();
+    return m ? m->rate() : 0;
+}
+
+int tts_synth(struct tts *t, const struct voice_profile *v, const char *text,
+              struct tts_audio *out)
+{
+    return tts_synth_stream(t, v, text, NULL, NULL, out);
+}
+
+int tts_synth_stream(struct tts *t, const struct voice_profile *v, const char *text,
+                     tts_progress_fn progress, void *ctx, struct tts_audio *out)
+{
+    (void)t;
+    memset(out, 0, sizeof *out);
+    const struct tts_module *m = engine();
+    if (!m)
+        return TTS_EMODULE;
+    return m->synth_stream(v, text, progress, ctx, out);
+}
+
+void tts_audio_free(struct tts_audio *a)
+{
+    if (!a)
+        return;
+    free(a->samples);
+    free(a->marks);
+    memset(a, 0, sizeof *a);
+}
+
+void tts_close(struct tts *t)
+{
+    free(t);
+}
+
+const char *tts_strerror(int status)
+{
+    switch (status) {
+    case TTS_OK:
+        return "success";
+    case TTS_ENOMEM:
+        return "out of memory";
+    case TTS_EINIT:
+        return "the eSpeak NG engine could not start (is espeak-ng-data installed?)";
+    case TTS_EVOICE:
+        return "eSpeak NG has no such voice";
+    case TTS_ESYNTH:
+        return "speech synthesis failed";
+    case TTS_EABORT:
+        return "speech synthesis stopped";
+    case TTS_EMODULE:
+        return "the speech engine module audioleaf-espeak.so cannot be loaded (is audioleaf "
+               "installed whole? AUDIOLEAF_MODULES names its folder)";
+    }
+    return "unknown speech engine error";
+}
