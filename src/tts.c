@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,18 +30,27 @@ struct tts {
     char id[160];
 };
 
-static const struct tts_module *engine(void)
-{
-    char err[512];
-    return module_get("espeak", TTS_MODULE_ABI, err, sizeof err);
-}
-
-/* The paths a fresh id depends on, as the module tells them. */
+/* The id computed by the module, once per process (eSpeak NG fixes its data folder once,
+ * and reports it differently after the engine starts), with what it depends on. */
 struct watch_list {
     char **path;
     size_t n, cap;
     int failed;
 };
+
+static struct {
+    pthread_mutex_t lock;
+    int rc;          /* identify()'s result, once done */
+    int done;
+    char id[160];
+    struct watch_list w;
+} fresh = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static const struct tts_module *engine(void)
+{
+    char err[512];
+    return module_get("espeak", TTS_MODULE_ABI, err, sizeof err);
+}
 
 static void watch_add(void *ctx, const char *path)
 {
@@ -61,14 +71,6 @@ static void watch_add(void *ctx, const char *path)
         w->failed = 1;
     else
         w->n++;
-}
-
-static void watch_free(struct watch_list *w)
-{
-    for (size_t i = 0; i < w->n; i++)
-        free(w->path[i]);
-    free(w->path);
-    memset(w, 0, sizeof *w);
 }
 
 /* One memo line for PATH: its stat, or "none" when it does not exist.  Returns the line
@@ -273,16 +275,22 @@ int tts_open_memo(const char *memo, struct tts **out)
         free(t);
         return TTS_EMODULE;
     }
-    struct watch_list w = {0};
-    int rc = m->identify(t->id, sizeof t->id, memo ? watch_add : NULL, &w);
+    pthread_mutex_lock(&fresh.lock);
+    if (!fresh.done) {
+        fresh.rc = m->identify(fresh.id, sizeof fresh.id, watch_add, &fresh.w);
+        fresh.done = 1;
+    }
+    int rc = fresh.rc;
+    if (!rc) {
+        snprintf(t->id, sizeof t->id, "%s", fresh.id);
+        if (memo && !fresh.w.failed)
+            memo_write(memo, t->id, m, &fresh.w);
+    }
+    pthread_mutex_unlock(&fresh.lock);
     if (rc) {
-        watch_free(&w);
         free(t);
         return rc;
     }
-    if (memo && !w.failed)
-        memo_write(memo, t->id, m, &w);
-    watch_free(&w);
     *out = t;
     return TTS_OK;
 }

@@ -100,6 +100,39 @@ assert sum(slow) > sum(norm) * 1.1, (sum(slow), sum(norm))
 EOF
 check "--rate and --voice give new entries; en-clear is slower" $?
 
+# Once entries are older than 2 s, a render checks them in full and remembers them
+# (CACHE/checked), with the engine's id (CACHE/engine.memo).  A run after that trusts the
+# unchanged entries and loads neither eSpeak NG nor its module; it still notices an entry
+# damaged since (its ctime moved, though its size and mtime are put back).
+sleep 3
+"$bin" render "$leaflet" --cache "$cache" --quiet; rc=$?
+[ $rc -eq 0 ] && [ -s "$cache/checked" ] && [ -s "$cache/engine.memo" ] &&
+    [ "$(grep -c '^[0-9a-f]\{64\} ' "$cache/checked")" -ge "$n" ]
+check "entries checked in full are remembered in CACHE/checked, the engine id in engine.memo" $?
+LD_DEBUG=files "$bin" render "$leaflet" --cache "$cache" --manifest --quiet >"$tmp/m7" 2>"$tmp/ld7"
+rc=$?
+[ $rc -eq 0 ] && grep -q 'file=libsndfile' "$tmp/ld7" && ! grep -q 'libespeak-ng' "$tmp/ld7" &&
+    ! grep -q 'audioleaf-espeak' "$tmp/ld7" && [ "$(grep -c '"cached":true' "$tmp/m7")" -eq "$n" ]
+check "a fully cached render loads neither eSpeak NG nor its module, all $n units cached" $?
+victim=$(sed -n 3p "$tmp/table" | cut -d' ' -f2)
+cp -p "$victim" "$tmp/victim.ref"
+printf 'XXXXXXXX' | dd of="$victim" bs=1 seek=5000 conv=notrunc 2>/dev/null
+touch -r "$tmp/victim.ref" "$victim"
+[ "$(stat -c '%s %Y' "$victim")" = "$(stat -c '%s %Y' "$tmp/victim.ref")" ]
+check "the damaged entry keeps its size and mtime" $?
+"$bin" render "$leaflet" --cache "$cache" --manifest --quiet >"$tmp/m8"
+python3 - "$tmp/m8" "$victim" <<'EOF'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["path"] for r in rows if not r["cached"]] == [sys.argv[2]], rows
+EOF
+check "an entry damaged after its check is rendered again, the others trusted" $?
+! cmp -s "$victim" "$tmp/victim.ref" && python3 "$src/tests/data/check_cache_wav.py" "$victim"
+check "the entry rendered again is whole" $?
+"$bin" render "$leaflet" --cache "$cache" --manifest --quiet --verify >"$tmp/m9"; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '"cached":true' "$tmp/m9")" -eq "$n" ]
+check "--verify reads every entry in full: all $n cached and sound" $?
+
 # A folder renders every leaflet in it; several files are told apart in the manifest.
 "$bin" render "$src/content" --cache "$cache" --manifest --quiet >"$tmp/m6"; rc=$?
 want=0

@@ -1,11 +1,15 @@
 /* test_cache_render: render_jobs() fills the cache with worker processes, returns results
  * in job order whatever order workers finish in, and a fully cached run neither forks
- * work out nor starts the engine. */
+ * work out nor starts the engine; entries unchanged since their last full check are not
+ * read again, unless RENDER_VERIFY, and a damaged one is. */
 #include <dirent.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -27,6 +31,54 @@ static void rm_dir(const char *dir)
     if (d)
         closedir(d);
     rmdir(dir);
+}
+
+/* Replace the frame count recorded for KEY in DIR/checked by FRAMES.  Returns 0 or -1. */
+static int forge_checked(const char *dir, const char *key, size_t frames)
+{
+    char path[1100], line[512], *out = calloc(1, 1 << 20);
+    snprintf(path, sizeof path, "%s/checked", dir);
+    FILE *f = fopen(path, "r");
+    size_t len = 0;
+    int found = 0;
+    while (f && out && fgets(line, sizeof line, f)) {
+        if (!strncmp(line, key, 64)) {
+            /* key dev ino size mtime ctime FRAMES rate */
+            char *p = line;
+            for (int field = 0; field < 6 && p; field++)
+                p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL;
+            char *rate = p ? strchr(p, ' ') : NULL;
+            if (rate) {
+                len += (size_t)snprintf(out + len, (1 << 20) - len, "%.*s%zu%s", (int)(p - line),
+                                        line, frames, rate);
+                found = 1;
+                continue;
+            }
+        }
+        len += (size_t)snprintf(out + len, (1 << 20) - len, "%s", line);
+    }
+    if (f)
+        fclose(f);
+    f = found ? fopen(path, "w") : NULL;
+    int ok = f && fwrite(out, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    free(out);
+    return ok ? 0 : -1;
+}
+
+/* 1 when DIR/checked has a line for KEY. */
+static int is_checked(const char *dir, const char *key)
+{
+    char path[1100], line[512];
+    snprintf(path, sizeof path, "%s/checked", dir);
+    FILE *f = fopen(path, "r");
+    int yes = 0;
+    while (f && !yes && fgets(line, sizeof line, f))
+        yes = !strncmp(line, key, 64);
+    if (f)
+        fclose(f);
+    return yes;
 }
 
 int main(void)
@@ -112,6 +164,62 @@ int main(void)
 
     /* No jobs at all. */
     CHECK(render_jobs(c, jobs, 0, 2, 0, again) == RENDER_OK);
+    cache_close(c);
+
+    /* Entries just written are not remembered as checked (a write in the same timestamp
+     * tick would not show); once older, a render checks them in full and remembers. */
+    char keys[N][65];
+    for (size_t i = 0; i < N; i++)
+        snprintf(keys[i], sizeof keys[i], "%.64s", strrchr(res[i].path, '/') + 1);
+    CHECK(!is_checked(dir, keys[2])); /* rendered a moment ago */
+    sleep(3);
+    CHECK(cache_open(dir, &c) == CACHE_OK);
+    CHECK(render_jobs(c, jobs, N, 2, 0, again) == RENDER_OK);
+    cache_close(c);
+    size_t frames[N];
+    for (size_t i = 0; i < N; i++) {
+        struct wav_data w;
+        CHECK(wav_read(res[i].path, &w) == WAV_OK);
+        frames[i] = w.n_frames;
+        wav_data_free(&w);
+        CHECK(again[i].cached == 1 && again[i].n_frames == frames[i]);
+        CHECK(is_checked(dir, keys[i]));
+    }
+
+    /* Remembered and unchanged: not read again.  A forged frame count in DIR/checked shows
+     * that job 0 came from the record, not from its file; RENDER_VERIFY reads the file. */
+    CHECK(forge_checked(dir, keys[0], 12345) == 0);
+    CHECK(cache_open(dir, &c) == CACHE_OK);
+    CHECK(render_jobs(c, jobs, N, 2, 0, again) == RENDER_OK);
+    CHECK(again[0].cached == 1 && again[0].n_frames == 12345);
+    CHECK(again[3].cached == 1 && again[3].n_frames == frames[3]);
+    CHECK(render_jobs(c, jobs, N, 2, RENDER_VERIFY, again) == RENDER_OK);
+    CHECK(again[0].cached == 1 && again[0].n_frames == frames[0]);
+    cache_close(c);
+
+    /* An entry damaged after its check (same size, mtime put back): its ctime changed, so
+     * it is read, found damaged and rendered again. */
+    struct stat st;
+    CHECK(stat(res[5].path, &st) == 0);
+    FILE *f = fopen(res[5].path, "r+b");
+    CHECK(f != NULL);
+    if (f) {
+        fseek(f, st.st_size / 2, SEEK_SET);
+        int ch = fgetc(f);
+        fseek(f, st.st_size / 2, SEEK_SET);
+        fputc(ch ^ 0x55, f);
+        fclose(f);
+    }
+    struct timespec times[2] = {st.st_atim, st.st_mtim};
+    CHECK(utimensat(AT_FDCWD, res[5].path, times, 0) == 0);
+    CHECK(cache_open(dir, &c) == CACHE_OK);
+    CHECK(render_jobs(c, jobs, N, 1, 0, again) == RENDER_OK);
+    CHECK(again[5].status == CACHE_OK && again[5].cached == 0);
+    for (size_t i = 0; i < N; i++)
+        CHECK(i == 5 || again[i].cached == 1);
+    struct wav_data w;
+    CHECK(wav_read(res[5].path, &w) == WAV_OK && w.verified);
+    wav_data_free(&w);
 
     cache_close(c);
     rm_dir(dir);
