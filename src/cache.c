@@ -135,9 +135,10 @@ int cache_open(const char *dir, struct cache **out)
      * cached then never loads the engine. */
     char memo[1100];
     snprintf(memo, sizeof memo, "%s/engine.memo", c->dir);
-    if (tts_open_memo(memo, &c->tts) != 0) {
+    int trc = tts_open_memo(memo, &c->tts);
+    if (trc != 0) {
         free(c);
-        return CACHE_ETTS;
+        return trc == TTS_EMODULE ? CACHE_EMODULE : trc == TTS_ENOMEM ? CACHE_ENOMEM : CACHE_ETTS;
     }
     pthread_mutex_init(&c->lock, NULL);
     sweep_stale(c->dir);
@@ -152,7 +153,7 @@ int cache_engine_started(const struct cache *c)
 
 int cache_engine_load(struct cache *c)
 {
-    return tts_load(c->tts) == TTS_OK ? CACHE_OK : CACHE_ETTS;
+    return tts_load(c->tts) == TTS_OK ? CACHE_OK : CACHE_EMODULE;
 }
 
 const char *cache_dir(const struct cache *c)
@@ -225,6 +226,8 @@ static int render(struct cache *c, const struct voice_profile *v, const char *te
     int rc = tts_synth_stream(c->tts, v, text, progress, ctx, &a);
     if (rc == TTS_ENOMEM)
         return CACHE_ENOMEM;
+    if (rc == TTS_EMODULE)
+        return CACHE_EMODULE;
     if (rc)
         return CACHE_ETTS;
     char tmp[1200];
@@ -539,6 +542,8 @@ const char *cache_strerror(int status)
         return "out of memory";
     case CACHE_EIO:
         return "cannot write to the cache folder";
+    case CACHE_EMODULE:
+        return tts_strerror(TTS_EMODULE);
     case CACHE_ETTS:
         return "the speech engine failed";
     case CACHE_EMISS:

@@ -14,6 +14,7 @@ enum cache_status {
     CACHE_EIO = -2,     /* cannot create, write or rename in the cache folder (errno kept) */
     CACHE_ETTS = -3,    /* the engine failed */
     CACHE_EMISS = -4,   /* no sound entry for this unit (cache_lookup() only) */
+    CACHE_EMODULE = -5, /* the engine module (audioleaf-espeak.so) cannot be loaded */
 };
 
 /* One cached unit. */
@@ -31,12 +32,15 @@ struct cache;
 
 /* Open the cache in DIR (NULL: $XDG_CACHE_HOME/audioleaf or ~/.cache/audioleaf),
  * creating it private to the user.  The engine is started only when a render is needed,
- * and its module loaded only then or when DIR/engine.memo no longer holds (tts.h). */
+ * and its module loaded only then or when DIR/engine.memo no longer holds (tts.h).
+ * Returns 0, or CACHE_EIO (errno kept), CACHE_ETTS (no engine data), CACHE_EMODULE,
+ * CACHE_ENOMEM. */
 int cache_open(const char *dir, struct cache **out);
 
 /* The path of the entry for TEXT spoken with V; render it first when missing or
  * broken (damaged, truncated).  Fills *OUT (release with cache_entry_clear()).  Returns
- * 0, or CACHE_EIO (errno kept; no entry is left under the key), CACHE_ETTS, CACHE_ENOMEM.
+ * 0, or CACHE_EIO (errno kept; no entry is left under the key), CACHE_ETTS,
+ * CACHE_EMODULE, CACHE_ENOMEM.
  * Safe against other processes fetching the same key at the same time. */
 int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
                 struct cache_entry *out);
@@ -80,7 +84,7 @@ void cache_entry_clear(struct cache_entry *e);
 int cache_engine_started(const struct cache *c);
 
 /* Load the speech engine module without starting the engine (before forking workers
- * that will render).  Returns 0 or CACHE_ETTS. */
+ * that will render).  Returns 0 or CACHE_EMODULE. */
 int cache_engine_load(struct cache *c);
 
 /* The folder the cache lives in (valid while C is open). */

@@ -51,6 +51,22 @@ static const char *module_dir(void)
         return env;
     if (module_in_build_tree())
         return AUDIOLEAF_BUILD_MODULEDIR;
+    /* An installed tree that was moved (cmake --install --prefix): PREFIX/bin/audioleaf
+     * beside PREFIX/LIBDIR/audioleaf. */
+    static __thread char rel[PATH_MAX];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            if (snprintf(rel, sizeof rel, "%s/../%s", exe, AUDIOLEAF_MODULE_RELDIR) <
+                    (int)sizeof rel &&
+                access(rel, F_OK) == 0)
+                return rel;
+        }
+    }
     return AUDIOLEAF_MODULEDIR;
 }
 
@@ -105,7 +121,8 @@ const void *module_get(const char *name, unsigned abi, char *err, size_t errlen)
     if (!hd || hd->abi != abi || !hd->name || strcmp(hd->name, name) != 0) {
         snprintf(err, errlen, "%s: not an audioleaf %s module of this version (%s %u, wanted %u)",
                  path, name, hd ? "interface" : "no table", hd ? hd->abi : 0u, abi);
-        dlclose(h);
+        /* Not dlclose()d: the libraries it brought may have run constructors that keep
+         * state, and unloading those is not safe. */
         pthread_mutex_unlock(&loaded.lock);
         return NULL;
     }

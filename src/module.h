@@ -16,8 +16,9 @@ struct module_header {
 
 /* The table of module NAME ("espeak", "portaudio", "spandsp"), loaded on the first call
  * (thread-safe; a module stays loaded until the process ends).  The module is looked for
- * in $AUDIOLEAF_MODULES, then, for programs run from a CMake build tree, the tree's
- * modules/ folder, then the installed one.  Returns NULL with a one-line message in ERR
+ * in $AUDIOLEAF_MODULES; else, for programs run from a CMake build tree, in the tree's
+ * modules/ folder; else in LIBDIR/audioleaf beside the program's bin/ folder (an install
+ * that was moved), else in the installed LIBDIR/audioleaf.  Returns NULL with a one-line message in ERR
  * when it cannot be loaded or its table's ABI is not ABI. */
 const void *module_get(const char *name, unsigned abi, char *err, size_t errlen);
 

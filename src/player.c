@@ -1329,9 +1329,11 @@ int player_open(const struct player_options *opt, struct player **out, char *err
         rc = PLAYER_EINPUT;
         goto fail;
     }
-    if (cache_open(opt->cache_dir, &p->cache) != CACHE_OK) {
-        snprintf(err, errlen, "audioleaf play: cannot use the cache folder %s",
-                 opt->cache_dir ? opt->cache_dir : "($XDG_CACHE_HOME/audioleaf)");
+    int crc = cache_open(opt->cache_dir, &p->cache);
+    if (crc != CACHE_OK) {
+        snprintf(err, errlen, "audioleaf play: cannot use the cache folder %s: %s",
+                 opt->cache_dir ? opt->cache_dir : "($XDG_CACHE_HOME/audioleaf)",
+                 crc == CACHE_EIO ? strerror(errno) : cache_strerror(crc));
         rc = PLAYER_ECACHE;
         goto fail;
     }
