@@ -292,15 +292,23 @@ static int check_entry(struct cache_entry *out)
     return rc == WAV_ENOMEM ? CACHE_ENOMEM : CACHE_EMISS;
 }
 
-int cache_lookup(struct cache *c, const struct voice_profile *v, const char *text,
-                 struct cache_entry *out)
+/* Clear OUT and fill in the key and path of TEXT spoken with V.  Returns 0 or a
+ * cache_status. */
+static int locate(struct cache *c, const struct voice_profile *v, const char *text,
+                  struct cache_entry *out)
 {
     memset(out, 0, sizeof *out);
     int rc = cache_key(tts_engine_id(c->tts), v, text, out->key);
-    if (rc)
-        return rc;
-    snprintf(out->path, sizeof out->path, "%s/%s.wav", c->dir, out->key);
-    return check_entry(out);
+    if (rc == CACHE_OK)
+        snprintf(out->path, sizeof out->path, "%s/%s.wav", c->dir, out->key);
+    return rc;
+}
+
+int cache_lookup(struct cache *c, const struct voice_profile *v, const char *text,
+                 struct cache_entry *out)
+{
+    int rc = locate(c, v, text, out);
+    return rc ? rc : check_entry(out);
 }
 
 static int by_key(const void *a, const void *b)
@@ -371,6 +379,20 @@ static int same_file(const struct checked *k, const struct stat *st)
            k->ctime_ns == st->st_ctim.tv_nsec;
 }
 
+/* The record of KEY, or NULL (under the lock). */
+static struct checked *checked_at(struct cache *c, const char *key)
+{
+    struct checked probe;
+    snprintf(probe.key, sizeof probe.key, "%s", key);
+    struct checked *k =
+        c->n_sorted ? bsearch(&probe, c->checked, c->n_sorted, sizeof probe, by_key) : NULL;
+    for (size_t i = c->n_sorted; !k && i < c->n_checked; i++) {
+        if (!strcmp(c->checked[i].key, key))
+            k = &c->checked[i];
+    }
+    return k;
+}
+
 /* The remembered check of KEY that still matches ST, copied into *OUT: 1, else 0. */
 static int checked_find(struct cache *c, const char *key, const struct stat *st,
                         struct checked *out)
@@ -378,14 +400,7 @@ static int checked_find(struct cache *c, const char *key, const struct stat *st,
     int found = 0;
     pthread_mutex_lock(&c->lock);
     checked_read(c);
-    struct checked probe;
-    snprintf(probe.key, sizeof probe.key, "%s", key);
-    const struct checked *k =
-        c->n_sorted ? bsearch(&probe, c->checked, c->n_sorted, sizeof probe, by_key) : NULL;
-    for (size_t i = c->n_sorted; !k && i < c->n_checked; i++) {
-        if (!strcmp(c->checked[i].key, key))
-            k = &c->checked[i];
-    }
+    const struct checked *k = checked_at(c, key);
     if (k && same_file(k, st)) {
         *out = *k;
         found = 1;
@@ -413,12 +428,7 @@ static void checked_note(struct cache *c, const char *key, const struct stat *st
     pthread_mutex_lock(&c->lock);
     checked_read(c);
     /* A stale record of the same key (the file was replaced) is overwritten. */
-    struct checked *old = c->n_sorted ? bsearch(&k, c->checked, c->n_sorted, sizeof k, by_key)
-                                      : NULL;
-    for (size_t i = c->n_sorted; !old && i < c->n_checked; i++) {
-        if (!strcmp(c->checked[i].key, key))
-            old = &c->checked[i];
-    }
+    struct checked *old = checked_at(c, key);
     if (old) {
         if (!same_file(old, st)) {
             *old = k;
@@ -433,11 +443,9 @@ static void checked_note(struct cache *c, const char *key, const struct stat *st
 int cache_check(struct cache *c, const struct voice_profile *v, const char *text, int full,
                 struct cache_entry *out)
 {
-    memset(out, 0, sizeof *out);
-    int rc = cache_key(tts_engine_id(c->tts), v, text, out->key);
+    int rc = locate(c, v, text, out);
     if (rc)
         return rc;
-    snprintf(out->path, sizeof out->path, "%s/%s.wav", c->dir, out->key);
     struct stat st;
     if (stat(out->path, &st) != 0)
         return CACHE_EMISS;

@@ -8,57 +8,22 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <utime.h>
 
 #include "tts.h"
 #include "check.h"
+#include "espeak_copy.h"
 
 /* The engine id seen by a new process whose ESPEAK_DATA_PATH is DATA (NULL: unset). */
 static void id_for(const char *data, char *out, size_t len)
 {
-    int fd[2];
-    out[0] = '\0';
-    if (pipe(fd) != 0)
-        return;
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fd[0]);
-        if (data)
-            setenv("ESPEAK_DATA_PATH", data, 1);
-        struct tts *t;
-        if (tts_open(&t) != TTS_OK)
-            _exit(1);
-        const char *id = tts_engine_id(t);
-        ssize_t w = write(fd[1], id, strlen(id));
-        _exit(w == (ssize_t)strlen(id) ? 0 : 1);
-    }
-    close(fd[1]);
-    ssize_t n = read(fd[0], out, len - 1);
-    out[n > 0 ? n : 0] = '\0';
-    close(fd[0]);
-    waitpid(pid, NULL, 0);
-}
-
-static int copy(const char *from, const char *to)
-{
-    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    int ok = a && b;
-    while (ok && (n = fread(buf, 1, sizeof buf, a)) > 0)
-        ok = fwrite(buf, 1, n, b) == n;
-    if (a)
-        fclose(a);
-    if (b && fclose(b) != 0)
-        ok = 0;
-    return ok ? 0 : -1;
+    int loaded;
+    engine_id_in_child(data, NULL, out, len, &loaded);
 }
 
 int main(void)
 {
-    const char *sys = "/usr/lib/x86_64-linux-gnu/espeak-ng-data";
     char probe[512];
-    snprintf(probe, sizeof probe, "%s/phondata", sys);
+    snprintf(probe, sizeof probe, "%s/phondata", ESPEAK_SYSTEM_DATA);
     if (access(probe, R_OK) != 0) {
         fprintf(stderr, "test_tts_engine_id: %s not found, skipping\n", probe);
         return 77;
@@ -72,20 +37,12 @@ int main(void)
         return 77;
     }
     /* ESPEAK_DATA_PATH names the folder holding espeak-ng-data/. */
-    char top[] = "/tmp/audioleaf-test-engine-XXXXXX", dir[100];
+    char top[] = "/tmp/audioleaf-test-engine-XXXXXX", to[600];
     if (!mkdtemp(top)) {
         perror("mkdtemp");
         return 1;
     }
-    snprintf(dir, sizeof dir, "%s/espeak-ng-data", top);
-    CHECK(mkdir(dir, 0700) == 0);
-    const char *files[] = {"phondata", "phonindex", "phontab", "intonations", "en_dict"};
-    char from[600], to[600];
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(from, sizeof from, "%s/%s", sys, files[i]);
-        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
-        CHECK(copy(from, to) == 0);
-    }
+    CHECK(espeak_copy_make(top) == 0);
 
     char a[200], b[200], c[200], d[200];
     id_for(top, a, sizeof a);
@@ -95,26 +52,13 @@ int main(void)
     CHECK(strcmp(a, sysid) != 0); /* the copy is really used: not all files are there */
 
     /* One byte of the phoneme data changes (same size, same mtime). */
-    snprintf(to, sizeof to, "%s/phondata", dir);
-    struct stat st;
-    CHECK(stat(to, &st) == 0);
-    FILE *f = fopen(to, "r+b");
-    CHECK(f != NULL);
-    if (f) {
-        fseek(f, 1000, SEEK_SET);
-        int ch = fgetc(f);
-        fseek(f, 1000, SEEK_SET);
-        fputc(ch ^ 1, f);
-        fclose(f);
-    }
-    struct utimbuf keep = {.actime = st.st_atime, .modtime = st.st_mtime};
-    utime(to, &keep);
+    CHECK(espeak_copy_flip(top, "phondata", 1000) == 0);
     id_for(top, c, sizeof c);
     CHECK(c[0] && strcmp(a, c) != 0);
 
     /* A dictionary is replaced (new size and mtime). */
-    snprintf(to, sizeof to, "%s/en_dict", dir);
-    f = fopen(to, "ab");
+    snprintf(to, sizeof to, "%s/espeak-ng-data/en_dict", top);
+    FILE *f = fopen(to, "ab");
     if (f) {
         fputc(0, f);
         fclose(f);
@@ -122,12 +66,7 @@ int main(void)
     id_for(top, d, sizeof d);
     CHECK(d[0] && strcmp(c, d) != 0 && strcmp(a, d) != 0);
 
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
-        unlink(to);
-    }
-    rmdir(dir);
-    rmdir(top);
+    espeak_copy_remove(top);
     if (failures)
         fprintf(stderr, "test_tts_engine_id: %d failure(s)\n", failures);
     return failures ? 1 : 0;
