@@ -125,7 +125,7 @@ static void stop_workers(struct worker *ws, int n, int kill_them)
 }
 
 /* Checking the cached entries: threads take the next unchecked job until none is left.
- * cache_lookup() only reads (files, and the engine id computed before they start). */
+ * cache_check() is safe from several threads (the engine id was settled by cache_open()). */
 struct lookups {
     struct cache *c;
     const struct render_job *jobs;
@@ -152,15 +152,11 @@ static void lookup_all(struct cache *c, const struct render_job *jobs, size_t n,
 {
     struct lookups l = {.c = c, .jobs = jobs, .n = n, .full = full, .e = e, .rc = rc};
     atomic_init(&l.next, 0);
-    if (n == 0)
-        return;
-    /* Compute the engine id once, before any thread needs it. */
-    rc[0] = cache_check(c, jobs[0].voice, jobs[0].text, full, &e[0]);
-    atomic_store(&l.next, 1);
     pthread_t tid[RENDER_MAX_WORKERS];
     int started = 0;
-    if ((size_t)n_threads > n - 1)
-        n_threads = (int)(n - 1);
+    if ((size_t)n_threads > n)
+        n_threads = (int)n;
+    /* This thread is one of them. */
     for (int i = 1; i < n_threads; i++) {
         if (pthread_create(&tid[started], NULL, lookup_thread, &l) != 0)
             break;
