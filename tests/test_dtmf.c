@@ -7,22 +7,12 @@
 #include <string.h>
 
 #include "dtmf.h"
+#include "check.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
 
-static int failures;
-
-#define CHECK(cond, ...)                                                                      \
-    do {                                                                                      \
-        if (!(cond)) {                                                                        \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                      \
-            printf(__VA_ARGS__);                                                              \
-            printf("\n");                                                                     \
-            failures++;                                                                       \
-        }                                                                                     \
-    } while (0)
 
 /* How a test signal is made. */
 struct tones {
@@ -112,7 +102,7 @@ static void detect(const struct tones *t, char *got, size_t cap, struct dtmf_key
     int16_t *s = make(t, &n);
     memset(keys, 0, sizeof *keys);
     int rc = dtmf_find_in_samples(s, n, t->rate, NULL, keys);
-    CHECK(rc == 0, "dtmf_find_in_samples: %s", dtmf_strerror(rc));
+    CHECKF(rc == 0, "dtmf_find_in_samples: %s", dtmf_strerror(rc));
     size_t i = 0;
     for (; i < keys->n && i + 1 < cap; i++)
         got[i] = keys->keys[i].key;
@@ -125,7 +115,7 @@ static void expect(const struct tones *t, const char *want, const char *what)
     char got[64];
     struct dtmf_keys keys;
     detect(t, got, sizeof got, &keys);
-    CHECK(!strcmp(got, want), "%s at %d Hz: want \"%s\", got \"%s\"", what, t->rate, want, got);
+    CHECKF(!strcmp(got, want), "%s at %d Hz: want \"%s\", got \"%s\"", what, t->rate, want, got);
     if (!strcmp(got, want) && want[0])
         printf("ok - %s at %d Hz: \"%s\"\n", what, t->rate, got);
     else if (!strcmp(got, want))
@@ -254,24 +244,24 @@ static void test_times_and_chunks(void)
     struct dtmf_keys keys = {0};
     struct dtmf_detector *d;
     int rc = dtmf_detector_new(t.rate, NULL, dtmf_keys_append, &keys, &d);
-    CHECK(rc == 0, "dtmf_detector_new: %s", dtmf_strerror(rc));
+    CHECKF(rc == 0, "dtmf_detector_new: %s", dtmf_strerror(rc));
     if (rc)
         return;
     size_t pos = 0, step = 1;
     while (pos < n) {
         size_t m = step < n - pos ? step : n - pos;
-        CHECK(dtmf_detector_feed(d, s + pos, m) == 0, "feed");
+        CHECKF(dtmf_detector_feed(d, s + pos, m) == 0, "feed");
         pos += m;
         step = step * 7 % 1013 + 1;
     }
-    CHECK(dtmf_detector_finish(d) == 0, "finish");
-    CHECK(dtmf_detector_feed(d, s, 10) == DTMF_EFINISHED, "feeding after the end is refused");
+    CHECKF(dtmf_detector_finish(d) == 0, "finish");
+    CHECKF(dtmf_detector_feed(d, s, 10) == DTMF_EFINISHED, "feeding after the end is refused");
     dtmf_detector_free(d);
-    CHECK(keys.n == 3, "3 keys in odd chunks, got %zu", keys.n);
+    CHECKF(keys.n == 3, "3 keys in odd chunks, got %zu", keys.n);
     for (size_t i = 0; i < keys.n && i < 3; i++) {
         double want = 0.250 + 0.200 * (double)i;
-        CHECK(keys.keys[i].key == t.keys[i], "key %zu: %c", i, keys.keys[i].key);
-        CHECK(fabs(keys.keys[i].time - want) < 0.03, "key %zu at %.3f s, tone starts at %.3f s",
+        CHECKF(keys.keys[i].key == t.keys[i], "key %zu: %c", i, keys.keys[i].key);
+        CHECKF(fabs(keys.keys[i].time - want) < 0.03, "key %zu at %.3f s, tone starts at %.3f s",
               i, keys.keys[i].time, want);
     }
     if (keys.n == 3)
@@ -284,13 +274,13 @@ static void test_times_and_chunks(void)
 static void test_errors(void)
 {
     struct dtmf_detector *d = (void *)&d;
-    CHECK(dtmf_detector_new(100, NULL, NULL, NULL, &d) == DTMF_ERATE && d == NULL,
+    CHECKF(dtmf_detector_new(100, NULL, NULL, NULL, &d) == DTMF_ERATE && d == NULL,
           "a 100 Hz rate is refused");
     struct dtmf_keys keys = {0};
     char err[256];
     int rc = dtmf_find_in_file("/nonexistent/x.wav", NULL, &keys, err, sizeof err);
-    CHECK(rc == DTMF_EIO && strstr(err, "/nonexistent/x.wav"), "missing file: %d %s", rc, err);
-    CHECK(strcmp(dtmf_strerror(DTMF_ERATE), dtmf_strerror(12345)) != 0, "strerror");
+    CHECKF(rc == DTMF_EIO && strstr(err, "/nonexistent/x.wav"), "missing file: %d %s", rc, err);
+    CHECKF(strcmp(dtmf_strerror(DTMF_ERATE), dtmf_strerror(12345)) != 0, "strerror");
 }
 
 int main(void)

@@ -16,22 +16,12 @@
 #include "export_phone.h"
 #include "p56.h"
 #include "wav.h"
+#include "check.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
 
-static int failures;
-
-#define CHECK(cond, ...)                                                                      \
-    do {                                                                                      \
-        if (!(cond)) {                                                                        \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                      \
-            printf(__VA_ARGS__);                                                              \
-            printf("\n");                                                                     \
-            failures++;                                                                       \
-        }                                                                                     \
-    } while (0)
 
 /* Speech-like test signal at RATE: 0.1 s of silence, then "syllables" of a 140 Hz
  * harmonic complex (vowels) with a slow amplitude contour and pauses between words,
@@ -84,10 +74,10 @@ static void check_prompt(const struct export_phone_audio *a, const char *what, i
 {
     struct p56_result r;
     p56_measure_s16(a->samples, a->n, 8000, &r);
-    CHECK(fabs(r.level_dbov + 26.0) <= 0.2, "%s: level %.2f dBov, want -26 +- 0.2", what,
+    CHECKF(fabs(r.level_dbov + 26.0) <= 0.2, "%s: level %.2f dBov, want -26 +- 0.2", what,
           r.level_dbov);
-    CHECK(r.peak_dbfs < -3.0, "%s: peak %.2f dBFS, want < -3", what, r.peak_dbfs);
-    CHECK(fabs(r.level_dbov - a->level_dbov) < 1e-9 && fabs(r.peak_dbfs - a->peak_dbfs) < 1e-9,
+    CHECKF(r.peak_dbfs < -3.0, "%s: peak %.2f dBFS, want < -3", what, r.peak_dbfs);
+    CHECKF(fabs(r.level_dbov - a->level_dbov) < 1e-9 && fabs(r.peak_dbfs - a->peak_dbfs) < 1e-9,
           "%s: reported level/peak %.3f/%.3f differ from measured %.3f/%.3f", what,
           a->level_dbov, a->peak_dbfs, r.level_dbov, r.peak_dbfs);
     /* 200 ms of silence first, 500 ms last (G.711 silence decodes to at most 8). */
@@ -96,11 +86,11 @@ static void check_prompt(const struct export_phone_audio *a, const char *what, i
         quiet &= abs(a->samples[i]) <= codec_zero;
     for (size_t i = a->n > 4000 ? a->n - 4000 : 0; i < a->n; i++)
         quiet &= abs(a->samples[i]) <= codec_zero;
-    CHECK(quiet, "%s: the first 200 ms and last 500 ms are silent", what);
+    CHECKF(quiet, "%s: the first 200 ms and last 500 ms are silent", what);
     int onset = 0;
     for (size_t i = 1600; i < 1600 + 80 && i < a->n; i++)
         onset |= abs(a->samples[i]) > 300;
-    CHECK(onset, "%s: sound starts within 10 ms after the 200 ms lead", what);
+    CHECKF(onset, "%s: sound starts within 10 ms after the 200 ms lead", what);
     printf("%s - %s: %.2f dBov, peak %.2f dBFS, %.2f s\n",
            fabs(r.level_dbov + 26.0) <= 0.2 && r.peak_dbfs < -3.0 ? "ok" : "FAIL", what,
            r.level_dbov, r.peak_dbfs, a->seconds);
@@ -115,7 +105,7 @@ static void test_levels_and_rates(void)
         int16_t *s = speechlike(rates[i], 6.0, 0.3, 0.0, 0.0, &n);
         struct export_phone_audio a;
         int rc = export_phone_process(s, n, rates[i], EXPORT_PHONE_ULAW, &a);
-        CHECK(rc == 0, "process at %d Hz: %s", rates[i], export_phone_strerror(rc));
+        CHECKF(rc == 0, "process at %d Hz: %s", rates[i], export_phone_strerror(rc));
         if (!rc) {
             char what[64];
             snprintf(what, sizeof what, "speech-like at %d Hz, mu-law", rates[i]);
@@ -123,7 +113,7 @@ static void test_levels_and_rates(void)
             /* The same length from every rate. */
             if (i == 0)
                 seconds0 = a.seconds;
-            CHECK(fabs(a.seconds - seconds0) < 0.02, "%s: %.3f s, at 8 kHz %.3f s", what,
+            CHECKF(fabs(a.seconds - seconds0) < 0.02, "%s: %.3f s, at 8 kHz %.3f s", what,
                   a.seconds, seconds0);
             export_phone_audio_free(&a);
         }
@@ -131,7 +121,7 @@ static void test_levels_and_rates(void)
     }
     /* The words end at 5.7 s (the last 0.3 s is a pause, trimmed like a render's own
      * silence): 5.7 s of sound + 0.2 s lead + 0.5 s trail. */
-    CHECK(fabs(seconds0 - 6.4) < 0.02, "5.7 s of sound gives %.3f s, want 6.4", seconds0);
+    CHECKF(fabs(seconds0 - 6.4) < 0.02, "5.7 s of sound gives %.3f s, want 6.4", seconds0);
 }
 
 static void test_quiet_loud_clicks(void)
@@ -140,7 +130,7 @@ static void test_quiet_loud_clicks(void)
     struct export_phone_audio a;
     /* Very quiet input (peak ~ -50 dBFS) is raised to -26 dBov. */
     int16_t *s = speechlike(22050, 4.0, 0.003, 0.0, 0.0, &n);
-    CHECK(export_phone_process(s, n, 22050, EXPORT_PHONE_ALAW, &a) == 0, "quiet input");
+    CHECKF(export_phone_process(s, n, 22050, EXPORT_PHONE_ALAW, &a) == 0, "quiet input");
     if (a.samples)
         check_prompt(&a, "quiet input (-50 dBFS), A-law", 8);
     export_phone_audio_free(&a);
@@ -148,14 +138,14 @@ static void test_quiet_loud_clicks(void)
     /* Clicks 10 times the speech's peak: the limiter holds them under -3 dBFS and the
      * level is still -26 dBov. */
     s = speechlike(16000, 5.0, 0.08, 0.0, 0.9, &n);
-    CHECK(export_phone_process(s, n, 16000, EXPORT_PHONE_SLIN, &a) == 0, "clicks");
+    CHECKF(export_phone_process(s, n, 16000, EXPORT_PHONE_SLIN, &a) == 0, "clicks");
     if (a.samples)
         check_prompt(&a, "speech with full-scale clicks, linear", 0);
     export_phone_audio_free(&a);
     free(s);
     /* Full-scale clipped input. */
     s = speechlike(44100, 3.0, 3.0, 0.0, 0.0, &n);
-    CHECK(export_phone_process(s, n, 44100, EXPORT_PHONE_ULAW, &a) == 0, "clipped");
+    CHECKF(export_phone_process(s, n, 44100, EXPORT_PHONE_ULAW, &a) == 0, "clipped");
     if (a.samples)
         check_prompt(&a, "clipped full-scale input, mu-law", 0);
     export_phone_audio_free(&a);
@@ -170,12 +160,12 @@ static void test_highpass(void)
     int16_t *s = speechlike(16000, 5.0, 0.2, 0.2, 0.0, &n);
     double in_hum = tone_power(s, n, 16000, 50.0), in_1k = tone_power(s, n, 16000, 980.0);
     struct export_phone_audio a;
-    CHECK(export_phone_process(s, n, 16000, EXPORT_PHONE_SLIN, &a) == 0, "hum");
+    CHECKF(export_phone_process(s, n, 16000, EXPORT_PHONE_SLIN, &a) == 0, "hum");
     if (a.samples) {
         double out_hum = tone_power(a.samples, a.n, 8000, 50.0);
         double out_1k = tone_power(a.samples, a.n, 8000, 980.0);
         double drop = 10 * log10((in_hum / in_1k) / (out_hum / out_1k));
-        CHECK(drop > 20.0, "50 Hz hum falls %.1f dB against 980 Hz, want > 20", drop);
+        CHECKF(drop > 20.0, "50 Hz hum falls %.1f dB against 980 Hz, want > 20", drop);
         printf("ok - high-pass: 50 Hz hum falls %.1f dB relative to 980 Hz\n", drop);
     }
     export_phone_audio_free(&a);
@@ -186,9 +176,9 @@ static void test_silence(void)
 {
     int16_t z[8000] = {0};
     struct export_phone_audio a;
-    CHECK(export_phone_process(z, 8000, 8000, EXPORT_PHONE_ULAW, &a) == EXPORT_PHONE_ESILENT,
+    CHECKF(export_phone_process(z, 8000, 8000, EXPORT_PHONE_ULAW, &a) == EXPORT_PHONE_ESILENT,
           "a silent render is refused");
-    CHECK(a.samples == NULL, "nothing returned for silence");
+    CHECKF(a.samples == NULL, "nothing returned for silence");
 }
 
 static void test_encode(void)
@@ -199,15 +189,15 @@ static void test_encode(void)
     int16_t s[3] = {0, 32767, -32768};
     size_t len;
     unsigned char *u = export_phone_encode(s, 3, EXPORT_PHONE_ULAW, &len);
-    CHECK(u && len == 3 && u[0] == 0xFF && u[1] == 0x80 && u[2] == 0x00,
+    CHECKF(u && len == 3 && u[0] == 0xFF && u[1] == 0x80 && u[2] == 0x00,
           "mu-law bytes %02x %02x %02x", u ? u[0] : 0, u ? u[1] : 0, u ? u[2] : 0);
     free(u);
     unsigned char *al = export_phone_encode(s, 3, EXPORT_PHONE_ALAW, &len);
-    CHECK(al && len == 3 && al[0] == 0xD5 && al[1] == 0xAA && al[2] == 0x2A,
+    CHECKF(al && len == 3 && al[0] == 0xD5 && al[1] == 0xAA && al[2] == 0x2A,
           "A-law bytes %02x %02x %02x", al ? al[0] : 0, al ? al[1] : 0, al ? al[2] : 0);
     free(al);
     unsigned char *l = export_phone_encode(s, 3, EXPORT_PHONE_SLIN, &len);
-    CHECK(l && len == 6 && l[0] == 0 && l[1] == 0 && l[2] == 0xFF && l[3] == 0x7F &&
+    CHECKF(l && len == 6 && l[0] == 0 && l[1] == 0 && l[2] == 0xFF && l[3] == 0x7F &&
               l[4] == 0x00 && l[5] == 0x80,
           "linear bytes are little-endian");
     free(l);
@@ -218,7 +208,7 @@ static void test_encode(void)
         'R', 'I', 'F', 'F', 44, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ',
         16, 0, 0, 0, 1, 0, 1, 0, 0x40, 0x1F, 0, 0, 0x80, 0x3E, 0, 0,
         2, 0, 16, 0, 'd', 'a', 't', 'a', 8, 0, 0, 0};
-    CHECK(w && len == 52 && !memcmp(w, head, 44) && w[44] == 1 && w[46] == 0xFE &&
+    CHECKF(w && len == 52 && !memcmp(w, head, 44) && w[44] == 1 && w[46] == 0xFE &&
               w[47] == 0xFF,
           "the 44-byte WAV header (RIFF 44, fmt PCM mono 8000 Hz 16000 B/s, data 8)");
     char path[] = "/tmp/audioleaf-test-export-XXXXXX";
@@ -226,7 +216,7 @@ static void test_encode(void)
     if (w && fd >= 0 && write(fd, w, len) == (ssize_t)len) {
         struct wav_data d;
         int rc = wav_read(path, &d);
-        CHECK(rc == 0 && d.rate == 8000 && d.n_frames == 4 && d.samples[3] == -32768,
+        CHECKF(rc == 0 && d.rate == 8000 && d.n_frames == 4 && d.samples[3] == -32768,
               "libsndfile (wav_read) reads the WAV back: %s", wav_strerror(rc));
         wav_data_free(&d);
     }
@@ -259,18 +249,18 @@ static void test_atomic(void)
     }
     char path[256], bad[300];
     snprintf(path, sizeof path, "%s/prompt.ulaw", dir);
-    CHECK(export_phone_write_atomic(path, "old", 3) == 0, "write a file");
-    CHECK(export_phone_write_atomic(path, "new!", 4) == 0, "replace it");
+    CHECKF(export_phone_write_atomic(path, "old", 3) == 0, "write a file");
+    CHECKF(export_phone_write_atomic(path, "new!", 4) == 0, "replace it");
     struct stat st;
-    CHECK(stat(path, &st) == 0 && st.st_size == 4, "the new content is in place");
+    CHECKF(stat(path, &st) == 0 && st.st_size == 4, "the new content is in place");
 
     /* A folder that does not exist, and one that is a file: errors, nothing made. */
     snprintf(bad, sizeof bad, "%s/missing/x.wav", dir);
     errno = 0;
-    CHECK(export_phone_write_atomic(bad, "x", 1) == EXPORT_PHONE_EIO && errno == ENOENT,
+    CHECKF(export_phone_write_atomic(bad, "x", 1) == EXPORT_PHONE_EIO && errno == ENOENT,
           "missing folder: EIO with ENOENT (errno %d)", errno);
     snprintf(bad, sizeof bad, "%s/prompt.ulaw/x.wav", dir);
-    CHECK(export_phone_write_atomic(bad, "x", 1) == EXPORT_PHONE_EIO && errno == ENOTDIR,
+    CHECKF(export_phone_write_atomic(bad, "x", 1) == EXPORT_PHONE_EIO && errno == ENOTDIR,
           "folder that is a file: EIO with ENOTDIR (errno %d)", errno);
 
     /* A full disk, as a file size limit: the write fails, the old file is whole and no
@@ -286,9 +276,9 @@ static void test_atomic(void)
         int rc = export_phone_write_atomic(path, big, sizeof big);
         int e = errno;
         setrlimit(RLIMIT_FSIZE, &old);
-        CHECK(rc == EXPORT_PHONE_EIO && e == EFBIG, "full disk: EIO with EFBIG (errno %d)", e);
-        CHECK(stat(path, &st) == 0 && st.st_size == 4, "full disk: the old file is untouched");
-        CHECK(count_files(dir, ".prompt.ulaw.") == 0, "full disk: no temporary file left");
+        CHECKF(rc == EXPORT_PHONE_EIO && e == EFBIG, "full disk: EIO with EFBIG (errno %d)", e);
+        CHECKF(stat(path, &st) == 0 && st.st_size == 4, "full disk: the old file is untouched");
+        CHECKF(count_files(dir, ".prompt.ulaw.") == 0, "full disk: no temporary file left");
         printf("ok - full disk (RLIMIT_FSIZE): error, old file whole, no temporary file\n");
     }
     signal(SIGXFSZ, prev);
@@ -309,14 +299,14 @@ static void test_names(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[64];
         export_phone_name(cases[i][0], out, sizeof out);
-        CHECK(!strcmp(out, cases[i][1]), "name of '%s': '%s', want '%s'", cases[i][0], out,
+        CHECKF(!strcmp(out, cases[i][1]), "name of '%s': '%s', want '%s'", cases[i][0], out,
               cases[i][1]);
     }
     char out[64];
     char longname[128];
     snprintf(longname, sizeof longname, "/a/%070d.txt", 7);
     export_phone_name(longname, out, sizeof out);
-    CHECK(strlen(out) == 48, "long names are cut to 48 characters (%zu)", strlen(out));
+    CHECKF(strlen(out) == 48, "long names are cut to 48 characters (%zu)", strlen(out));
 }
 
 int main(void)

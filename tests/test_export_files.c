@@ -18,18 +18,8 @@
 #include "export_phone.h"
 #include "p56.h"
 #include "tts.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                                      \
-    do {                                                                                      \
-        if (!(cond)) {                                                                        \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                      \
-            printf(__VA_ARGS__);                                                              \
-            printf("\n");                                                                     \
-            failures++;                                                                       \
-        }                                                                                     \
-    } while (0)
 
 /* Our own small leaflets (not the seed's words). */
 static const char LEAFLET_EN[] =
@@ -127,7 +117,7 @@ static void run(const char *top, const char *cache, const char *file, const char
     struct export_phone_options o = {.leaflet = leaf, .dir = dir, .codec = codec,
                                      .cache_dir = cache};
     int rc = export_phone(&o, err, sizeof err);
-    CHECK(rc == 0, "export %s: %s", file, err);
+    CHECKF(rc == 0, "export %s: %s", file, err);
     if (rc)
         return;
     char path[1024];
@@ -136,14 +126,14 @@ static void run(const char *top, const char *cache, const char *file, const char
     char *json = (char *)slurp(path, &len);
     cJSON *m = json ? cJSON_ParseWithLength(json, len) : NULL;
     free(json);
-    CHECK(m != NULL, "%s parses as JSON", path);
+    CHECKF(m != NULL, "%s parses as JSON", path);
     if (!m)
         return;
     const cJSON *files = cJSON_GetObjectItem(m, "files");
     const char *ext = !strcmp(codec_arg, "slin") ? "sln" : codec_arg;
-    CHECK(!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(m, "codec")), codec_arg),
+    CHECKF(!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(m, "codec")), codec_arg),
           "manifest codec");
-    CHECK(!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(m, "language")), lang),
+    CHECKF(!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(m, "language")), lang),
           "manifest language");
     const char *fs_sounds =
         cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(m, "freeswitch"), "sounds"));
@@ -160,12 +150,12 @@ static void run(const char *top, const char *cache, const char *file, const char
         double mpeak = cJSON_GetNumberValue(cJSON_GetObjectItem(e, "peak_dbfs"));
         double mdur = cJSON_GetNumberValue(cJSON_GetObjectItem(e, "duration"));
         if (!id || !hash || !etext) {
-            CHECK(0, "manifest entry %zu lacks id, sha256 or text", count);
+            CHECKF(0, "manifest entry %zu lacks id, sha256 or text", count);
             continue;
         }
         count++;
         units += !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "kind")), "unit");
-        CHECK(strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(id),
+        CHECKF(strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(id),
               "id '%s' is lowercase [a-z0-9_-]", id);
         if (strstr(id, "-welcome") && !strstr(id, "short"))
             saw_welcome = strstr(etext, welcome_word) != NULL;
@@ -173,26 +163,26 @@ static void run(const char *top, const char *cache, const char *file, const char
         /* The Asterisk codec file: decoded here, measured here. */
         snprintf(path, sizeof path, "%s/asterisk/%s/audioleaf/%s.%s", dir, lang, id, ext);
         unsigned char *b = slurp(path, &len);
-        CHECK(b != NULL, "%s exists", path);
+        CHECKF(b != NULL, "%s exists", path);
         if (!b)
             continue;
         char h[65];
         sha256_hex(b, len, h);
-        CHECK(!strcmp(h, hash), "%s: manifest sha256 matches the file", id);
+        CHECKF(!strcmp(h, hash), "%s: manifest sha256 matches the file", id);
         size_t n;
         int16_t *s = decode(b, len, ext, &n);
         free(b);
         struct p56_result r;
         p56_measure_s16(s, n, 8000, &r);
-        CHECK(fabs(r.level_dbov + 26.0) <= 0.5, "%s: %.2f dBov, want -26 +- 0.5", id,
+        CHECKF(fabs(r.level_dbov + 26.0) <= 0.5, "%s: %.2f dBov, want -26 +- 0.5", id,
               r.level_dbov);
-        CHECK(r.peak_dbfs < -3.0, "%s: peak %.2f dBFS, want < -3", id, r.peak_dbfs);
-        CHECK(fabs(r.level_dbov - mlevel) < 0.01 && fabs(r.peak_dbfs - mpeak) < 0.01,
+        CHECKF(r.peak_dbfs < -3.0, "%s: peak %.2f dBFS, want < -3", id, r.peak_dbfs);
+        CHECKF(fabs(r.level_dbov - mlevel) < 0.01 && fabs(r.peak_dbfs - mpeak) < 0.01,
               "%s: manifest level/peak %.2f/%.2f, measured %.2f/%.2f", id, mlevel, mpeak,
               r.level_dbov, r.peak_dbfs);
-        CHECK(fabs((double)n / 8000.0 - mdur) < 0.001, "%s: manifest duration %.3f, file %.3f",
+        CHECKF(fabs((double)n / 8000.0 - mdur) < 0.001, "%s: manifest duration %.3f, file %.3f",
               id, mdur, (double)n / 8000.0);
-        CHECK(mdur > 0.7, "%s: longer than its 0.7 s of silence", id);
+        CHECKF(mdur > 0.7, "%s: longer than its 0.7 s of silence", id);
         if (fabs(r.level_dbov + 26.0) > fabs(worst_level + 26.0))
             worst_level = r.level_dbov;
         if (r.peak_dbfs > worst_peak)
@@ -202,7 +192,7 @@ static void run(const char *top, const char *cache, const char *file, const char
          * codec file decodes to; the FreeSWITCH WAV is the same file. */
         snprintf(path, sizeof path, "%s/asterisk/%s/audioleaf/%s.wav", dir, lang, id);
         unsigned char *w = slurp(path, &len);
-        CHECK(w && len == 44 + 2 * n && !memcmp(w, "RIFF", 4) && !memcmp(w + 8, "WAVEfmt ", 8) &&
+        CHECKF(w && len == 44 + 2 * n && !memcmp(w, "RIFF", 4) && !memcmp(w + 8, "WAVEfmt ", 8) &&
                   le32(w + 16) == 16 && w[20] == 1 && w[22] == 1 && le32(w + 24) == 8000 &&
                   w[34] == 16 && !memcmp(w + 36, "data", 4) && le32(w + 40) == 2 * n,
               "%s: plain 8 kHz mono 16-bit WAV with the data at byte 44", path);
@@ -210,19 +200,19 @@ static void run(const char *top, const char *cache, const char *file, const char
             size_t same = 0;
             for (size_t i = 0; i < n; i++)
                 same += (int16_t)(uint16_t)(w[44 + 2 * i] | w[45 + 2 * i] << 8) == s[i];
-            CHECK(same == n, "%s: the WAV holds what the %s file decodes to", id, ext);
+            CHECKF(same == n, "%s: the WAV holds what the %s file decodes to", id, ext);
         }
         char fsp[1024];
         snprintf(fsp, sizeof fsp, "%s/%s/%s.wav", dir, fs_sounds ? fs_sounds : "?", id);
         size_t flen;
         unsigned char *fw = slurp(fsp, &flen);
-        CHECK(fw && w && flen == len && !memcmp(fw, w, len), "%s: FreeSWITCH copy", fsp);
+        CHECKF(fw && w && flen == len && !memcmp(fw, w, len), "%s: FreeSWITCH copy", fsp);
         free(fw);
         free(w);
         free(s);
     }
-    CHECK(units >= 5 && count >= units * 2 + 13, "%zu files, %zu units", count, units);
-    CHECK(saw_welcome, "the welcome prompt is in the leaflet's language ('%s')", welcome_word);
+    CHECKF(units >= 5 && count >= units * 2 + 13, "%zu files, %zu units", count, units);
+    CHECKF(saw_welcome, "the welcome prompt is in the leaflet's language ('%s')", welcome_word);
     printf("%s - %s %s: %zu files (%zu units); worst level %.2f dBov, highest peak %.2f dBFS\n",
            failures ? "FAIL" : "ok", lang, codec_arg, count, units, worst_level, worst_peak);
     cJSON_Delete(m);

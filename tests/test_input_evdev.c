@@ -21,18 +21,8 @@
 #include "input.h"
 #include "input_evdev.h"
 #include "keymap.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                                   \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                           \
-            fprintf(stderr, __VA_ARGS__);                                                  \
-            fputc('\n', stderr);                                                           \
-            failures++;                                                                    \
-        }                                                                                  \
-    } while (0)
 
 static double now_s(void)
 {
@@ -85,10 +75,10 @@ static size_t collect(void *h, double seconds, size_t max, char *keys, size_t le
         struct input_event ev;
         int rc = input_evdev.next(h, 50, &ev);
         if (rc != INPUT_OK) {
-            CHECK(0, "next() returned %d", rc);
+            CHECKF(0, "next() returned %d", rc);
             break;
         }
-        CHECK(ev.kind == INPUT_NONE || ev.kind == INPUT_KEY, "unexpected event kind %d",
+        CHECKF(ev.kind == INPUT_NONE || ev.kind == INPUT_KEY, "unexpected event kind %d",
               (int)ev.kind);
         if (ev.kind == INPUT_KEY) {
             size_t used = strlen(keys);
@@ -120,32 +110,32 @@ static void test_file_and_replug(const char *dir)
     n += press(k + n, KEY_KPPLUS);
     n += press(k + n, KEY_3);
     n += press(k + n, KEY_NUMERIC_POUND);
-    CHECK(write_file(path, k, n) == 0, "cannot write %s", path);
+    CHECKF(write_file(path, k, n) == 0, "cannot write %s", path);
 
     void *h = NULL;
     char err[256] = "";
     int rc = input_evdev.open(path, &h, err, sizeof err);
-    CHECK(rc == INPUT_OK, "open(%s): %d %s", path, rc, err);
+    CHECKF(rc == INPUT_OK, "open(%s): %d %s", path, rc, err);
     if (rc != INPUT_OK)
         return;
     char keys[256];
     size_t got = collect(h, 1.0, 8, keys, sizeof keys);
-    CHECK(got == 8, "expected 8 keys, got %zu: '%s'", got, keys);
-    CHECK(!strcmp(keys, "6 6 * left # + 3 #"), "keys from the file: '%s'", keys);
+    CHECKF(got == 8, "expected 8 keys, got %zu: '%s'", got, keys);
+    CHECKF(!strcmp(keys, "6 6 * left # + 3 #"), "keys from the file: '%s'", keys);
 
     /* The file ended (unplugged): the same file is not read again. */
     got = collect(h, 1.3, 8, keys, sizeof keys);
-    CHECK(got == 0, "the ended file was read again: '%s'", keys);
+    CHECKF(got == 0, "the ended file was read again: '%s'", keys);
 
     /* Replug: another file under the name is opened within a second or so. */
     n = press(k, KEY_KP2);
     n += press(k + n, KEY_KPMINUS);
-    CHECK(write_file(path, k, n) == 0, "cannot write %s", path);
+    CHECKF(write_file(path, k, n) == 0, "cannot write %s", path);
     double t0 = now_s();
     got = collect(h, 2.5, 2, keys, sizeof keys);
     double took = now_s() - t0;
-    CHECK(got == 2 && !strcmp(keys, "2 -"), "after the replug: '%s'", keys);
-    CHECK(took < INPUT_EVDEV_RETRY + 0.5, "replug took %.2f s", took);
+    CHECKF(got == 2 && !strcmp(keys, "2 -"), "after the replug: '%s'", keys);
+    CHECKF(took < INPUT_EVDEV_RETRY + 0.5, "replug took %.2f s", took);
     input_evdev.close(h);
 }
 
@@ -155,13 +145,13 @@ static void test_fifo(const char *dir)
     char path[512];
     snprintf(path, sizeof path, "%s/keys.fifo", dir);
     if (mkfifo(path, 0600) != 0) {
-        CHECK(0, "mkfifo: %s", strerror(errno));
+        CHECKF(0, "mkfifo: %s", strerror(errno));
         return;
     }
     void *h = NULL;
     char err[256] = "";
     int rc = input_evdev.open(path, &h, err, sizeof err);
-    CHECK(rc == INPUT_OK, "open(fifo): %d %s", rc, err);
+    CHECKF(rc == INPUT_OK, "open(fifo): %d %s", rc, err);
     if (rc != INPUT_OK)
         return;
     pid_t pid = fork();
@@ -193,13 +183,13 @@ static void test_fifo(const char *dir)
     }
     char keys[256];
     size_t got = collect(h, 4.0, 2, keys, sizeof keys);
-    CHECK(got == 2 && !strcmp(keys, "4 8"), "keys through the FIFO: '%s'", keys);
+    CHECKF(got == 2 && !strcmp(keys, "4 8"), "keys through the FIFO: '%s'", keys);
     int status = -1;
     if (pid > 0) {
         if (got < 2)
             kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
-        CHECK(got < 2 || (WIFEXITED(status) && WEXITSTATUS(status) == 0),
+        CHECKF(got < 2 || (WIFEXITED(status) && WEXITSTATUS(status) == 0),
               "FIFO writer status %d", status);
     }
     input_evdev.close(h);
@@ -211,29 +201,29 @@ static void test_open_errors(const char *dir)
     char err[256] = "";
     /* A character device that is not evdev. */
     int rc = input_evdev.open("/dev/null", &h, err, sizeof err);
-    CHECK(rc == INPUT_EOPEN, "/dev/null accepted as a keypad (%d)", rc);
-    CHECK(strstr(err, "/dev/null") != NULL, "message without the path: '%s'", err);
+    CHECKF(rc == INPUT_EOPEN, "/dev/null accepted as a keypad (%d)", rc);
+    CHECKF(strstr(err, "/dev/null") != NULL, "message without the path: '%s'", err);
     /* A directory. */
     err[0] = '\0';
     rc = input_evdev.open(dir, &h, err, sizeof err);
-    CHECK(rc == INPUT_EOPEN, "a directory accepted as a keypad (%d)", rc);
+    CHECKF(rc == INPUT_EOPEN, "a directory accepted as a keypad (%d)", rc);
     /* A keypad that is not plugged in yet: wait for it, no error. */
     char path[512];
     snprintf(path, sizeof path, "%s/not-yet", dir);
     rc = input_evdev.open(path, &h, err, sizeof err);
-    CHECK(rc == INPUT_OK, "missing keypad path refused: %s", err);
+    CHECKF(rc == INPUT_OK, "missing keypad path refused: %s", err);
     if (rc == INPUT_OK) {
         struct input_event ev;
-        CHECK(input_evdev.next(h, 0, &ev) == INPUT_OK && ev.kind == INPUT_NONE,
+        CHECKF(input_evdev.next(h, 0, &ev) == INPUT_OK && ev.kind == INPUT_NONE,
               "missing keypad gave an event");
         /* SIGTERM (systemd stopping the kiosk) ends the session cleanly. */
         raise(SIGTERM);
-        CHECK(input_evdev.next(h, 100, &ev) == INPUT_OK && ev.kind == INPUT_INTERRUPT,
+        CHECKF(input_evdev.next(h, 100, &ev) == INPUT_OK && ev.kind == INPUT_INTERRUPT,
               "SIGTERM did not interrupt (kind %d)", (int)ev.kind);
         input_evdev.close(h);
         struct sigaction sa;
         sigaction(SIGTERM, NULL, &sa);
-        CHECK(sa.sa_handler == SIG_DFL, "SIGTERM handler not restored");
+        CHECKF(sa.sa_handler == SIG_DFL, "SIGTERM handler not restored");
     }
 }
 
@@ -250,13 +240,13 @@ static void test_dispatch(void)
         struct input_event ev = {.kind = INPUT_KEY};
         snprintf(ev.key, sizeof ev.key, "%s", pairs[i][0]);
         const char *cmd = input_dispatch(&km, &ev);
-        CHECK(cmd && !strcmp(cmd, pairs[i][1]), "key %s -> %s, want %s", pairs[i][0],
+        CHECKF(cmd && !strcmp(cmd, pairs[i][1]), "key %s -> %s, want %s", pairs[i][0],
               cmd ? cmd : "(null)", pairs[i][1]);
     }
     int listed = 0;
     for (size_t i = 0; input_sources[i]; i++)
         listed |= input_sources[i] == &input_evdev && !strcmp(input_sources[i]->name, "evdev");
-    CHECK(listed, "input_evdev is not in input_sources[]");
+    CHECKF(listed, "input_evdev is not in input_sources[]");
 }
 
 int main(void)

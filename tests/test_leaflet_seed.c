@@ -6,17 +6,8 @@
 
 #include "leaflet.h"
 #include "speech.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "test_leaflet_seed.c:%d: check failed: %s\n", __LINE__,     \
-                    #cond);                                                            \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
 
 int main(void)
 {

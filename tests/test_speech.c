@@ -6,8 +6,7 @@
 
 #include "leaflet.h"
 #include "speech.h"
-
-static int failures;
+#include "check.h"
 
 /* speech_text(IN, LANG, LEX) must give exactly WANT. */
 static void expect(const char *in, const char *lang, const struct speech_lexicon *lex,
@@ -24,13 +23,6 @@ static void expect(const char *in, const char *lang, const struct speech_lexicon
 }
 
 #define EXPECT(in, lang, want) expect(in, lang, NULL, want, __LINE__)
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "test_speech.c:%d: check failed: %s\n", __LINE__, #cond);   \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
 
 static void test_alternatives(void)
 {
