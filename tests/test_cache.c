@@ -17,22 +17,7 @@
 #include "cache.h"
 #include "wav.h"
 #include "check.h"
-
-static struct voice_profile test_voice(char *lexicon)
-{
-    struct voice_profile v;
-    memset(&v, 0, sizeof v);
-    strcpy(v.name, "test");
-    strcpy(v.espeak_voice, "en-gb");
-    strcpy(v.language, "en");
-    v.rate = 175;
-    v.pitch = 50;
-    v.range = 50;
-    v.volume = 100;
-    v.lexicon_text = lexicon;
-    v.lexicon_len = lexicon ? strlen(lexicon) : 0;
-    return v;
-}
+#include "test_voice.h"
 
 static void key_of(const char *engine, const struct voice_profile *v, const char *text,
                    char key[65])
@@ -48,7 +33,7 @@ static void test_keys(void)
     char lex2[] = "etiology i:tI0l@dZi\nneonatologist ni:oUn@t'0l@dZist\n";
     enum { N = 13 };
     char keys[N][65];
-    struct voice_profile base = test_voice(lex1), v;
+    struct voice_profile base = test_voice(175, lex1), v;
     key_of("engine A", &base, "Hello.", keys[0]);
     key_of("engine A", &base, "Hello!", keys[1]);
     key_of("engine B", &base, "Hello.", keys[2]);
@@ -76,7 +61,7 @@ static void test_keys(void)
     v = base;
     v.volume++;
     key_of("engine A", &v, "Hello.", keys[10]);
-    v = test_voice(lex2);
+    v = test_voice(175, lex2);
     key_of("engine A", &v, "Hello.", keys[11]);
     /* Field boundaries: moving characters from one field to the next changes the key. */
     v = base;
@@ -97,7 +82,7 @@ static void test_keys(void)
     CHECK(!strcmp(again, keys[0]));
     /* Text and lexicon trade characters: still different. */
     char lex_a[] = "ab", lex_b[] = "a";
-    struct voice_profile va = test_voice(lex_a), vb = test_voice(lex_b);
+    struct voice_profile va = test_voice(175, lex_a), vb = test_voice(175, lex_b);
     char ka[65], kb[65];
     key_of("e", &va, "x", ka);
     key_of("e", &vb, "bx", kb);
@@ -158,7 +143,7 @@ static int fetch_in_child(const char *dir, const char *const *texts, size_t n)
     pid_t pid = fork();
     if (pid == 0) {
         struct cache *c;
-        struct voice_profile v = test_voice(NULL);
+        struct voice_profile v = test_voice(175, NULL);
         if (cache_open(dir, &c) != CACHE_OK)
             _exit(2);
         for (size_t i = 0; i < n; i++) {
@@ -204,7 +189,7 @@ int main(void)
         rm_dir(dir);
         return 77;
     }
-    struct voice_profile v = test_voice(NULL);
+    struct voice_profile v = test_voice(175, NULL);
     struct cache_entry e, e2;
     CHECK(cache_fetch(c, &v, first[0], &e) == CACHE_OK);
     CHECK(e.cached == 1);

@@ -16,6 +16,7 @@
 #include "render.h"
 #include "wav.h"
 #include "check.h"
+#include "test_voice.h"
 
 static void rm_dir(const char *dir)
 {
@@ -94,14 +95,7 @@ int main(void)
         rm_dir(dir);
         return 77;
     }
-    struct voice_profile v;
-    memset(&v, 0, sizeof v);
-    strcpy(v.espeak_voice, "en-gb");
-    strcpy(v.language, "en");
-    v.rate = 175;
-    v.pitch = 50;
-    v.range = 50;
-    v.volume = 100;
+    struct voice_profile v = test_voice(175, NULL);
     /* Lengths differ a lot, so workers finish out of order. */
     const char *texts[] = {
         "One long unit with several sentences. It goes on for a while. And then some more "

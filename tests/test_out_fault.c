@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "out.h"
 #include "player.h"
+#include "player_run.h"
 #include "wav.h"
 #include "check.h"
 #include "samples.h"
@@ -112,21 +113,11 @@ static const struct out_backend out_fault = {
 
 int main(void)
 {
-    const char *src = getenv("AUDIOLEAF_SRC");
     char path[1024], dir[] = "/tmp/test_out_fault_XXXXXX", cache[1100], rec[1100];
-    snprintf(path, sizeof path, "%s/content/hepatic-calcification.txt", src ? src : ".");
-    if (access(path, R_OK) != 0) {
-        printf("skip: %s is missing\n", path);
+    if (player_test_leaflet(path, sizeof path) != 0)
         return 77;
-    }
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
+    if (player_test_dir(dir, cache, rec, sizeof cache) != 0)
         return 1;
-    }
-    setenv("XDG_STATE_HOME", dir, 1);
-    setenv("XDG_CONFIG_HOME", dir, 1);
-    snprintf(cache, sizeof cache, "%s/cache", dir);
-    snprintf(rec, sizeof rec, "%s/rec.wav", dir);
 
     /* Section 1 as the cache has it. */
     struct cache *c = NULL;

@@ -8,6 +8,7 @@
 
 #include "cache.h"
 #include "player.h"
+#include "player_run.h"
 #include "wav.h"
 #include "check.h"
 #include "samples.h"
@@ -15,8 +16,7 @@
 
 #define RATE 22050
 
-/* Index of the first place NEEDLE (N samples) occurs in HAY (M samples) at or after
- * FROM, or -1. */
+/* 1 when samples [FROM, TO) of A are all zero. */
 static int silent(const int16_t *a, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
@@ -30,48 +30,22 @@ static int silent(const int16_t *a, size_t from, size_t to)
 static int play(const char *path, const char *keys, const char *rec, const char *cache,
                 int no_resume)
 {
-    struct player_options opt = {0};
+    struct player_options opt = {.keys = keys, .record = rec, .device = "null",
+                                 .cache_dir = cache, .quiet = 1, .no_resume = no_resume,
+                                 .t0 = player_now()};
     struct player_result res;
-    struct player_place *place = NULL;
-    char err[1200] = "";
-    opt.keys = keys;
-    opt.record = rec;
-    opt.device = "null";
-    opt.cache_dir = cache;
-    opt.quiet = 1;
-    opt.no_resume = no_resume;
-    opt.t0 = player_now();
-    struct player *p = NULL;
-    int rc = player_open(&opt, &p, err, sizeof err);
-    if (rc) {
-        fprintf(stderr, "player_open: %s\n", err);
-        return rc;
-    }
-    rc = player_play(p, path, place, &res, err, sizeof err);
-    if (rc)
-        fprintf(stderr, "player_play: %s\n", err);
+    int rc = player_run(&opt, path, &res);
     CHECK(rc || res.quit == 1);
-    int rc2 = player_close(p);
-    return rc ? rc : rc2;
+    return rc;
 }
 
 int main(void)
 {
-    const char *src = getenv("AUDIOLEAF_SRC");
     char path[1024], dir[] = "/tmp/test_player_XXXXXX", cache[1100], rec[1100];
-    snprintf(path, sizeof path, "%s/content/hepatic-calcification.txt", src ? src : ".");
-    if (access(path, R_OK) != 0) {
-        printf("skip: %s is missing\n", path);
+    if (player_test_leaflet(path, sizeof path) != 0)
         return 77;
-    }
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
+    if (player_test_dir(dir, cache, rec, sizeof cache) != 0)
         return 1;
-    }
-    setenv("XDG_STATE_HOME", dir, 1);
-    setenv("XDG_CONFIG_HOME", dir, 1);
-    snprintf(cache, sizeof cache, "%s/cache", dir);
-    snprintf(rec, sizeof rec, "%s/rec.wav", dir);
 
     /* The audio of s1 and s2 as the cache has it. */
     struct cache *c = NULL;

@@ -12,6 +12,7 @@
 
 #include "cache.h"
 #include "player.h"
+#include "player_run.h"
 #include "wav.h"
 #include "check.h"
 #include "samples.h"
@@ -34,38 +35,17 @@ static const char leaflet_text[] =
     "If you notice yellow skin or eyes, call your doctor on the same day. "
     "Write down any questions you have so that you remember to ask them.\n";
 
-static double clock_now(void)
-{
-    return player_now();
-}
-
 /* Play PATH with KEYS, slowed, into REC; returns the player_status and the wall time. */
 static int play(const char *path, const char *keys, const char *rec, const char *cache,
                 double *seconds)
 {
-    struct player_options opt = {0};
+    struct player_options opt = {.keys = keys, .record = rec, .device = "null",
+                                 .cache_dir = cache, .quiet = 1, .no_resume = 1,
+                                 .test_chunk_delay = DELAY, .t0 = player_now()};
     struct player_result res;
-    char err[1200] = "";
-    opt.keys = keys;
-    opt.record = rec;
-    opt.device = "null";
-    opt.cache_dir = cache;
-    opt.quiet = 1;
-    opt.no_resume = 1;
-    opt.test_chunk_delay = DELAY;
-    opt.t0 = clock_now();
-    struct player *p = NULL;
-    int rc = player_open(&opt, &p, err, sizeof err);
-    if (rc) {
-        fprintf(stderr, "player_open: %s\n", err);
-        return rc;
-    }
-    rc = player_play(p, path, NULL, &res, err, sizeof err);
-    if (rc)
-        fprintf(stderr, "player_play: %s\n", err);
-    int rc2 = player_close(p);
-    *seconds = clock_now() - opt.t0;
-    return rc ? rc : rc2;
+    int rc = player_run(&opt, path, &res);
+    *seconds = player_now() - opt.t0;
+    return rc;
 }
 
 /* Files in DIR whose names start with PREFIX. */
@@ -85,17 +65,12 @@ int main(void)
 {
     char dir[] = "/tmp/test_player_stream_XXXXXX", path[600], cold1[600], cold2[600];
     char cold3[600], rec[600];
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
+    if (player_test_dir(dir, NULL, rec, sizeof rec) != 0)
         return 1;
-    }
-    setenv("XDG_STATE_HOME", dir, 1);
-    setenv("XDG_CONFIG_HOME", dir, 1);
     snprintf(path, sizeof path, "%s/liver.txt", dir);
     snprintf(cold1, sizeof cold1, "%s/cold1", dir);
     snprintf(cold2, sizeof cold2, "%s/cold2", dir);
     snprintf(cold3, sizeof cold3, "%s/cold3", dir);
-    snprintf(rec, sizeof rec, "%s/rec.wav", dir);
     FILE *f = fopen(path, "w");
     if (!f || fputs(leaflet_text, f) < 0 || fclose(f) != 0) {
         perror(path);

@@ -10,20 +10,7 @@
 #include "tts.h"
 #include "voice.h"
 #include "check.h"
-
-static struct voice_profile plain_voice(void)
-{
-    struct voice_profile v;
-    memset(&v, 0, sizeof v);
-    strcpy(v.name, "test");
-    strcpy(v.espeak_voice, "en-gb");
-    strcpy(v.language, "en");
-    v.rate = 170;
-    v.pitch = 50;
-    v.range = 50;
-    v.volume = 100;
-    return v;
-}
+#include "test_voice.h"
 
 /* Root mean square of samples [A, B). */
 static double rms(const int16_t *s, size_t a, size_t b)
@@ -59,7 +46,7 @@ int main(void)
     CHECK(!strcmp(id, tts_engine_id(t2)));
     tts_close(t2);
 
-    struct voice_profile v = plain_voice();
+    struct voice_profile v = test_voice(170, NULL);
 
     /* Three sentences: three marks, increasing, inside the audio, at the sentences. */
     const char *three = "The scan is quick. It does not hurt at all. You can go home after.";
@@ -144,7 +131,7 @@ int main(void)
     CHECK(ph > 0.2 && ph < 3.0);
 
     /* Parameters matter. */
-    struct voice_profile slow = plain_voice(), fast = plain_voice(), gap = plain_voice();
+    struct voice_profile slow = test_voice(170, NULL), fast = test_voice(170, NULL), gap = test_voice(170, NULL);
     slow.rate = 90;
     fast.rate = 300;
     gap.word_gap = 20;
@@ -157,13 +144,13 @@ int main(void)
     CHECK(s_gap > s_norm + 1.0);
 
     /* A variant is added to a language-named voice; unknown voices are refused. */
-    struct voice_profile f2 = plain_voice();
+    struct voice_profile f2 = test_voice(170, NULL);
     strcpy(f2.variant, "f2");
     CHECK(seconds(t, &f2, "Hello.") > 0.2);
-    struct voice_profile es = plain_voice();
+    struct voice_profile es = test_voice(170, NULL);
     strcpy(es.espeak_voice, "es");
     CHECK(seconds(t, &es, "Hola.") > 0.2);
-    struct voice_profile bad = plain_voice();
+    struct voice_profile bad = test_voice(170, NULL);
     strcpy(bad.espeak_voice, "xx-nowhere");
     CHECK(tts_synth(t, &bad, "Hello.", &a) == TTS_EVOICE);
     CHECK(a.samples == NULL && a.n_marks == 0);
