@@ -8,7 +8,6 @@ enum cli_exit {
     CLI_EXIT_OK = 0,        /* success */
     CLI_EXIT_FAIL = 1,      /* the input or the work failed (message printed) */
     CLI_EXIT_USAGE = 2,     /* bad command line */
-    CLI_EXIT_NOTYET = 3,    /* subcommand not built yet */
 };
 
 int cmd_outline(int argc, char **argv);

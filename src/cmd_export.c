@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "export_phone.h"
+#include "voice.h"
 
 static void usage(FILE *f)
 {
@@ -65,9 +66,7 @@ int cmd_export(int argc, char **argv)
             }
             break;
         case 'l':
-            if (!optarg[0] || strlen(optarg) >= 16 ||
-                strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                               "0123456789-_") != strlen(optarg)) {
+            if (!voice_language_code_ok(optarg)) {
                 fprintf(stderr, "audioleaf export: --lang wants a language code such as "
                                 "'en'\n");
                 return CLI_EXIT_USAGE;

@@ -12,6 +12,7 @@
 #include "input_dtmf.h"
 #include "input_evdev.h"
 #include "player.h"
+#include "voice.h"
 
 static const char usage_text[] =
     "usage: audioleaf play [FILE|DIR] [--voice NAME] [--lang CODE] [--rate WPM]\n"
@@ -132,7 +133,7 @@ int cmd_play(int argc, char **argv)
             } else {
                 char *end;
                 long r = strtol(v, &end, 10);
-                if (*end || r < 80 || r > 450) {
+                if (*end || r < VOICE_RATE_MIN || r > VOICE_RATE_MAX) {
                     fprintf(stderr,
                             "audioleaf play: --rate must be 80 to 450 words per "
                             "minute, not '%s'\n",

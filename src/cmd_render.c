@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "render.h"
 #include "spoken.h"
+#include "voice.h"
 
 static void usage(FILE *f)
 {
@@ -263,7 +264,7 @@ int cmd_render(int argc, char **argv)
             break;
         case 'r': {
             long x = strtol(optarg, &end, 10);
-            if (end == optarg || *end || x < 80 || x > 450) {
+            if (end == optarg || *end || x < VOICE_RATE_MIN || x > VOICE_RATE_MAX) {
                 fprintf(stderr, "audioleaf render: --rate wants words per minute, 80-450\n");
                 return CLI_EXIT_USAGE;
             }
@@ -306,9 +307,7 @@ int cmd_render(int argc, char **argv)
         usage(stderr);
         return CLI_EXIT_USAGE;
     }
-    if (lang && (!lang[0] || strlen(lang) >= 16 ||
-                 strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                              "0123456789-_") != strlen(lang))) {
+    if (lang && !voice_language_code_ok(lang)) {
         fprintf(stderr, "audioleaf render: --lang wants a language code such as 'en'\n");
         return CLI_EXIT_USAGE;
     }

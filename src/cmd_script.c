@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "spoken.h"
+#include "voice.h"
 
 static void usage(FILE *f)
 {
@@ -61,8 +62,7 @@ int cmd_script(int argc, char **argv)
         usage(stderr);
         return CLI_EXIT_USAGE;
     }
-    if (lang && (!lang[0] || strlen(lang) >= 16 || strspn(lang,
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != strlen(lang))) {
+    if (lang && !voice_language_code_ok(lang)) {
         fprintf(stderr, "audioleaf script: --lang wants a language code such as 'en'\n");
         return CLI_EXIT_USAGE;
     }

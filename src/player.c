@@ -36,8 +36,6 @@
 #define FRAMES_PER_BUFFER 256 /* 11.6 ms */
 #define MAX_CLIPS 32
 #define SAY_CACHE 24
-#define RATE_MIN 80
-#define RATE_MAX 450
 #define RATE_STEP 20
 #define MAX_LAT 512
 #define MAX_DEFERRED 8
@@ -1215,7 +1213,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     if (have_rs && rs.unit[0])
         resume_find(&rs, s.sp.lf, s.sp.script, &start_unit, &start_sentence);
     int wpm = p->opt.rate > 0 ? p->opt.rate : (have_rs && rs.rate > 0 ? rs.rate : s.sp.voice.rate);
-    nav_init(&s.st, wpm, RATE_MIN, RATE_MAX, RATE_STEP);
+    nav_init(&s.st, wpm, VOICE_RATE_MIN, VOICE_RATE_MAX, RATE_STEP);
     s.wpm = s.st.rate;
     s.st.unit = start_unit;
     build_doc(&s);

@@ -31,6 +31,13 @@ const char *voice_dir(void)
     return AUDIOLEAF_SOURCEDIR "/voices";
 }
 
+int voice_language_code_ok(const char *code)
+{
+    size_t n = strlen(code);
+    return n > 0 && n < 16 &&
+           strspn(code, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == n;
+}
+
 /* Read a whole file into a new NUL-terminated buffer.  Returns 0, or -errno. */
 static int slurp(const char *path, size_t max, char **out, size_t *len)
 {
@@ -157,7 +164,7 @@ static int on_field(void *user, const char *section, const char *key, const char
         int lo, hi;
         size_t offset;
     } ints[] = {
-        {"rate", 80, 450, offsetof(struct voice_profile, rate)},
+        {"rate", VOICE_RATE_MIN, VOICE_RATE_MAX, offsetof(struct voice_profile, rate)},
         {"pitch", 0, 100, offsetof(struct voice_profile, pitch)},
         {"range", 0, 100, offsetof(struct voice_profile, range)},
         {"word_gap", 0, 100, offsetof(struct voice_profile, word_gap)},

@@ -13,13 +13,23 @@ enum voice_status {
     VOICE_ELEXICON = -4, /* the lexicon file cannot be read or parsed */
 };
 
+/* The speaking rates a profile, --rate and the player's 7 / 9 keys may choose. */
+enum {
+    VOICE_RATE_MIN = 80,  /* words per minute */
+    VOICE_RATE_MAX = 450,
+};
+
+/* 1 when CODE looks like a language code ("en", "es-419", "sw"): 1-15 letters, digits,
+ * '-' or '_'.  It is not checked against a list. */
+int voice_language_code_ok(const char *code);
+
 struct voice_profile {
     char name[64];          /* profile name: the file name without ".ini" */
     char description[160];  /* one line for `audioleaf voices` */
     char espeak_voice[64];  /* eSpeak NG voice name, e.g. "en-gb", "es" */
     char variant[32];       /* eSpeak NG variant, e.g. "f2"; "" for none */
     char language[16];      /* language code the profile speaks, e.g. "en" */
-    int rate;               /* words per minute (80..450) */
+    int rate;               /* words per minute (VOICE_RATE_MIN..VOICE_RATE_MAX) */
     int pitch;              /* 0..100 */
     int range;              /* 0..100 */
     int word_gap;           /* extra pause between words, units of 10 ms */

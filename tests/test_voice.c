@@ -126,6 +126,13 @@ int main(void)
     unlink(path);
     rmdir(dir);
     CHECK(strcmp(voice_strerror(VOICE_ERANGE), voice_strerror(VOICE_EPARSE)) != 0);
+
+    /* What --lang accepts. */
+    CHECK(voice_language_code_ok("en") && voice_language_code_ok("es-419") &&
+          voice_language_code_ok("pt_BR") && voice_language_code_ok("abcdefghijklmno"));
+    CHECK(!voice_language_code_ok("") && !voice_language_code_ok("abcdefghijklmnop") &&
+          !voice_language_code_ok("en gb") && !voice_language_code_ok("en/../x") &&
+          !voice_language_code_ok("é"));
     if (failures)
         fprintf(stderr, "test_voice: %d failure(s)\n", failures);
     return failures ? 1 : 0;
