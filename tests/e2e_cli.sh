@@ -2,10 +2,8 @@
 # The command line: every subcommand answers --help with its usage and exit 0,
 # unknown commands and options are refused with exit 2, --version names the version.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
+e2e_setup
 
 for cmd in outline script render play export dtmf voices stats; do
     out=$("$bin" "$cmd" --help 2>&1); rc=$?

@@ -3,12 +3,9 @@
 # are printed as one line of keys; speech and silence print an empty line; a
 # missing or non-audio file is a one-line error and exit 1.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-command -v sox >/dev/null || { echo "SKIP: sox is not installed"; exit 77; }
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 . "$(dirname "$0")/lib.sh"
+e2e_setup
+command -v sox >/dev/null || { echo "SKIP: sox is not installed"; exit 77; }
 
 # One key: 80 ms of its two sines (-8 dB) followed by 70 ms of silence.
 tone() { # rate key out

@@ -3,12 +3,9 @@
 # ALSA's file plugin reads the tones of keys.raw (made by sox) into the capture stream
 # that 'audioleaf dtmf --listen' opens, exactly as 'play --dtmf' does.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-command -v sox >/dev/null || { echo "SKIP: sox is not installed"; exit 77; }
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 . "$(dirname "$0")/lib.sh"
+e2e_setup
+command -v sox >/dev/null || { echo "SKIP: sox is not installed"; exit 77; }
 raw="-r 8000 -b 16 -c 1 -e signed -t raw"
 tone() { # name low high
     sox -n $raw "$tmp/$1.raw" synth 0.1 sine "$2" sine mix "$3" gain -8 pad 0 0.1

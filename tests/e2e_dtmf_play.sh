@@ -5,12 +5,11 @@
 # which it can only do by hearing both keys (section 2 alone lasts longer than that).
 # Skips until the player offers --dtmf.
 set -u
-bin=${AUDIOLEAF_BIN:?}
+. "$(dirname "$0")/lib.sh"
+e2e_setup
 command -v sox >/dev/null || { echo "SKIP: sox is not installed"; exit 77; }
 "$bin" play --help 2>/dev/null | grep -q -- '--dtmf' ||
     { echo "SKIP: 'play --dtmf' is not wired in yet"; exit 77; }
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/wrist.txt" <<'EOF2'
 # Broken wrist
 

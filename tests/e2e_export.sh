@@ -5,14 +5,11 @@
 # and agrees on rate, format and peak; a second export is byte-identical; a bad
 # folder or a full disk gives an error, exit 1 and no partial file.
 set -u
-bin=${AUDIOLEAF_BIN:?}
+. "$(dirname "$0")/lib.sh"
+e2e_setup
 for tool in sox xmllint python3; do
     command -v $tool >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
 done
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-. "$(dirname "$0")/lib.sh"
 
 # Our own words, not the seed leaflet's.
 cat >"$tmp/Broken Wrist.txt" <<'EOF'

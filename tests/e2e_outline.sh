@@ -2,12 +2,8 @@
 # outline: every content/ leaflet and tests/data/ leaflet gives its committed, hand-checked
 # JSON baseline; the plain form is numbered lines; options are checked.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+e2e_setup
 
 n=0
 for f in "$src"/content/*.txt "$src"/tests/data/*.txt; do

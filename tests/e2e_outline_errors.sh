@@ -2,11 +2,8 @@
 # Bad input to outline and script: exactly one line "FILE:LINE:COL: message" on stderr,
 # nothing on stdout, exit 1; a missing file gives "FILE: cannot open: <strerror>".
 set -u
-bin=${AUDIOLEAF_BIN:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+e2e_setup
 
 # name | bytes (printf format) | expected LINE:COL | a word of the message
 cases=(

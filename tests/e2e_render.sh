@@ -4,10 +4,8 @@
 # a second run reuses everything; options change the keys; errors are clear and leave
 # nothing behind; markup in a leaflet is spoken as text and runs nothing.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
+e2e_setup
 for tool in soxi python3; do
     if ! command -v $tool >/dev/null; then
         echo "SKIP: $tool not installed"
@@ -19,8 +17,6 @@ if [ ! -f "$leaflet" ]; then
     echo "SKIP: $leaflet missing"
     exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export AUDIOLEAF_VOICES="$src/voices"
 cache="$tmp/cache"
 

@@ -2,14 +2,10 @@
 # Two renders of the same leaflets into one empty cache at the same time both succeed,
 # name the same files, and leave only complete entries.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
+e2e_setup
 command -v python3 >/dev/null || { echo "SKIP: python3 not installed"; exit 77; }
 [ -d "$src/content" ] || { echo "SKIP: $src/content missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export AUDIOLEAF_VOICES="$src/voices"
 cache="$tmp/cache"
 

@@ -2,16 +2,12 @@
 # render killed with SIGKILL part-way (parent and workers) leaves no cache entry that
 # reads back wrong, and the next render completes and checks out.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
+e2e_setup
 for tool in python3 setsid; do
     command -v $tool >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
 done
 [ -d "$src/content" ] || { echo "SKIP: $src/content missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export AUDIOLEAF_VOICES="$src/voices"
 
 # The whole content takes about 0.5-1 s cold on 2 cores; kill at several points of it.

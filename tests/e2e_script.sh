@@ -2,12 +2,8 @@
 # script: one "ID<TAB>TEXT" line per unit in playing order; alternatives, symbols and
 # headings come out as eSpeak NG should hear them, checked with espeak-ng -x (phonemes).
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+e2e_setup
 unit() { # file id: the TEXT of unit ID
     awk -F'\t' -v id="$2" '$1 == id { print $2 }' "$1"
 }

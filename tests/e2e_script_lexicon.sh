@@ -2,11 +2,8 @@
 # script --voice: the profile's lexicon is applied (whole words, any case, as [[phonemes]]
 # that eSpeak NG honours); a malformed lexicon line is one FILE:LINE:COL error, exit 1.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+e2e_setup
 profile() { # name lexicon-file
     cat >"$tmp/voices/$1.ini" <<INI
 [voice]

@@ -2,15 +2,13 @@
 # script of the example leaflet (../shared/seeds): alternatives spoken as "this leaflet",
 # never "slash" or "/", one unit per section, question and the last-updated line.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
+. "$(dirname "$0")/lib.sh"
+e2e_setup
 seed="$src/../shared/seeds/hepatic-calcification-leaflet.txt"
 if [ ! -e "$seed" ]; then
     echo "SKIP: no seed leaflet at $seed"
     exit 77
 fi
-fail=0
-. "$(dirname "$0")/lib.sh"
 out=$("$bin" script "$seed"); rc=$?
 [ $rc -eq 0 ]
 check "script of the seed exits 0" $?

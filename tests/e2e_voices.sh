@@ -2,12 +2,8 @@
 # voices: lists every profile in voices/ with the language, rate and description written
 # in its file; a broken profile is reported as FILE:LINE:COL while the others still list.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+e2e_setup
 export AUDIOLEAF_VOICES="$src/voices"
 
 out=$("$bin" voices); rc=$?

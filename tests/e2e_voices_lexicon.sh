@@ -3,13 +3,9 @@
 # differs from ours), every phoneme string reads back unchanged through espeak-ng -x
 # (so it is valid eSpeak NG phoneme input), and 'audioleaf script' applies the entries.
 set -u
-bin=${AUDIOLEAF_BIN:?}
-src=${AUDIOLEAF_SRC:?}
-fail=0
 . "$(dirname "$0")/lib.sh"
+e2e_setup
 command -v espeak-ng >/dev/null || { echo "SKIP: espeak-ng not installed"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export AUDIOLEAF_VOICES="$src/voices"
 
 for ini in "$src"/voices/*.ini; do

@@ -6,6 +6,16 @@ check() { # description, condition result
     if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
 }
 
+# e2e_setup: the start of the end-to-end scripts that do not play: sets bin (AUDIOLEAF_BIN)
+# and src (AUDIOLEAF_SRC), both required, fail=0, and tmp, a folder removed at exit.
+e2e_setup() {
+    bin=${AUDIOLEAF_BIN:?}
+    src=${AUDIOLEAF_SRC:?}
+    fail=0
+    tmp=$(mktemp -d) || exit 1
+    trap 'rm -rf "$tmp"' EXIT
+}
+
 # play_setup: for the tests that play content/hepatic-calcification.txt.  Skips (exit 77)
 # without the binary, the leaflet or python3; sets bin, src, leaflet, cache, fail=0 and
 # tmp (removed at exit unless KEEP is set; a background player in $pid is killed then);
