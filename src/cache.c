@@ -17,6 +17,7 @@
 #include <nettle/sha2.h>
 
 #include "cache.h"
+#include "stamp.h"
 #include "wav.h"
 
 /* Bump when the way audio is rendered changes, so old entries are not reused. */
@@ -28,16 +29,10 @@
 /* DIR/checked: the entries read and checked in full, with their stat then. */
 #define CHECKED_MAGIC "audioleaf checked 1"
 
-/* An entry is remembered as checked only when its file was last changed at least this
- * long before the check: a write within the same timestamp tick would not show. */
-#define CHECKED_MIN_AGE_SECONDS 2
-
 /* An entry file as it was when it was read and checked in full. */
 struct checked {
     char key[65];
-    unsigned long long dev, ino;
-    long long size, mtime_s, ctime_s;
-    long mtime_ns, ctime_ns;
+    struct stamp stamp;
     size_t n_frames;
     int rate;
 };
@@ -353,10 +348,12 @@ static void checked_read(struct cache *c)
             lines = SIZE_MAX;
             break;
         }
-        if (sscanf(line, "%64[0-9a-f] %llu %llu %lld %lld.%ld %lld.%ld %zu %d%n", k.key, &k.dev,
-                   &k.ino, &k.size, &k.mtime_s, &k.mtime_ns, &k.ctime_s, &k.ctime_ns,
-                   &k.n_frames, &k.rate, &used) != 10 ||
-            strlen(k.key) != 64 || line[used] != '\n' || checked_add(c, &k) != 0) {
+        /* KEY STAMP FRAMES RATE */
+        int at = 0, st_len = 0;
+        if (sscanf(line, "%64[0-9a-f] %n", k.key, &at) != 1 || strlen(k.key) != 64 ||
+            (st_len = stamp_parse(line + at, &k.stamp)) == 0 ||
+            sscanf(line + at + st_len, " %zu %d%n", &k.n_frames, &k.rate, &used) != 2 ||
+            line[at + st_len + used] != '\n' || checked_add(c, &k) != 0) {
             ok = 0;
             break;
         }
@@ -373,10 +370,8 @@ static void checked_read(struct cache *c)
 
 static int same_file(const struct checked *k, const struct stat *st)
 {
-    return k->dev == (unsigned long long)st->st_dev && k->ino == (unsigned long long)st->st_ino &&
-           k->size == (long long)st->st_size && k->mtime_s == (long long)st->st_mtim.tv_sec &&
-           k->mtime_ns == st->st_mtim.tv_nsec && k->ctime_s == (long long)st->st_ctim.tv_sec &&
-           k->ctime_ns == st->st_ctim.tv_nsec;
+    struct stamp now = stamp_of(st);
+    return stamp_equal(&k->stamp, &now);
 }
 
 /* The record of KEY, or NULL (under the lock). */
@@ -413,17 +408,9 @@ static int checked_find(struct cache *c, const char *key, const struct stat *st,
 static void checked_note(struct cache *c, const char *key, const struct stat *st,
                          size_t n_frames, int rate)
 {
-    time_t now = time(NULL);
-    if (st->st_mtim.tv_sec > now - CHECKED_MIN_AGE_SECONDS ||
-        st->st_ctim.tv_sec > now - CHECKED_MIN_AGE_SECONDS)
+    struct checked k = {.stamp = stamp_of(st), .n_frames = n_frames, .rate = rate};
+    if (!stamp_settled(&k.stamp, time(NULL)))
         return;
-    struct checked k = {
-        .dev = (unsigned long long)st->st_dev, .ino = (unsigned long long)st->st_ino,
-        .size = (long long)st->st_size,
-        .mtime_s = (long long)st->st_mtim.tv_sec, .mtime_ns = st->st_mtim.tv_nsec,
-        .ctime_s = (long long)st->st_ctim.tv_sec, .ctime_ns = st->st_ctim.tv_nsec,
-        .n_frames = n_frames, .rate = rate,
-    };
     snprintf(k.key, sizeof k.key, "%s", key);
     pthread_mutex_lock(&c->lock);
     checked_read(c);
@@ -484,8 +471,9 @@ int cache_save_checked(struct cache *c)
     fprintf(f, CHECKED_MAGIC "\n");
     for (size_t i = 0; i < c->n_checked; i++) {
         const struct checked *k = &c->checked[i];
-        fprintf(f, "%s %llu %llu %lld %lld.%09ld %lld.%09ld %zu %d\n", k->key, k->dev, k->ino,
-                k->size, k->mtime_s, k->mtime_ns, k->ctime_s, k->ctime_ns, k->n_frames, k->rate);
+        char st[128];
+        if (stamp_format(&k->stamp, st, sizeof st))
+            fprintf(f, "%s %s %zu %d\n", k->key, st, k->n_frames, k->rate);
     }
     fprintf(f, "end %zu\n", c->n_checked);
     int bad = ferror(f);

@@ -14,13 +14,10 @@
 #include <unistd.h>
 
 #include "module.h"
+#include "stamp.h"
 #include "tts_module.h"
 
 #define MEMO_MAGIC "audioleaf engine memo 1"
-
-/* A memo is written only when every file it names is older than this: a file changed
- * within the same timestamp tick as the stat the memo keeps would otherwise go unseen. */
-#define MEMO_MIN_AGE_SECONDS 2
 
 /* Settings outside the engine that decide which engine library and module are loaded. */
 static const char *const loader_env[] = {"LD_LIBRARY_PATH", "LD_PRELOAD", "AUDIOLEAF_MODULES",
@@ -86,13 +83,11 @@ static int stamp_line(const char *path, time_t now, char *line, size_t cap)
             return 0;
         n = snprintf(line, cap, "none %s\n", path);
     } else {
-        if (st.st_mtim.tv_sec > now - MEMO_MIN_AGE_SECONDS ||
-            st.st_ctim.tv_sec > now - MEMO_MIN_AGE_SECONDS)
+        struct stamp sp = stamp_of(&st);
+        char text[128];
+        if (!stamp_settled(&sp, now) || !stamp_format(&sp, text, sizeof text))
             return 0;
-        n = snprintf(line, cap, "file %llu %llu %lld %lld.%09ld %lld.%09ld %s\n",
-                     (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
-                     (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-                     (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, path);
+        n = snprintf(line, cap, "file %s %s\n", text, path);
     }
     return n > 0 && (size_t)n < cap ? n : 0;
 }
@@ -180,19 +175,15 @@ static void memo_write(const char *memo, const char *id, const struct tts_module
 /* Parse "file DEV INO SIZE MTIME CTIME PATH" and compare it with PATH's stat now. */
 static int stamp_holds(const char *rest)
 {
-    unsigned long long dev, ino;
-    long long size, msec, csec;
-    long mnsec, cnsec;
-    int used = 0;
-    if (sscanf(rest, "%llu %llu %lld %lld.%ld %lld.%ld %n", &dev, &ino, &size, &msec, &mnsec,
-               &csec, &cnsec, &used) != 7 ||
-        used == 0 || !rest[used])
+    struct stamp want;
+    int used = stamp_parse(rest, &want);
+    if (used == 0 || rest[used] != ' ' || !rest[used + 1])
         return 0;
     struct stat st;
-    return stat(rest + used, &st) == 0 && (unsigned long long)st.st_dev == dev &&
-           (unsigned long long)st.st_ino == ino && (long long)st.st_size == size &&
-           (long long)st.st_mtim.tv_sec == msec && st.st_mtim.tv_nsec == mnsec &&
-           (long long)st.st_ctim.tv_sec == csec && st.st_ctim.tv_nsec == cnsec;
+    if (stat(rest + used + 1, &st) != 0)
+        return 0;
+    struct stamp now = stamp_of(&st);
+    return stamp_equal(&want, &now);
 }
 
 static int env_holds(const char *rest, int set)
