@@ -22,6 +22,7 @@
 #include "input_evdev.h"
 #include "keymap.h"
 #include "check.h"
+#include "tmpdir.h"
 
 
 static double now_s(void)
@@ -260,10 +261,7 @@ int main(void)
     test_open_errors(dir);
     test_file_and_replug(dir);
     test_fifo(dir);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "warning: could not remove %s\n", dir);
+    tmpdir_remove(dir);
     if (failures)
         fprintf(stderr, "%d failure(s)\n", failures);
     return failures ? 1 : 0;

@@ -18,6 +18,7 @@
 #include "check.h"
 #include "samples.h"
 #include "spoken.h"
+#include "tmpdir.h"
 
 #define RATE 22050
 #define OUTAGE_AT (RATE * 3 / 2) /* frames pulled before the "unplug" */
@@ -181,10 +182,7 @@ out:
     cache_entry_clear(&e1);
     cache_close(c);
     spoken_close(&sp);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    tmpdir_remove(dir);
     if (failures) {
         fprintf(stderr, "test_out_fault: %d failures\n", failures);
         return 1;

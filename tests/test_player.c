@@ -13,6 +13,7 @@
 #include "check.h"
 #include "samples.h"
 #include "spoken.h"
+#include "tmpdir.h"
 
 #define RATE 22050
 
@@ -111,10 +112,7 @@ out:
     cache_entry_clear(&e2);
     cache_close(c);
     spoken_close(&sp);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    tmpdir_remove(dir);
     if (failures) {
         fprintf(stderr, "test_player: %d failures\n", failures);
         return 1;

@@ -11,6 +11,7 @@
 #include "resume.h"
 #include "speech.h"
 #include "check.h"
+#include "tmpdir.h"
 
 static const char v1[] = "# Living with a thing\n\n"
                          "This leaflet explains the thing. It is short.\n\n"
@@ -210,10 +211,7 @@ int main(void)
     setenv("XDG_STATE_HOME", dir, 1);
     test_resume(dir);
     test_announce();
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    tmpdir_remove(dir);
     if (failures) {
         fprintf(stderr, "test_player_resume: %d failures\n", failures);
         return 1;

@@ -17,6 +17,7 @@
 #include "check.h"
 #include "samples.h"
 #include "spoken.h"
+#include "tmpdir.h"
 
 #define RATE 22050
 #define DELAY 0.01 /* seconds the render thread sleeps after each piece of audio */
@@ -167,10 +168,7 @@ out:
     cache_entry_clear(&e);
     cache_close(c);
     spoken_close(&sp);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    tmpdir_remove(dir);
     if (failures) {
         fprintf(stderr, "test_player_stream: %d failures\n", failures);
         return 1;
