@@ -4,55 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "normalize.h"
 #include "speech.h"
 
 /* A template alternative "[a/ b]" longer than this is left as written. */
 #define ALTERNATIVE_MAX 300
-
-/* Words for symbols in one language.  Checked with espeak-ng -x: eSpeak NG 1.51
- * says "dash" for "2-4", drops "<" and ">", says "ampersand" for "&" in Spanish and
- * "I E" for "i.e.", so these are spelt out.  It reads "1 in 1750" as "one in one
- * thousand seven hundred fifty" and "10%" right, so numbers are left to it. */
-struct lang_words {
-    const char *code;
-    const char *range;         /* "2-4" -> "2 RANGE 4" */
-    const char *more_than;     /* "> 5" */
-    const char *less_than;     /* "< 5" */
-    const char *at_least;      /* ">= 5", "≥ 5" */
-    const char *at_most;       /* "<= 5", "≤ 5" */
-    const char *percent;       /* "%" */
-    const char *and_word;      /* "&" */
-    const char *times;         /* "3 x 4 cm" -> "3 TIMES 4 cm" */
-    const char *const (*abbr)[2]; /* {written, spoken} pairs, ended by {NULL, NULL} */
-    int percent_first;            /* 1: "10%" -> "PERCENT 10" (Swahili "asilimia 10") */
-};
-
-static const char *const en_abbr[][2] = {
-    {"e.g.", "for example"}, {"E.g.", "For example"}, {"i.e.", "that is"},
-    {"I.e.", "That is"},     {"approx.", "approximately"}, {"vs.", "versus"},
-    {"and/or", "and or"},    {NULL, NULL},
-};
-
-static const char *const es_abbr[][2] = {
-    {"p. ej.", "por ejemplo"}, {"P. ej.", "Por ejemplo"}, {"p.ej.", "por ejemplo"},
-    {"etc.", "etcétera"},     {"aprox.", "aproximadamente"}, {"y/o", "y o"},
-    {NULL, NULL},
-};
-
-static const char *const sw_abbr[][2] = {
-    {"k.m.", "kwa mfano"}, {"K.m.", "Kwa mfano"}, {"n.k.", "na kadhalika"}, {NULL, NULL},
-};
-
-/* Swahili: eSpeak NG says "5%" as "tano asilimia" (it should be "asilimia tano") and
- * "&" as English "and", so "5%" -> "asilimia 5" and "&" -> "na". */
-static const struct lang_words languages[] = {
-    {"en", "to", "more than", "less than", "at least", "at most", "percent", "and", "by",
-     en_abbr, 0},
-    {"es", "a", "más de", "menos de", "al menos", "como máximo", "por ciento", "y", "por",
-     es_abbr, 0},
-    {"sw", "hadi", "zaidi ya", "chini ya", "angalau", "si zaidi ya", "asilimia", "na", "kwa",
-     sw_abbr, 1},
-};
 
 struct lex_entry {
     char *word;
@@ -63,6 +19,7 @@ struct lex_entry {
 struct speech_lexicon {
     struct lex_entry *e; /* sorted by word, ASCII case ignored */
     size_t n;
+    struct speech_rules *rules; /* the language's speech rules (owned), or NULL */
 };
 
 /* A growing string. */
@@ -96,47 +53,6 @@ static void sb_add(struct sbuf *b, const char *s, size_t n)
 static void sb_str(struct sbuf *b, const char *s)
 {
     sb_add(b, s, strlen(s));
-}
-
-/* Add a word, with one space before it when it follows a word or punctuation
- * that ends one ("10%" -> "10 percent", but "(<5" -> "(less than 5"). */
-static void sb_word(struct sbuf *b, const char *w)
-{
-    if (b->len > 0) {
-        unsigned char c = (unsigned char)b->s[b->len - 1];
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            c >= 0x80 || strchr(".,;:!?)]%", c))
-            sb_add(b, " ", 1);
-    }
-    sb_str(b, w);
-}
-
-/* Put W before the number B ends with ("10 " -> "W 10"), or after B as sb_word() does
- * when B does not end with a number. */
-static void sb_word_before_number(struct sbuf *b, const char *w)
-{
-    size_t end = b->len;
-    while (end > 0 && b->s[end - 1] == ' ')
-        end--;
-    size_t start = end;
-    while (start > 0 && ((b->s[start - 1] >= '0' && b->s[start - 1] <= '9') ||
-                         ((b->s[start - 1] == '.' || b->s[start - 1] == ',') && start < end)))
-        start--;
-    while (start < end && (b->s[start] == '.' || b->s[start] == ','))
-        start++;
-    if (start == end || (start > 0 && b->s[start - 1] != ' ' && b->s[start - 1] != '(')) {
-        sb_word(b, w);
-        return;
-    }
-    size_t wl = strlen(w);
-    b->len = end;
-    sb_add(b, w, wl);
-    sb_add(b, " ", 1);
-    if (b->failed)
-        return;
-    memmove(b->s + start + wl + 1, b->s + start, end - start);
-    memcpy(b->s + start, w, wl);
-    b->s[start + wl] = ' ';
 }
 
 /* The string built, or NULL when out of memory. */
@@ -185,140 +101,6 @@ static int cmp_entry(const void *a, const void *b)
     return cmp_ci(x->word, x->wlen, y->word, y->wlen);
 }
 
-static const struct lang_words *find_language(const char *code)
-{
-    if (!code)
-        return NULL;
-    size_t n = strcspn(code, "-_");
-    for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
-        if (strlen(languages[i].code) == n && cmp_ci(code, n, languages[i].code, n) == 0)
-            return &languages[i];
-    return NULL;
-}
-
-/* Resolve template alternatives: "[this leaflet/ our website]" -> "this leaflet". */
-static char *resolve_alternatives(const char *t)
-{
-    struct sbuf b = {0};
-    size_t n = strlen(t), i = 0;
-    while (i < n) {
-        if (t[i] == '[' && !(i + 1 < n && t[i + 1] == '[') && !(i > 0 && t[i - 1] == '[')) {
-            size_t j = i + 1, slash = 0;
-            while (j < n && j - i < ALTERNATIVE_MAX && t[j] != ']' && t[j] != '[') {
-                if (t[j] == '/' && !slash)
-                    slash = j;
-                j++;
-            }
-            if (j < n && t[j] == ']' && slash) {
-                size_t a = i + 1, e = slash;
-                while (a < e && t[a] == ' ')
-                    a++;
-                while (e > a && t[e - 1] == ' ')
-                    e--;
-                sb_add(&b, t + a, e - a);
-                i = j + 1;
-                continue;
-            }
-        }
-        sb_add(&b, t + i, 1);
-        i++;
-    }
-    return sb_take(&b);
-}
-
-/* Length of a number (digits with an optional decimal part) at T, or 0. */
-static size_t number_len(const char *t)
-{
-    size_t k = 0;
-    while (is_digit(t[k]))
-        k++;
-    if (k > 0 && (t[k] == '.' || t[k] == ',') && is_digit(t[k + 1])) {
-        k++;
-        while (is_digit(t[k]))
-            k++;
-    }
-    return k;
-}
-
-/* Value of the number of length N at T (from number_len). */
-static double number_value(const char *t, size_t n)
-{
-    double v = 0, scale = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (!is_digit(t[k])) {
-            scale = 1;
-            continue;
-        }
-        v = v * 10 + (t[k] - '0');
-        scale *= 10;
-    }
-    return scale > 0 ? v / scale : v;
-}
-
-/* Could the numbers A (length AN) and Z (length ZN) be the ends of a range?  Not
- * when one has a leading zero (phone numbers, codes) or they do not go up. */
-static int range_ends(const char *a, size_t an, const char *z, size_t zn)
-{
-    if ((an > 1 && a[0] == '0' && is_digit(a[1])) || (zn > 1 && z[0] == '0' && is_digit(z[1])))
-        return 0;
-    return number_value(a, an) < number_value(z, zn);
-}
-
-/* Length of a range dash ("-" or U+2013 en dash, spaces around allowed) at T, or 0. */
-static size_t dash_len(const char *t)
-{
-    size_t k = 0;
-    while (t[k] == ' ')
-        k++;
-    if (t[k] == '-')
-        k++;
-    else if (!strncmp(t + k, "\xE2\x80\x93", 3))
-        k += 3;
-    else
-        return 0;
-    while (t[k] == ' ')
-        k++;
-    return k;
-}
-
-/* Length of a dimension sign ("x" or U+00D7, spaces around allowed) at T, or 0. */
-static size_t times_len(const char *t)
-{
-    size_t k = 0;
-    while (t[k] == ' ')
-        k++;
-    if (t[k] == 'x')
-        k++;
-    else if (!strncmp(t + k, "\xC3\x97", 2))
-        k += 2;
-    else
-        return 0;
-    while (t[k] == ' ')
-        k++;
-    return k;
-}
-
-/* If T starts a comparison before a number ("> 5", ">= 5", "≤ 5"), return the
- * length of the symbol and the spaces after it, and the words in *WORDS. */
-static size_t comparison_len(const char *t, const struct lang_words *lw, const char **words)
-{
-    size_t k;
-    if (t[0] == '>' || t[0] == '<') {
-        int eq = t[1] == '=';
-        k = eq ? 2 : 1;
-        *words = t[0] == '>' ? (eq ? lw->at_least : lw->more_than)
-                             : (eq ? lw->at_most : lw->less_than);
-    } else if (!strncmp(t, "\xE2\x89\xA5", 3) || !strncmp(t, "\xE2\x89\xA4", 3)) {
-        k = 3;
-        *words = t[2] == '\xA5' ? lw->at_least : lw->at_most;
-    } else {
-        return 0;
-    }
-    while (t[k] == ' ')
-        k++;
-    return is_digit(t[k]) ? k : 0;
-}
-
 static const struct lex_entry *lex_find(const struct speech_lexicon *lex, const char *w,
                                         size_t n)
 {
@@ -336,144 +118,46 @@ static const struct lex_entry *lex_find(const struct speech_lexicon *lex, const 
     return NULL;
 }
 
-/* Turn blanks and control bytes into single spaces and trim the ends. */
-static void squeeze_spaces(char *s)
+const char *speech_lexicon_lookup(const struct speech_lexicon *lex, const char *word,
+                                  size_t len)
 {
-    size_t w = 0;
-    for (size_t r = 0; s[r]; r++) {
-        char c = s[r];
-        if ((unsigned char)c < 0x20)
-            c = ' ';
-        if (c == ' ' && (w == 0 || s[w - 1] == ' '))
-            continue;
-        s[w++] = c;
+    const struct lex_entry *le = lex_find(lex, word, len);
+    return le ? le->phonemes : NULL;
+}
+
+void speech_lexicon_set_rules(struct speech_lexicon *lex, struct speech_rules *rules)
+{
+    speech_rules_free(lex->rules);
+    lex->rules = rules;
+}
+
+/* Whether CODE and the rules' language have the same primary subtag. */
+static int same_language(const char *code, const char *rules_code)
+{
+    size_t n = strcspn(code, "-_");
+    return strlen(rules_code) == n && cmp_ci(code, n, rules_code, n) == 0;
+}
+
+char *speech_text_notes(const char *text, const char *language,
+                        const struct speech_lexicon *lex, struct speech_notes *notes)
+{
+    const struct speech_rules *r = lex ? lex->rules : NULL;
+    struct speech_rules *own = NULL;
+    if (language && (!r || !same_language(language, speech_rules_language(r)))) {
+        size_t len;
+        const char *builtin = speech_rules_builtin(language, &len);
+        r = NULL;
+        if (builtin && speech_rules_parse(builtin, len, language, &own, NULL) == 0)
+            r = own;
     }
-    while (w > 0 && s[w - 1] == ' ')
-        w--;
-    s[w] = '\0';
+    char *out = speech_normalize(text ? text : "", r, lex, notes);
+    speech_rules_free(own);
+    return out;
 }
 
 char *speech_text(const char *text, const char *language, const struct speech_lexicon *lex)
 {
-    char *t = resolve_alternatives(text ? text : "");
-    if (!t)
-        return NULL;
-    const struct lang_words *lw = find_language(language);
-    struct sbuf b = {0};
-    size_t n = strlen(t), i = 0;
-    while (i < n) {
-        char c = t[i];
-        int boundary = i == 0 || !is_word_byte(t[i - 1]);
-        /* "[[" and "]]" from the leaflet must not open eSpeak phoneme input. */
-        if ((c == '[' || c == ']') && t[i + 1] == c) {
-            sb_add(&b, &c, 1);
-            sb_add(&b, " ", 1);
-            i++;
-            continue;
-        }
-        /* Not after "-", "." or a number and a space ("0800 123-456"). */
-        int grouped = i >= 2 && t[i - 1] == ' ' && is_digit(t[i - 2]);
-        if (lw && is_digit(c) && boundary && !grouped &&
-            !(i > 0 && (t[i - 1] == '-' || t[i - 1] == '.'))) {
-            size_t a = number_len(t + i);
-            size_t d = dash_len(t + i + a);
-            size_t z = d ? number_len(t + i + a + d) : 0;
-            size_t end = i + a + d + z;
-            if (z > 0 && range_ends(t + i, a, t + i + a + d, z) && !is_word_byte(t[end]) &&
-                t[end] != '-' &&
-                strncmp(t + end, "\xE2\x80\x93", 3) && !(t[end] == '/' && is_digit(t[end + 1]))) {
-                sb_add(&b, t + i, a);
-                sb_word(&b, lw->range);
-                sb_add(&b, " ", 1);
-                sb_add(&b, t + i + a + d, z);
-                i = end;
-                continue;
-            }
-            /* "3 x 4 cm", "3x4x5 mm": dimensions, not the letter x. */
-            size_t j = i + a, x, y, dims = 0;
-            while ((x = times_len(t + j)) > 0 && (y = number_len(t + j + x)) > 0) {
-                j += x + y;
-                dims++;
-            }
-            if (dims > 0 && !is_word_byte(t[j])) {
-                size_t k2 = i;
-                while (k2 < j) {
-                    size_t nl = number_len(t + k2);
-                    sb_add(&b, t + k2, nl);
-                    k2 += nl;
-                    if (k2 < j) {
-                        sb_word(&b, lw->times);
-                        sb_add(&b, " ", 1);
-                        k2 += times_len(t + k2);
-                    }
-                }
-            } else {
-                /* Left as written, whole: looking again from each number of a long
-                 * chain would be quadratic. */
-                sb_add(&b, t + i, j - i);
-            }
-            i = j;
-            continue;
-        }
-        const char *words = NULL;
-        size_t k = lw ? comparison_len(t + i, lw, &words) : 0;
-        if (k > 0) {
-            sb_word(&b, words);
-            sb_add(&b, " ", 1);
-            i += k;
-            continue;
-        }
-        if (lw && c == '%') {
-            if (lw->percent_first)
-                sb_word_before_number(&b, lw->percent);
-            else
-                sb_word(&b, lw->percent);
-            i++;
-            continue;
-        }
-        if (lw && c == '&') {
-            sb_word(&b, lw->and_word);
-            sb_add(&b, " ", 1);
-            i += strncmp(t + i, "&amp;", 5) ? 1 : 5;
-            continue;
-        }
-        if (boundary && lw) {
-            size_t m = 0;
-            for (size_t a = 0; lw->abbr[a][0] && !m; a++) {
-                size_t al = strlen(lw->abbr[a][0]);
-                if (!strncmp(t + i, lw->abbr[a][0], al) && !is_word_byte(t[i + al])) {
-                    sb_str(&b, lw->abbr[a][1]);
-                    m = al;
-                }
-            }
-            if (m) {
-                i += m;
-                continue;
-            }
-        }
-        if (boundary && is_word_byte(c)) {
-            size_t e = i;
-            while (e < n && is_word_byte(t[e]))
-                e++;
-            const struct lex_entry *le = lex_find(lex, t + i, e - i);
-            if (le) {
-                sb_str(&b, "[[");
-                sb_str(&b, le->phonemes);
-                sb_str(&b, "]]");
-            } else {
-                sb_add(&b, t + i, e - i);
-            }
-            i = e;
-            continue;
-        }
-        sb_add(&b, &c, 1);
-        i++;
-    }
-    free(t);
-    char *out = sb_take(&b);
-    if (out)
-        squeeze_spaces(out);
-    return out;
+    return speech_text_notes(text, language, lex, NULL);
 }
 
 int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **out, int *line)
@@ -552,6 +236,7 @@ void speech_lexicon_free(struct speech_lexicon *lex)
         free(lex->e[i].phonemes);
     }
     free(lex->e);
+    speech_rules_free(lex->rules);
     free(lex);
 }
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "leaflet.h"
+#include "normalize.h"
 
 enum speech_status {
     SPEECH_OK = 0,
@@ -39,6 +40,14 @@ struct speech_lexicon;
 int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **out, int *line);
 void speech_lexicon_free(struct speech_lexicon *lex);
 
+/* The phonemes of WORD (LEN bytes, ASCII case ignored) in LEX, or NULL (LEX may be NULL). */
+const char *speech_lexicon_lookup(const struct speech_lexicon *lex, const char *word,
+                                  size_t len);
+
+/* Give LEX the speech rules of its language (taking ownership; NULL removes them).
+ * speech_text() uses them for that language instead of the built-in copy. */
+void speech_lexicon_set_rules(struct speech_lexicon *lex, struct speech_rules *rules);
+
 /* The units of a leaflet, in playing order. */
 struct speech_script {
     struct speech_unit *units;
@@ -55,12 +64,21 @@ int speech_script_make(const struct leaflet *lf, const char *language,
                        const struct speech_lexicon *lex, struct speech_script **out);
 void speech_script_free(struct speech_script *s);
 
-/* Turn one piece of leaflet text into speech text: "[a/ b]" -> "a"; for "en" and
- * "es" (any region) "2-4" -> "2 to 4", "> 5" -> "more than 5", "%", "&", "e.g." in
- * words (other languages keep the symbols); "[[" from the text is split so it never
- * opens eSpeak NG phoneme input; lexicon words (whole, ASCII case ignored) become
- * "[[phonemes]]"; blanks squeezed.  Returns a new string or NULL when out of memory. */
+/* Turn one piece of leaflet text into speech text: "[a/ b]" -> "a"; HTML-like tags
+ * skipped; then the speech rules of LANGUAGE (those attached to LEX when their language
+ * matches, else the built-in copy of voices/rules/LANG.ini; none for an unknown language):
+ * phone numbers digit by digit, clock times, dates, units after numbers, ranges,
+ * comparisons, symbols, abbreviations, acronyms spelt out, web and e-mail addresses;
+ * "[[" from the text is split so it never opens eSpeak NG phoneme input; lexicon words
+ * (whole, ASCII case ignored) become " [[phonemes]]" (always after a space: eSpeak NG
+ * 1.51 drops a phoneme block right after '(' or a quote); blanks squeezed.  Returns a
+ * new string or NULL when out of memory. */
 char *speech_text(const char *text, const char *language, const struct speech_lexicon *lex);
+
+/* As speech_text(), also adding to NOTES (when not NULL) what each rule changed, with
+ * offsets into TEXT. */
+char *speech_text_notes(const char *text, const char *language,
+                        const struct speech_lexicon *lex, struct speech_notes *notes);
 
 const char *speech_strerror(int status);
 
