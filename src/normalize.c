@@ -1008,7 +1008,9 @@ static size_t digit_groups(const char *t, size_t *digits, size_t *groups, char *
         g++;
         (void)start;
         char c = t[k];
-        if ((c == ' ' || c == '-' || c == '.') && (s == 0 || s == c || t[k - 1] == ')') &&
+        /* one space or dash between groups ("0800 123-456"); dots only all the way */
+        int same = s == 0 || s == c || (s != '.' && c != '.') || t[k - 1] == ')';
+        if ((c == ' ' || c == '-' || c == '.') && same &&
             (is_digit(t[k + 1]) || (t[k + 1] == '(' && is_digit(t[k + 2])))) {
             if (t[k - 1] != ')')
                 s = c;
