@@ -1202,6 +1202,23 @@ static size_t number_rules(struct ctx *c, size_t i)
         note(c, "time", i, end, from, NULL);
         return i + end;
     }
+    /* "0800-0900": four-digit 24-hour times, not a range of numbers nor a phone number */
+    if (digits_len(t) == 4 && (t[0] == '0' || t[0] == '1' || t[0] == '2') && !phone_context(c, i)) {
+        size_t d = dash_len(t + 4, 1);
+        long h1 = small_int(t, 2), m1 = small_int(t + 2, 2);
+        if (d && digits_len(t + 4 + d) == 4 && !is_word_at(t + 8 + d) && t[8 + d] != '-') {
+            long h2 = small_int(t + 4 + d, 2), m2 = small_int(t + 6 + d, 2);
+            if (h1 <= 23 && h2 <= 24 && m1 <= 59 && m2 <= 59 && h2 * 60 + m2 > h1 * 60 + m1) {
+                size_t from = c->b.len;
+                emit_time(c, h1, m1, 0);
+                const char *range = word_of(c, "range");
+                sb_word(&c->b, range, strlen(range));
+                emit_time(c, h2, m2, 0);
+                note(c, "time", i, 8 + d, from, "four-digit numbers read as 24-hour times");
+                return i + 8 + d;
+            }
+        }
+    }
     if ((r = phone_number(c, i)))
         return r;
     if ((r = written_date(c, i)))
@@ -1500,7 +1517,7 @@ static int prev_is_name_or_number(const struct ctx *c, size_t i)
 
 static int next_is_number(const char *t)
 {
-    size_t k = 0;
+    size_t k = t[0] == ':' ? 1 : 0;
     while (t[k] == ' ')
         k++;
     return k > 0 && is_digit(t[k]);
