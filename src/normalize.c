@@ -1229,7 +1229,8 @@ static size_t number_rules(struct ctx *c, size_t i)
         long wk = small_int(t, a);
         if (t[a] == '+' && digits_len(t + a + 1) == 1 && !is_word_at(t + a + 2) && wk >= 4 &&
             wk <= 42) {
-            const char *tpl = tpl_of(c, "pregnancy");
+            const char *tpl = tpl_of(c, t[a + 1] == '0' && tpl_of(c, "pregnancy_40")
+                                            ? "pregnancy_40" : "pregnancy");
             if (tpl) {
                 size_t end = a + 2;
                 char w1[4], w2[4];
@@ -1538,10 +1539,14 @@ static const char *day_at(const struct ctx *c, const char *t, size_t *len)
 static int day_in_context(const struct ctx *c, size_t i, size_t l)
 {
     const char *t = c->t + i + l;
+    if (t[0] == '.')
+        t++;
     size_t k = dash_len(t, 1);
     size_t dl;
-    if (!k && !strncmp(t, " to ", 4))
-        k = 4;
+    const char *range = word_of(c, "range");
+    size_t rl = strlen(range);
+    if (!k && rl && t[0] == ' ' && !strncmp(t + 1, range, rl) && t[rl + 1] == ' ')
+        k = rl + 2;
     if (!k && (!strncmp(t, ", ", 2) || !strncmp(t, " & ", 3)))
         k = t[0] == ',' ? 2 : 3;
     if (k && day_at(c, t + k, &dl))
@@ -1557,8 +1562,8 @@ static int day_in_context(const struct ctx *c, size_t i, size_t l)
     else if (p >= 3 && (!strncmp(c->t + p - 3, "\xE2\x80\x93", 3) ||
                         !strncmp(c->t + p - 3, "\xE2\x80\x94", 3)))
         p -= 3;
-    else if (p >= 3 && !strncmp(c->t + p - 3, " to", 3))
-        p -= 3;
+    else if (rl && p >= rl + 1 && c->t[p - rl - 1] == ' ' && !strncmp(c->t + p - rl, range, rl))
+        p -= rl + 1;
     else
         return 0;
     while (p > 0 && (c->t[p - 1] == ' ' || c->t[p - 1] == '.'))
