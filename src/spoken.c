@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rules_file.h"
 #include "spoken.h"
 
 int spoken_open(const char *path, const char *voice, const char *lang, struct spoken *out,
@@ -41,6 +42,20 @@ int spoken_open(const char *path, const char *voice, const char *lang, struct sp
             return rc == SPEECH_ELEXICON ? SPOKEN_ELEXICON : SPOKEN_ENOMEM;
         }
     }
+    /* the language's speech rules: voices/rules/LANG.ini, else the built-in copy */
+    struct speech_rules *rules = NULL;
+    if (rules_file_load(NULL, out->language, &rules, NULL, 0, err, errlen)) {
+        spoken_close(out);
+        return SPOKEN_ELEXICON;
+    }
+    if (rules && !out->lex && speech_lexicon_parse("", 0, &out->lex, NULL)) {
+        speech_rules_free(rules);
+        snprintf(err, errlen, "%s", speech_strerror(SPEECH_ENOMEM));
+        spoken_close(out);
+        return SPOKEN_ENOMEM;
+    }
+    if (rules)
+        speech_lexicon_set_rules(out->lex, rules);
     rc = speech_script_make(out->lf, out->language, out->lex, &out->script);
     if (rc) {
         snprintf(err, errlen, "%s: %s", path, speech_strerror(rc));

@@ -14,7 +14,7 @@ enum spoken_status {
     SPOKEN_ENOMEM = -1,   /* out of memory */
     SPOKEN_ELEAFLET = -2, /* the leaflet cannot be read or parsed */
     SPOKEN_EVOICE = -3,   /* the voice profile cannot be loaded */
-    SPOKEN_ELEXICON = -4, /* the profile's lexicon is malformed */
+    SPOKEN_ELEXICON = -4, /* the profile's lexicon or the language's rules are malformed */
 };
 
 /* A leaflet ready to be spoken; every member is owned (spoken_close() frees them). */
@@ -22,7 +22,8 @@ struct spoken {
     struct leaflet *lf;
     char language[16];          /* the language spoken */
     struct voice_profile voice; /* the profile chosen (zeroed when none could be had) */
-    struct speech_lexicon *lex; /* the profile's lexicon, or NULL */
+    struct speech_lexicon *lex; /* the profile's lexicon with the language's speech rules
+                                 * attached, or NULL when there are neither */
     struct speech_script *script;
 };
 
