@@ -3,6 +3,8 @@
 #ifndef AUDIOLEAF_CLI_H
 #define AUDIOLEAF_CLI_H
 
+#include <stdio.h>
+
 /* Exit statuses shared by every subcommand. */
 enum cli_exit {
     CLI_EXIT_OK = 0,        /* success */
@@ -18,5 +20,12 @@ int cmd_export(int argc, char **argv);
 int cmd_dtmf(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+struct spoken;
+/* `script --explain`: print, for every piece of SP's leaflet, what each speech rule
+ * changed ("UNIT<TAB>RULE<TAB>'written' -> 'said'", then "<TAB>doubt: why" when the
+ * reading may be wrong) to OUT.  Returns the count of lines, or -1 when out of memory. */
+int script_explain(const struct spoken *sp, FILE *out);
 
 #endif

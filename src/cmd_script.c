@@ -11,13 +11,15 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: audioleaf script FILE [--voice NAME] [--lang CODE]\n\n"
+    fprintf(f, "usage: audioleaf script FILE [--voice NAME] [--lang CODE] [--explain]\n\n"
                "Print what will be spoken, one unit a line: ID, a tab, the text handed\n"
                "to eSpeak NG (template alternatives resolved, symbols in words, lexicon\n"
                "phonemes in [[...]]).\n"
                "  --voice NAME  voice profile whose lexicon is applied (default: the\n"
                "                leaflet's voice, else the language's default profile)\n"
                "  --lang CODE   language of the text, instead of the leaflet's own\n"
+               "  --explain     after the units, show what each speech rule changed:\n"
+               "                UNIT, RULE, 'written' -> 'said' (and why it may be wrong)\n"
                "  --help        this text\n");
 }
 
@@ -26,22 +28,26 @@ int cmd_script(int argc, char **argv)
     static const struct option opts[] = {
         {"voice", required_argument, NULL, 'v'},
         {"lang", required_argument, NULL, 'l'},
+        {"explain", no_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
         {"quiet", no_argument, NULL, 'q'},      /* common option; nothing to hush */
         {"cache", required_argument, NULL, 'C'}, /* common option; script uses none */
         {NULL, 0, NULL, 0},
     };
     const char *voice = NULL, *lang = NULL;
-    int c;
+    int c, explain = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "v:l:hqC:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "v:l:xhqC:", opts, NULL)) != -1) {
         switch (c) {
         case 'v':
             voice = optarg;
             break;
         case 'l':
             lang = optarg;
+            break;
+        case 'x':
+            explain = 1;
             break;
         case 'q':
         case 'C':
@@ -75,7 +81,12 @@ int cmd_script(int argc, char **argv)
     const struct speech_script *s = sp.script;
     for (size_t i = 0; i < s->n_units; i++)
         printf("%s\t%s\n", s->units[i].id, s->units[i].text);
+    int rc = explain ? script_explain(&sp, stdout) : 0;
     spoken_close(&sp);
+    if (rc < 0) {
+        fprintf(stderr, "audioleaf script: out of memory\n");
+        return CLI_EXIT_FAIL;
+    }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "audioleaf script: cannot write the output\n");
         return CLI_EXIT_FAIL;

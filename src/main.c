@@ -13,6 +13,7 @@ struct command {
 static const struct command commands[] = {
     {"outline", cmd_outline, "print the sections and items of a leaflet (--json)"},
     {"script", cmd_script, "print what will be spoken, one unit a line"},
+    {"check", cmd_check, "list what the speech text could not read confidently"},
     {"render", cmd_render, "render every unit into the WAV cache"},
     {"play", cmd_play, "play a leaflet or a library with keypad navigation"},
     {"export", cmd_export, "write phone-line prompts for Asterisk and FreeSWITCH"},

@@ -1134,6 +1134,8 @@ static size_t phone_number(struct ctx *c, size_t i)
 
 /* ---- numbers ---- */
 
+static int is_vowel(char c);
+
 /* Could A (AN bytes) and Z be the ends of a range?  Not when one has a leading zero
  * (phone numbers, codes) or they do not go up. */
 static int range_ends(const char *a, size_t an, const char *z, size_t zn, char decimal)
@@ -1163,9 +1165,23 @@ static size_t times_len(const char *t)
 static size_t plain_number(struct ctx *c, size_t i, size_t a)
 {
     size_t from = c->b.len;
-    sb_word(&c->b, c->t + i, a);
-    int one = a == 1 && c->t[i] == '1';
-    return emit_unit(c, i + a, one, from);
+    const char *t = c->t + i;
+    sb_word(&c->b, t, a);
+    int one = a == 1 && t[0] == '1';
+    size_t end = emit_unit(c, i + a, one, from);
+    if (end == i + a && is_integer(t, a) && !is_word_at(t + a) && t[a] != '%') {
+        /* numbers a writer may have meant as a phone number or a code */
+        long v = small_int(t, a);
+        if (a > 1 && t[0] == '0')
+            note(c, "number", i, a, from, "a number with a leading zero is read as an amount; "
+                                          "if it is a phone number or code, write it in "
+                                          "groups or put 'call' or 'tel' before it");
+        else if (a >= 5 || (a == 4 && (v < 1900 || v > 2099) && c->t[i + a] != ',' &&
+                            phone_context(c, i)))
+            note(c, "number", i, a, from, "a long number is read as an amount; if it is a "
+                                          "phone number or identifier, write it in groups");
+    }
+    return end;
 }
 
 /* Everything that starts with a digit at I; returns the end. */
@@ -1208,7 +1224,11 @@ static size_t number_rules(struct ctx *c, size_t i)
         long h1 = small_int(t, 2), m1 = small_int(t + 2, 2);
         if (d && digits_len(t + 4 + d) == 4 && !is_word_at(t + 8 + d) && t[8 + d] != '-') {
             long h2 = small_int(t + 4 + d, 2), m2 = small_int(t + 6 + d, 2);
-            if (h1 <= 23 && h2 <= 24 && m1 <= 59 && m2 <= 59 && h2 * 60 + m2 > h1 * 60 + m1) {
+            /* quarter hours, and not two years ("2020-2024", "1900-2000") */
+            int quarters = m1 % 15 == 0 && m2 % 15 == 0;
+            int yearlike = t[0] != '0' && t[4 + d] != '0' && m1 == 0 && m2 == 0;
+            if (h1 <= 23 && h2 <= 24 && m1 <= 59 && m2 <= 59 && h2 * 60 + m2 > h1 * 60 + m1 &&
+                quarters && !yearlike) {
                 size_t from = c->b.len;
                 emit_time(c, h1, m1, 0);
                 const char *range = word_of(c, "range");
@@ -1363,6 +1383,23 @@ static size_t number_rules(struct ctx *c, size_t i)
     if (dims > 0) {
         sb_word(&c->b, t, j); /* a long chain left as written (never quadratic) */
         return i + j;
+    }
+    /* a word after the number that looks like a unit the rules do not know: "5 mEq" */
+    if (t[a] == ' ' && (is_lower(t[a + 1]) || is_upper(t[a + 1]))) {
+        size_t e = a + 1, up = 0, vow = 0;
+        while (is_word_at(t + e) && e - a <= 6) {
+            up += is_upper(t[e]) && e > a + 1;
+            vow += is_vowel(t[e]);
+            e++;
+        }
+        size_t wl = e - a - 1;
+        if (!is_word_at(t + e) && wl <= 5 && ((up && is_lower(t[a + 1])) || (!vow && wl >= 2))) {
+            size_t ne = plain_number(c, i, a);
+            size_t from = c->b.len;
+            sb_word(&c->b, t + a + 1, wl);
+            note(c, "unit", i + a + 1, wl, from, "unknown unit after a number");
+            return ne + 1 + wl;
+        }
     }
     /* a number with a lower-case word stuck to it that is no unit: "5mEq" */
     size_t r2 = plain_number(c, i, a);
