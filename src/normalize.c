@@ -23,13 +23,16 @@ struct kv {
 struct table {
     struct kv *v;
     size_t n, cap;
+    unsigned char first[32]; /* bit set of the keys' first bytes: most look-ups stop here */
 };
 
 /* The sections of a rules file, in the order of the `sections` array below. */
 enum rules_section {
     RS_LANGUAGE, RS_WORDS, RS_DIGITS, RS_TEMPLATES, RS_ORDINAL_SUFFIX, RS_ORDINALS,
     RS_MONTHS, RS_DAYS, RS_UNITS, RS_SYMBOLS, RS_FRACTIONS, RS_ABBREVIATIONS, RS_TITLES,
-    RS_AFTER_NAME, RS_BEFORE_NUMBER, RS_PHONE, RS_ACRONYMS, RS_COUNT
+    RS_AFTER_NAME, RS_BEFORE_NUMBER, RS_PHONE, RS_ACRONYMS, RS_COUNT,
+    RS_MONTH_NAMES = RS_COUNT, /* not a section: each month's full name (from RS_MONTHS) */
+    RS_TABLES
 };
 
 static const char *const sections[RS_COUNT] = {
@@ -46,7 +49,7 @@ enum rules_list {
 
 struct speech_rules {
     char language[16];
-    struct table t[RS_COUNT];
+    struct table t[RS_TABLES];
     struct table list[RL_COUNT];
     char date_order[4]; /* "dmy", "mdy" or "ymd" */
     int percent_first;  /* "10%" -> "PERCENT 10" */
@@ -68,6 +71,8 @@ static int table_add(struct table *t, const char *k, size_t kl, const char *v, s
     e->k = strndup(k, kl);
     e->v = strndup(v, vl);
     e->kl = kl;
+    if (kl)
+        t->first[(unsigned char)k[0] >> 3] |= (unsigned char)(1u << ((unsigned char)k[0] & 7));
     if (!e->k || !e->v) {
         free(e->k);
         free(e->v);
@@ -98,10 +103,18 @@ static const char *table_get(const struct table *t, const char *key, size_t kl)
 
 /* The longest key that T starts with, followed by a byte for which ENDS_OK holds (or
  * any byte when ENDS_OK is NULL); its length in *KL. */
+static int table_may_start(const struct table *t, char c)
+{
+    unsigned char u = (unsigned char)c;
+    return (t->first[u >> 3] >> (u & 7)) & 1;
+}
+
 static const struct kv *table_prefix(const struct table *t, const char *s,
                                      int (*ends_ok)(const char *), size_t *kl)
 {
     const struct kv *best = NULL;
+    if (!table_may_start(t, s[0]))
+        return NULL;
     for (size_t i = 0; i < t->n; i++) {
         const struct kv *e = &t->v[i];
         if ((!best || e->kl > best->kl) && !strncmp(s, e->k, e->kl) &&
@@ -132,6 +145,14 @@ static int rules_list_of(int section, const char *key, size_t kl)
             !memcmp(lists[i].key, key, kl))
             return lists[i].list;
     return -1;
+}
+
+static int is_digit_key(const char *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (k[i] < '0' || k[i] > '9')
+            return 0;
+    return n > 0;
 }
 
 static int is_blank(char c)
@@ -254,6 +275,9 @@ int speech_rules_parse(const char *buf, size_t len, const char *language,
         }
         if (table_add(&r->t[section], buf + a, ke - a, buf + vs, z - vs))
             rc = SPEECH_RULES_ENOMEM;
+        else if (section == RS_MONTHS && is_digit_key(buf + a, ke - a) &&
+                 table_add(&r->t[RS_MONTH_NAMES], buf + vs, z - vs, buf + vs, z - vs))
+            rc = SPEECH_RULES_ENOMEM;
     }
     if (rc) {
         if (line)
@@ -269,7 +293,7 @@ void speech_rules_free(struct speech_rules *r)
 {
     if (!r)
         return;
-    for (int s = 0; s < RS_COUNT; s++)
+    for (int s = 0; s < RS_TABLES; s++)
         table_free(&r->t[s]);
     for (int s = 0; s < RL_COUNT; s++)
         table_free(&r->list[s]);
@@ -922,23 +946,17 @@ static size_t numeric_date(struct ctx *c, size_t i)
  * name); its length in *LEN. */
 static const char *month_at(const struct ctx *c, const char *t, size_t *len)
 {
-    const struct table *m = &c->r->t[RS_MONTHS];
-    const struct kv *best = NULL;
-    size_t bl = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        const struct kv *e = &m->v[i];
-        if (is_digit(e->k[0])) { /* full name: the value */
-            size_t vl = strlen(e->v);
-            if (vl > bl && !strncmp(t, e->v, vl) && !is_word_at(t + vl))
-                best = e, bl = vl;
-        } else if (e->kl > bl && !strncmp(t, e->k, e->kl) && !is_word_at(t + e->kl)) {
-            best = e, bl = e->kl + (t[e->kl] == '.' ? 1 : 0);
-        }
+    size_t kl;
+    const struct kv *e = table_prefix(&c->r->t[RS_MONTH_NAMES], t, word_ends, &kl);
+    if (e) {
+        *len = kl;
+        return e->v;
     }
-    if (!best)
+    e = table_prefix(&c->r->t[RS_MONTHS], t, word_ends, &kl);
+    if (!e || is_digit(e->k[0]))
         return NULL;
-    *len = bl;
-    return best->v;
+    *len = kl + (t[kl] == '.' ? 1 : 0);
+    return e->v;
 }
 
 /* "4 November 2025", "4th November": says it as the rules' date and returns the end, or
