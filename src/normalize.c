@@ -30,7 +30,7 @@ struct table {
 enum rules_section {
     RS_LANGUAGE, RS_WORDS, RS_DIGITS, RS_TEMPLATES, RS_ORDINAL_SUFFIX, RS_ORDINALS,
     RS_MONTHS, RS_DAYS, RS_UNITS, RS_SYMBOLS, RS_FRACTIONS, RS_ABBREVIATIONS, RS_TITLES,
-    RS_AFTER_NAME, RS_BEFORE_NUMBER, RS_PHONE, RS_ACRONYMS, RS_COUNT,
+    RS_AFTER_NAME, RS_BEFORE_NUMBER, RS_PHONE, RS_ACRONYMS, RS_CURRENCY, RS_COUNT,
     RS_MONTH_NAMES = RS_COUNT, /* not a section: each month's full name (from RS_MONTHS) */
     RS_TABLES
 };
@@ -38,13 +38,13 @@ enum rules_section {
 static const char *const sections[RS_COUNT] = {
     "language", "words", "digits", "templates", "ordinal_suffix", "ordinals", "months",
     "days", "units", "symbols", "fractions", "abbreviations", "titles", "after_name",
-    "before_number", "phone", "acronyms",
+    "before_number", "phone", "acronyms", "currency",
 };
 
 /* Word lists (space-separated values) kept as tables of keys. */
 enum rules_list {
     RL_PHONE_WORDS, RL_SHORT_NUMBERS, RL_EXTENSION_WORDS, RL_ACRONYM_WORDS, RL_CAPITAL_WORDS,
-    RL_SPELL, RL_COUNT
+    RL_SPELL, RL_TIME_WORDS, RL_DIMENSION_UNITS, RL_COUNT
 };
 
 struct speech_rules {
@@ -55,6 +55,7 @@ struct speech_rules {
     int percent_first;  /* "10%" -> "PERCENT 10" */
     char decimal;       /* decimal mark: '.' or ',' */
     int unit_first;     /* "500 mg" -> "UNIT 500" (Swahili "miligramu 500") */
+    int space_thousands; /* "10 000" is one number */
 };
 
 static int table_add(struct table *t, const char *k, size_t kl, const char *v, size_t vl)
@@ -139,6 +140,8 @@ static int rules_list_of(int section, const char *key, size_t kl)
         {RS_ACRONYMS, "words", RL_ACRONYM_WORDS},
         {RS_ACRONYMS, "capital_words", RL_CAPITAL_WORDS},
         {RS_ACRONYMS, "spell", RL_SPELL},
+        {RS_WORDS, "time_words", RL_TIME_WORDS},
+        {RS_WORDS, "dimension_units", RL_DIMENSION_UNITS},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (lists[i].section == section && strlen(lists[i].key) == kl &&
@@ -252,6 +255,13 @@ int speech_rules_parse(const char *buf, size_t len, const char *language,
                     r->percent_first = 0;
                 else
                     rc = SPEECH_RULES_EVALUE;
+            } else if (ke - a == 15 && !memcmp(buf + a, "space_thousands", 15)) {
+                if (z - vs == 3 && !memcmp(buf + vs, "yes", 3))
+                    r->space_thousands = 1;
+                else if (z - vs == 2 && !memcmp(buf + vs, "no", 2))
+                    r->space_thousands = 0;
+                else
+                    rc = SPEECH_RULES_EVALUE;
             } else if (ke - a == 10 && !memcmp(buf + a, "unit_first", 10)) {
                 if (z - vs == 3 && !memcmp(buf + vs, "yes", 3))
                     r->unit_first = 1;
@@ -269,7 +279,7 @@ int speech_rules_parse(const char *buf, size_t len, const char *language,
             }
             continue;
         }
-        if (section == RS_UNITS && !memchr(buf + vs, '|', z - vs)) {
+        if ((section == RS_UNITS || section == RS_CURRENCY) && !memchr(buf + vs, '|', z - vs)) {
             rc = SPEECH_RULES_EVALUE; /* "singular | plural" */
             continue;
         }
@@ -727,6 +737,32 @@ static size_t emit_unit(struct ctx *c, size_t j, int one, size_t num_from)
             end += 1 + ul2;
         }
     }
+    /* "mg/kg/day", "mg/day": per a plain word too */
+    while (c->t[end] == '/' && (is_lower(c->t[end + 1]) || (unsigned char)c->t[end + 1] >= 0xC3)) {
+        size_t w = end + 1;
+        while (is_word_at(c->t + w) && !is_digit(c->t[w]) && !is_upper(c->t[w]))
+            w++;
+        if (is_word_at(c->t + w) || w - end - 1 > 8)
+            break;
+        size_t ul2, sl2, pl2;
+        const char *s2, *p2;
+        const char *per = word_of(c, "per");
+        sb_add(&said, " ", 1);
+        sb_str(&said, per);
+        sb_add(&said, " ", 1);
+        if (unit_at(c, c->t + end + 1, &ul2, &s2, &sl2, &p2, &pl2) && ul2 == w - end - 1)
+            sb_add(&said, s2, sl2);
+        else
+            sb_add(&said, c->t + end + 1, w - end - 1);
+        end = w;
+    }
+    /* "5mg/5ml": per the amount that follows, said by the next rule */
+    int per_amount = c->t[end] == '/' && is_digit(c->t[end + 1]);
+    if (per_amount) {
+        const char *per = word_of(c, "per");
+        sb_add(&said, " ", 1);
+        sb_str(&said, per);
+    }
     size_t from = c->b.len;
     if (said.failed)
         c->b.failed = 1;
@@ -737,7 +773,7 @@ static size_t emit_unit(struct ctx *c, size_t j, int one, size_t num_from)
     free(said.s);
     size_t at = j + (c->t[j] == ' ');
     note(c, "unit", at, end - at, c->r->unit_first ? num_from : from, NULL);
-    return end;
+    return end + (per_amount ? 1 : 0);
 }
 
 /* ---- times ---- */
@@ -763,7 +799,7 @@ static size_t ampm_len(const char *t, int *ampm)
 
 /* A clock time at T: "8:30", "16:30", "8.30am", "8am", "8 a.m.", "12 noon".  Returns its
  * length (0: none), hour, minutes (-1 none), am/pm (0 none). */
-static size_t time_at(const char *t, long *h, long *m, int *ampm)
+static size_t time_at(const char *t, long *h, long *m, int *ampm, int dot_ok)
 {
     size_t hl = digits_len(t);
     if (hl == 0 || hl > 2)
@@ -780,8 +816,8 @@ static size_t time_at(const char *t, long *h, long *m, int *ampm)
         char sep = t[k];
         k += 3;
         size_t al = ampm_len(t + k, ampm);
-        if (sep == '.' && !al)
-            return 0; /* "3.45" is a decimal unless am/pm follow */
+        if (sep == '.' && !al && !dot_ok)
+            return 0; /* "3.45" is a decimal unless am/pm follow or the context says */
         *m = mm;
         k += al;
         if (*h > 24 || (*ampm && (*h > 12 || *h == 0)))
@@ -1039,6 +1075,8 @@ static size_t digit_groups(const char *t, size_t *digits, size_t *groups, char *
             k++;
             continue;
         }
+        if (t[k - 1] == ')' && is_digit(c)) /* "+44 (0)113" */
+            continue;
         break;
     }
     *digits = d;
@@ -1212,15 +1250,42 @@ static size_t number_rules(struct ctx *c, size_t i)
     /* times, and time ranges "8:30-16:30", "8am-4pm" */
     long h, m;
     int ampm;
-    size_t tl = time_at(t, &h, &m, &ampm);
+    /* "8.30" is a time after "at", "from", "until"... (the rules' time_words), or when
+     * another time follows ("8.30-5.00"), and no unit follows it */
+    size_t pe, ps = word_before(c->t, i, &pe);
+    int dot_ok = ps != (size_t)-1 && in_list_ci(&c->r->list[RL_TIME_WORDS], c->t + ps, pe - ps);
+    size_t tl = time_at(t, &h, &m, &ampm, 1);
+    if (tl && !dot_ok && !ampm && digits_len(t) <= 2 && t[digits_len(t)] == '.') {
+        size_t d0 = dash_len(t + tl, 1);
+        long h0, m0;
+        int a0;
+        if (!d0 && !strncmp(t + tl, " to ", 4))
+            d0 = 4;
+        size_t tl0 = d0 ? time_at(t + tl + d0, &h0, &m0, &a0, 1) : 0;
+        dot_ok = tl0 && m0 >= 0 && t[tl + d0 + digits_len(t + tl + d0)] == '.';
+    }
+    if (tl) {
+        /* an amount, not a time, when a unit follows it or the number after it ("from
+         * 2.50 to 3.50 mmol/L") */
+        size_t ul, sl, pl;
+        const char *s1, *p1;
+        size_t nx = dash_len(t + tl, 1);
+        if (!nx && (!strncmp(t + tl, " to ", 4) || !strncmp(t + tl, " and ", 5)))
+            nx = t[tl + 1] == 't' ? 4 : 5;
+        size_t nl = nx ? number_len(t + tl + nx) : 0;
+        if (unit_at(c, t + tl, &ul, &s1, &sl, &p1, &pl) ||
+            (nl && unit_at(c, t + tl + nx + nl, &ul, &s1, &sl, &p1, &pl)))
+            dot_ok = 0;
+    }
+    tl = time_at(t, &h, &m, &ampm, dot_ok);
     if (tl) {
         size_t from = c->b.len;
         size_t d = dash_len(t + tl, 1);
         long h2, m2;
         int ampm2;
-        size_t tl2 = d ? time_at(t + tl + d, &h2, &m2, &ampm2) : 0;
+        size_t tl2 = d ? time_at(t + tl + d, &h2, &m2, &ampm2, dot_ok) : 0;
         if (!tl2 && !strncmp(t + tl, " to ", 4)) {
-            tl2 = time_at(t + tl + 4, &h2, &m2, &ampm2);
+            tl2 = time_at(t + tl + 4, &h2, &m2, &ampm2, dot_ok);
             d = tl2 ? 4 : 0;
         }
         if (tl2 && !ampm && ampm2 && m < 0)
@@ -1385,7 +1450,13 @@ static size_t number_rules(struct ctx *c, size_t i)
     }
     if (dims > 0 && !is_word_at(t + j) && word_of(c, "by")[0]) {
         size_t from = c->b.len, k2 = 0;
-        const char *by = word_of(c, "by");
+        /* "3 x 4 cm" is a size; "2 x 500 mg" is two times 500 milligrams */
+        size_t ul, sl, pl, us = t[j] == ' ' ? 1 : 0;
+        const char *s1, *p1;
+        int length = unit_at(c, t + j, &ul, &s1, &sl, &p1, &pl) &&
+                     in_list(&c->r->list[RL_DIMENSION_UNITS], t + j + us, ul - us);
+        const char *by = word_of(c, length || dims > 1 || !word_of(c, "times")[0] ? "by"
+                                                                                  : "times");
         while (k2 < j) {
             size_t nl = number_len(t + k2);
             sb_word(&c->b, t + k2, nl);
@@ -1401,6 +1472,44 @@ static size_t number_rules(struct ctx *c, size_t i)
     if (dims > 0) {
         sb_word(&c->b, t, j); /* a long chain left as written (never quadratic) */
         return i + j;
+    }
+    /* "2x a day", "3× daily": times */
+    if (is_integer(t, a) && (t[a] == 'x' || !strncmp(t + a, "\xC3\x97", 2))) {
+        size_t xl = t[a] == 'x' ? 1 : 2;
+        if (!is_word_at(t + a + xl) && t[a + xl] != '^' && word_of(c, "times")[0]) {
+            size_t from = c->b.len;
+            sb_word(&c->b, t, a);
+            const char *w = word_of(c, "times");
+            sb_word(&c->b, w, strlen(w));
+            note(c, "times", i, a + xl, from, NULL);
+            return i + a + xl;
+        }
+    }
+    /* "1½ tablets": and a half */
+    {
+        size_t kl;
+        const struct kv *f = is_integer(t, a) ? table_prefix(&c->r->t[RS_SYMBOLS], t + a, NULL,
+                                                             &kl) : NULL;
+        if (f && (unsigned char)t[a] == 0xC2 && word_of(c, "and")[0]) {
+            size_t from = c->b.len;
+            sb_word(&c->b, t, a);
+            const char *and = word_of(c, "and");
+            sb_word(&c->b, and, strlen(and));
+            sb_word(&c->b, f->v, strlen(f->v));
+            note(c, "fraction", i, a + kl, from, NULL);
+            return emit_unit(c, i + a + kl, 0, from);
+        }
+    }
+    /* "10 000" written with a space between thousands (where the rules say so) */
+    if (c->r->space_thousands && is_integer(t, a) && a <= 3 && t[a] == ' ' &&
+        digits_len(t + a + 1) == 3 && !is_digit(t[a + 4]) && !(t[a + 4] == ' ' &&
+                                                               is_digit(t[a + 5]))) {
+        char joined[8];
+        snprintf(joined, sizeof joined, "%.*s%.3s", (int)a, t, t + a + 1);
+        size_t from = c->b.len;
+        sb_word(&c->b, joined, strlen(joined));
+        note(c, "number", i, a + 4, from, NULL);
+        return emit_unit(c, i + a + 4, 0, from);
     }
     /* a word after the number that looks like a unit the rules do not know: "5 mEq" */
     if (t[a] == ' ' && (is_lower(t[a + 1]) || is_upper(t[a + 1]))) {
@@ -1836,6 +1945,40 @@ static void run(struct ctx *c)
                 i = k;
                 continue;
             }
+        }
+        /* money: "£5", "£5.50", "€20" -> "5 pounds", "5 pounds 50", "20 euros" */
+        if ((ch == '$' || (unsigned char)ch >= 0xC2) &&
+            (k = 0, table_prefix(&c->r->t[RS_CURRENCY], t + i, NULL, &k)) && is_digit(t[i + k])) {
+            const struct kv *e = table_prefix(&c->r->t[RS_CURRENCY], t + i, NULL, &kl);
+            size_t a = digits_len(t + i + kl);
+            size_t sep = i + kl + a;
+            /* thousands "£1,200" */
+            while (t[sep] == ',' && digits_len(t + sep + 1) == 3) {
+                sep += 4;
+                a += 4;
+            }
+            size_t cents = (t[sep] == '.' || t[sep] == ',') && digits_len(t + sep + 1) == 2 &&
+                                   !is_digit(t[sep + 3])
+                               ? 2 : 0;
+            const char *bar = strchr(e->v, '|');
+            size_t sl = (size_t)(bar - e->v);
+            while (sl > 0 && e->v[sl - 1] == ' ')
+                sl--;
+            const char *pl = bar + 1;
+            while (*pl == ' ')
+                pl++;
+            sb_word(&c->b, t + i + kl, a);
+            int one = a == 1 && t[i + kl] == '1';
+            sb_word(&c->b, one ? e->v : pl, one ? sl : strlen(pl));
+            size_t end = i + kl + a;
+            if (cents) {
+                if (strncmp(t + sep + 1, "00", 2))
+                    sb_word(&c->b, t + sep + 1, 2);
+                end = sep + 3;
+            }
+            note(c, "money", i, end - i, from, NULL);
+            i = end;
+            continue;
         }
         /* "~40%", "≈ 3" */
         if (ch == '~' && (is_digit(t[i + 1]) || (t[i + 1] == ' ' && is_digit(t[i + 2])))) {
