@@ -55,8 +55,19 @@ say() {
     espeak-ng -q -x -v "$1" -f "$2" | tr -d ';'
 }
 
-done_lex=" "
+# The profiles, those named after their language first (en before en-clear): a lexicon
+# shared by several profiles with the same eSpeak NG voice is checked once.
+inis=()
 for ini in "$src"/voices/*.ini; do
+    [ "$(basename "$ini" .ini)" = "$(sed -n 's/^language *= *//p' "$ini" | sed 's/ *;.*//')" ] &&
+        inis+=("$ini")
+done
+for ini in "$src"/voices/*.ini; do
+    case " ${inis[*]} " in *" $ini "*) ;; *) inis+=("$ini") ;; esac
+done
+
+done_lex=" "
+for ini in "${inis[@]}"; do
     lex=$(sed -n 's/^lexicon *= *//p' "$ini" | sed 's/ *;.*//')
     [ -n "$lex" ] || continue
     voice=$(sed -n 's/^espeak_voice *= *//p' "$ini" | sed 's/ *;.*//')
