@@ -160,6 +160,21 @@ char *speech_text(const char *text, const char *language, const struct speech_le
     return speech_text_notes(text, language, lex, NULL);
 }
 
+/* A lexicon word and the line it is on, to find a word written twice. */
+struct lex_seen {
+    const char *word;
+    size_t wlen;
+    int line;
+};
+
+/* By word (ASCII case ignored), then by line. */
+static int cmp_seen(const void *a, const void *b)
+{
+    const struct lex_seen *x = a, *y = b;
+    int d = cmp_ci(x->word, x->wlen, y->word, y->wlen);
+    return d ? d : (x->line > y->line) - (x->line < y->line);
+}
+
 int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **out, int *line)
 {
     *out = NULL;
@@ -167,6 +182,7 @@ int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **ou
         *line = 0;
     struct speech_lexicon *lex = calloc(1, sizeof *lex);
     size_t cap = 0;
+    struct lex_seen *seen = NULL; /* the words in file order, with their lines */
     if (!lex)
         return SPEECH_ENOMEM;
     size_t i = 0;
@@ -196,17 +212,22 @@ int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **ou
         if (bad) {
             if (line)
                 *line = no;
+            free(seen);
             speech_lexicon_free(lex);
             return SPEECH_ELEXICON;
         }
         if (lex->n == cap) {
             size_t nc = cap ? cap * 2 : 16;
             struct lex_entry *ne = realloc(lex->e, nc * sizeof *ne);
-            if (!ne) {
+            if (ne)
+                lex->e = ne;
+            struct lex_seen *ns = ne ? realloc(seen, nc * sizeof *ns) : NULL;
+            if (!ns) {
+                free(seen);
                 speech_lexicon_free(lex);
                 return SPEECH_ENOMEM;
             }
-            lex->e = ne;
+            seen = ns;
             cap = nc;
         }
         struct lex_entry *le = &lex->e[lex->n];
@@ -216,10 +237,28 @@ int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **ou
         if (!le->word || !le->phonemes) {
             free(le->word);
             free(le->phonemes);
+            free(seen);
             speech_lexicon_free(lex);
             return SPEECH_ENOMEM;
         }
+        seen[lex->n] = (struct lex_seen){le->word, le->wlen, no};
         lex->n++;
+    }
+    /* A word written twice: the earliest line that repeats a word seen before. */
+    int dup = 0;
+    if (lex->n > 1) {
+        qsort(seen, lex->n, sizeof *seen, cmp_seen);
+        for (size_t k = 1; k < lex->n; k++)
+            if (cmp_ci(seen[k - 1].word, seen[k - 1].wlen, seen[k].word, seen[k].wlen) == 0 &&
+                (dup == 0 || seen[k].line < dup))
+                dup = seen[k].line;
+    }
+    free(seen);
+    if (dup) {
+        if (line)
+            *line = dup;
+        speech_lexicon_free(lex);
+        return SPEECH_ELEXDUP;
     }
     if (lex->n > 1)
         qsort(lex->e, lex->n, sizeof *lex->e, cmp_entry);
@@ -404,6 +443,7 @@ const char *speech_strerror(int status)
     case SPEECH_OK: return "success";
     case SPEECH_ENOMEM: return "out of memory";
     case SPEECH_ELEXICON: return "malformed lexicon line (expected 'word phonemes')";
+    case SPEECH_ELEXDUP: return "lexicon word already listed on an earlier line (case ignored)";
     default: return "unknown speech error";
     }
 }

@@ -12,6 +12,7 @@ enum speech_status {
     SPEECH_OK = 0,
     SPEECH_ENOMEM = -1,    /* out of memory */
     SPEECH_ELEXICON = -2,  /* a malformed lexicon line */
+    SPEECH_ELEXDUP = -3,   /* a lexicon word listed twice */
 };
 
 /* What a unit is; 0 is a section. */
@@ -36,7 +37,10 @@ struct speech_unit {
 struct speech_lexicon;
 
 /* Parse a lexicon from memory: lines "word<space>phonemes", '#' comments, blank
- * lines.  Returns 0 and a new lexicon in *OUT, or SPEECH_ELEXICON with *LINE set. */
+ * lines; each word at most once (ASCII case ignored, as words are matched).  Returns 0
+ * and a new lexicon in *OUT; SPEECH_ELEXICON with *LINE (when LINE is not NULL) the
+ * first malformed line; SPEECH_ELEXDUP with *LINE the first line that repeats a word of
+ * an earlier line; or SPEECH_ENOMEM.  On failure *OUT is NULL. */
 int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **out, int *line);
 void speech_lexicon_free(struct speech_lexicon *lex);
 

@@ -33,13 +33,14 @@ int spoken_open(const char *path, const char *voice, const char *lang, struct sp
         rc = speech_lexicon_parse(out->voice.lexicon_text, out->voice.lexicon_len, &out->lex,
                                   &line);
         if (rc) {
-            if (rc == SPEECH_ELEXICON)
+            int bad = rc == SPEECH_ELEXICON || rc == SPEECH_ELEXDUP;
+            if (bad)
                 snprintf(err, errlen, "%s:%d:1: %s", out->voice.lexicon_path, line,
                          speech_strerror(rc));
             else
                 snprintf(err, errlen, "%s", speech_strerror(rc));
             spoken_close(out);
-            return rc == SPEECH_ELEXICON ? SPOKEN_ELEXICON : SPOKEN_ENOMEM;
+            return bad ? SPOKEN_ELEXICON : SPOKEN_ENOMEM;
         }
     }
     /* the language's speech rules: voices/rules/LANG.ini, else the built-in copy */

@@ -165,6 +165,35 @@ static void test_lexicon(void)
     CHECK(strstr(speech_strerror(SPEECH_ELEXICON), "lexicon") != NULL);
 }
 
+/* A word listed twice (in any case) is an error at the first line that repeats one. */
+static void test_lexicon_duplicates(void)
+{
+    const struct {
+        const char *text;
+        int rc, line;
+    } cases[] = {
+        {"liver l'Iv3\nkidney k'Idni\nLIVER l'Iv@\n", SPEECH_ELEXDUP, 3},
+        {"b x\na y\n# a z\nA z\nB w\n", SPEECH_ELEXDUP, 4}, /* two words repeated */
+        {"x a\ny b\n\nx c\nx d\n", SPEECH_ELEXDUP, 4},        /* three copies */
+        {"liver a\r\nlivers b\r\nlive c\r\nLiv d\r\n", 0, 0}, /* prefixes differ */
+        {"ecog\xC3\xA9nico a\nECOG\xC3\x89NICO b\n", 0, 0},   /* only ASCII case folds */
+        {"a x\na y\nnophonemes\n", SPEECH_ELEXICON, 3},      /* malformed is said first */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct speech_lexicon *lex = (struct speech_lexicon *)1;
+        int line = -1;
+        int rc = speech_lexicon_parse(cases[i].text, strlen(cases[i].text), &lex, &line);
+        CHECKF(rc == cases[i].rc && line == cases[i].line, "duplicates case %zu: rc %d line %d",
+               i, rc, line);
+        CHECK((lex == NULL) == (cases[i].rc != 0));
+        speech_lexicon_free(rc == 0 ? lex : NULL);
+    }
+    /* LINE may be NULL; the message says what is wrong. */
+    struct speech_lexicon *lex = NULL;
+    CHECK(speech_lexicon_parse("a x\nA x\n", 8, &lex, NULL) == SPEECH_ELEXDUP && !lex);
+    CHECK(strstr(speech_strerror(SPEECH_ELEXDUP), "earlier line") != NULL);
+}
+
 static void test_script(void)
 {
     const char *text = "Looking after yourself\n\nRest well and\nsleep\n\nDrink water.\n\n"
@@ -252,6 +281,7 @@ int main(void)
     test_symbols();
     test_markup_is_text();
     test_lexicon();
+    test_lexicon_duplicates();
     test_script();
     if (failures) {
         fprintf(stderr, "test_speech: %d check(s) failed\n", failures);
