@@ -1639,17 +1639,39 @@ static size_t address(struct ctx *c, size_t i)
     return i + e;
 }
 
-/* Length of an HTML-like tag at T ("<b>", "</span>", "<br/>", "<break time="9s"/>"), or
- * 0: '<', an optional '/', a letter, then anything but '<' and a newline up to '>'. */
+/* Length of an HTML or SSML tag at T ("<b>", "</span>", "<br/>", "<break time="9s"/>"),
+ * or 0: '<', an optional '/', a known element name, then anything but '<' and '>' up to
+ * '>'.  "<cytomegalovirus>" is not a tag: its word is read. */
 static size_t tag_len(const char *t)
 {
+    static const char *const names[] = {
+        "a", "abbr", "audio", "b", "big", "blockquote", "br", "break", "center", "cite",
+        "code", "del", "div", "em", "emphasis", "font", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "img", "ins", "lang", "li", "mark", "ol", "p", "phoneme", "pre", "prosody",
+        "q", "s", "say-as", "small", "span", "speak", "strike", "strong", "sub", "sup", "table",
+        "td", "th", "tr", "u", "ul", "voice", NULL,
+    };
     if (t[0] != '<')
         return 0;
     size_t k = 1;
     if (t[k] == '/')
         k++;
-    if (!is_lower(t[k]) && !is_upper(t[k]))
+    size_t n = 0;
+    while (is_lower(t[k + n]) || is_upper(t[k + n]) || is_digit(t[k + n]) || t[k + n] == '-')
+        n++;
+    int known = 0;
+    for (int i = 0; names[i] && !known; i++) {
+        size_t l = strlen(names[i]);
+        if (l != n)
+            continue;
+        size_t q = 0;
+        while (q < n && (t[k + q] | 0x20) == names[i][q])
+            q++;
+        known = q == n;
+    }
+    if (!known || (t[k + n] != '>' && t[k + n] != ' ' && t[k + n] != '/'))
         return 0;
+    k += n;
     while (t[k] && t[k] != '<' && t[k] != '>' && k < 400)
         k++;
     return t[k] == '>' ? k + 1 : 0;
