@@ -371,7 +371,7 @@ static int simple_unit(struct speech_unit *u, const char *text, const char *lang
     return u->text ? 0 : SPEECH_ENOMEM;
 }
 
-int speech_script_make(const struct leaflet *lf, const char *language,
+static int script_make(const struct leaflet *lf, const char *language,
                        const struct speech_lexicon *lex, struct speech_script **out)
 {
     *out = NULL;
@@ -423,6 +423,28 @@ int speech_script_make(const struct leaflet *lf, const char *language,
     }
     *out = s;
     return 0;
+}
+
+int speech_script_make(const struct leaflet *lf, const char *language,
+                       const struct speech_lexicon *lex, struct speech_script **out)
+{
+    const char *lang = language ? language : lf->language ? lf->language : "en";
+    if (lex && lex->rules && same_language(lang, speech_rules_language(lex->rules)))
+        return script_make(lf, language, lex, out);
+    /* the built-in rules of the language, parsed once for the whole leaflet */
+    struct speech_lexicon local = {0};
+    if (lex)
+        local = *lex;
+    local.rules = NULL;
+    size_t len;
+    const char *builtin = speech_rules_builtin(lang, &len);
+    if (builtin && speech_rules_parse(builtin, len, lang, &local.rules, NULL) != 0) {
+        *out = NULL;
+        return SPEECH_ENOMEM;
+    }
+    int rc = script_make(lf, language, &local, out);
+    speech_rules_free(local.rules);
+    return rc;
 }
 
 void speech_script_free(struct speech_script *s)
