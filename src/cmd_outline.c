@@ -9,12 +9,15 @@
 
 #include "cli.h"
 #include "leaflet.h"
+#include "spoken.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: audioleaf outline FILE [--json]\n\n"
                "Print the title, sections, paragraphs and list items of a leaflet.\n"
-               "  --json   one JSON object: title, language, updated, sections\n"
+               "The language is the front matter's, else detected from the text, else en.\n"
+               "  --json   one JSON object: title, language, language_source, updated,\n"
+               "           sections\n"
                "  --help   this text\n");
 }
 
@@ -28,6 +31,17 @@ static const char *kind_name(enum leaflet_kind k)
     return "heading";
 }
 
+/* "declared", "detected" or "default". */
+static const char *source_name(enum leaflet_language_source src)
+{
+    switch (src) {
+    case LEAFLET_LANGUAGE_DECLARED: return "declared";
+    case LEAFLET_LANGUAGE_DETECTED: return "detected";
+    case LEAFLET_LANGUAGE_DEFAULT: break;
+    }
+    return "default";
+}
+
 /* Build SPEC §3's object; NULL when out of memory. */
 static cJSON *outline_json(const struct leaflet *lf)
 {
@@ -35,6 +49,8 @@ static cJSON *outline_json(const struct leaflet *lf)
     cJSON *sections = NULL;
     int ok = root && cJSON_AddStringToObject(root, "title", lf->title) &&
              cJSON_AddStringToObject(root, "language", lf->language) &&
+             cJSON_AddStringToObject(root, "language_source", source_name(lf->language_source)) &&
+             cJSON_AddStringToObject(root, "language_note", lf->language_note) &&
              (lf->updated ? cJSON_AddStringToObject(root, "updated", lf->updated) != NULL
                           : cJSON_AddNullToObject(root, "updated") != NULL) &&
              (sections = cJSON_AddArrayToObject(root, "sections"));
@@ -80,7 +96,9 @@ static cJSON *outline_json(const struct leaflet *lf)
 static void outline_plain(const struct leaflet *lf, FILE *f)
 {
     fprintf(f, "Title: %s\n", lf->title);
-    fprintf(f, "Language: %s\n", lf->language);
+    fprintf(f, "Language: %s (%s)\n", lf->language, source_name(lf->language_source));
+    if (lf->language_note[0])
+        fprintf(f, "Language note: %s\n", lf->language_note);
     fprintf(f, "Sections: %zu\n", lf->n_sections);
     for (size_t i = 0; i < lf->n_sections; i++) {
         const struct leaflet_section *s = &lf->sections[i];
@@ -140,6 +158,11 @@ int cmd_outline(int argc, char **argv)
         char msg[1200];
         leaflet_error_format(path, rc, &err, msg, sizeof msg);
         fprintf(stderr, "%s\n", msg);
+        return CLI_EXIT_FAIL;
+    }
+    if (spoken_settle_language(lf)) {
+        fprintf(stderr, "audioleaf outline: out of memory\n");
+        leaflet_free(lf);
         return CLI_EXIT_FAIL;
     }
     if (json) {

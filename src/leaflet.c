@@ -781,7 +781,9 @@ static int parse_lines(struct parser *ps, const struct line *lines, size_t n,
     }
     if (!lf->title && !(lf->title = strdup(head->heading)))
         return LEAFLET_ENOMEM;
-    if (!lf->language && !(lf->language = strdup("en")))
+    if (lf->language)
+        lf->language_source = LEAFLET_LANGUAGE_DECLARED;
+    else if (!(lf->language = strdup("en")))
         return LEAFLET_ENOMEM;
     return 0;
 }

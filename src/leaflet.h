@@ -56,10 +56,19 @@ struct leaflet_section {
     int line;                /* source line of the heading */
 };
 
+/* Where a leaflet's language came from; 0 is the default. */
+enum leaflet_language_source {
+    LEAFLET_LANGUAGE_DEFAULT = 0, /* none declared, none detected (yet): "en" */
+    LEAFLET_LANGUAGE_DECLARED,    /* the front matter's 'language:' line */
+    LEAFLET_LANGUAGE_DETECTED,    /* guessed from the text (src/langdetect.c) */
+};
+
 /* A parsed leaflet.  Owns every string in it; free with leaflet_free(). */
 struct leaflet {
     char *title;             /* front matter title, else the first heading */
-    char *language;          /* front matter language, else "en" */
+    char *language;          /* front matter language, else "en" (langdetect may change it) */
+    enum leaflet_language_source language_source;
+    char language_note[200]; /* why the language is what it is ("" after parsing) */
     char *voice;             /* front matter voice, or NULL */
     char *updated;           /* "December 2024" from a "Last updated ..." line, or NULL */
     char *updated_line;      /* the line as written ("Last updated December 2024"), or NULL */
