@@ -43,6 +43,14 @@ check "script --lang en of the same leaflet uses en (--lang wins over detection)
 grep -q 'about 30 to 40 minutes' "$tmp/en2.script"
 check "script of an undeclared English leaflet uses en" $?
 
+# The phone export of the undeclared Spanish leaflet speaks Spanish: its manifest says
+# es and the Asterisk prompts are in the es folder.
+"$bin" export "$data/undeclared-es.txt" --phone "$tmp/phone" --cache "$tmp/cache" >"$tmp/log" 2>&1
+check "export --phone of the undeclared Spanish leaflet exits 0 ($(tail -n 1 "$tmp/log"))" $?
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["language"] == "es"' \
+    "$tmp/phone/manifest.json" && [ -f "$tmp/phone/asterisk/es/audioleaf/undeclared-es-s01.ulaw" ]
+check "phone export: manifest language es, prompts under asterisk/es" $?
+
 # With no fingerprints the leaflet still speaks, in en, and outline says why.
 AUDIOLEAF_TEXTCAT_DIR=$tmp/none "$bin" outline --json "$data/undeclared-es.txt" >"$tmp/none.json" 2>"$tmp/err"
 python3 - "$tmp/none.json" <<'PY'
