@@ -9,12 +9,15 @@
 
 #include "cli.h"
 #include "leaflet.h"
+#include "spoken.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: audioleaf outline FILE [--json]\n\n"
                "Print the title, sections, paragraphs and list items of a leaflet.\n"
-               "  --json   one JSON object: title, language, updated, sections\n"
+               "The language is the front matter's, else detected from the text, else en.\n"
+               "  --json   one JSON object: title, language, language_source, updated,\n"
+               "           sections\n"
                "  --help   this text\n");
 }
 
@@ -28,6 +31,68 @@ static const char *kind_name(enum leaflet_kind k)
     return "heading";
 }
 
+/* "declared", "detected" or "default". */
+static const char *source_name(enum leaflet_language_source src)
+{
+    switch (src) {
+    case LEAFLET_LANGUAGE_DECLARED: return "declared";
+    case LEAFLET_LANGUAGE_DETECTED: return "detected";
+    case LEAFLET_LANGUAGE_DEFAULT: break;
+    }
+    return "default";
+}
+
+/* How many of S's items are written before its paragraph K. */
+static size_t para_after(const struct leaflet_section *s, size_t k)
+{
+    return s->paragraph_after ? s->paragraph_after[k] : 0;
+}
+
+/* Is paragraph K of S a list's lead-in: ending in ':' with a list item written next? */
+static int lead_in(const struct leaflet_section *s, size_t k)
+{
+    size_t n = strlen(s->paragraphs[k]);
+    return n > 0 && s->paragraphs[k][n - 1] == ':' && para_after(s, k) < s->n_items &&
+           (k + 1 == s->n_paragraphs || para_after(s, k + 1) > para_after(s, k));
+}
+
+/* The section's paragraphs and items in written order: {"type": "paragraph", "index",
+ * "line", "lead_in"} and {"type": "item", "id", "line"}.  0, or -1 when out of memory. */
+static int add_blocks(cJSON *sec, const struct leaflet_section *s)
+{
+    cJSON *blocks = cJSON_AddArrayToObject(sec, "blocks");
+    if (!blocks)
+        return -1;
+    size_t p = 0;
+    for (size_t k = 0; k <= s->n_items; k++) {
+        for (; p < s->n_paragraphs && para_after(s, p) <= k; p++) {
+            cJSON *b = cJSON_CreateObject();
+            if (!b || !cJSON_AddItemToArray(blocks, b)) {
+                cJSON_Delete(b);
+                return -1;
+            }
+            if (!cJSON_AddStringToObject(b, "type", "paragraph") ||
+                !cJSON_AddNumberToObject(b, "index", (double)p) ||
+                !cJSON_AddNumberToObject(b, "line",
+                                         s->paragraph_lines ? s->paragraph_lines[p] : 0) ||
+                !cJSON_AddBoolToObject(b, "lead_in", lead_in(s, p)))
+                return -1;
+        }
+        if (k == s->n_items)
+            break;
+        cJSON *b = cJSON_CreateObject();
+        if (!b || !cJSON_AddItemToArray(blocks, b)) {
+            cJSON_Delete(b);
+            return -1;
+        }
+        if (!cJSON_AddStringToObject(b, "type", "item") ||
+            !cJSON_AddStringToObject(b, "id", s->items[k].id) ||
+            !cJSON_AddNumberToObject(b, "line", s->items[k].line))
+            return -1;
+    }
+    return 0;
+}
+
 /* Build SPEC §3's object; NULL when out of memory. */
 static cJSON *outline_json(const struct leaflet *lf)
 {
@@ -35,6 +100,8 @@ static cJSON *outline_json(const struct leaflet *lf)
     cJSON *sections = NULL;
     int ok = root && cJSON_AddStringToObject(root, "title", lf->title) &&
              cJSON_AddStringToObject(root, "language", lf->language) &&
+             cJSON_AddStringToObject(root, "language_source", source_name(lf->language_source)) &&
+             cJSON_AddStringToObject(root, "language_note", lf->language_note) &&
              (lf->updated ? cJSON_AddStringToObject(root, "updated", lf->updated) != NULL
                           : cJSON_AddNullToObject(root, "updated") != NULL) &&
              (sections = cJSON_AddArrayToObject(root, "sections"));
@@ -68,6 +135,8 @@ static cJSON *outline_json(const struct leaflet *lf)
             ok = cJSON_AddStringToObject(it, "id", s->items[k].id) &&
                  cJSON_AddStringToObject(it, "text", s->items[k].text);
         }
+        if (ok)
+            ok = add_blocks(sec, s) == 0;
     }
     if (!ok) {
         cJSON_Delete(root);
@@ -80,18 +149,31 @@ static cJSON *outline_json(const struct leaflet *lf)
 static void outline_plain(const struct leaflet *lf, FILE *f)
 {
     fprintf(f, "Title: %s\n", lf->title);
-    fprintf(f, "Language: %s\n", lf->language);
+    fprintf(f, "Language: %s (%s)\n", lf->language, source_name(lf->language_source));
+    if (lf->language_note[0])
+        fprintf(f, "Language note: %s\n", lf->language_note);
     fprintf(f, "Sections: %zu\n", lf->n_sections);
     for (size_t i = 0; i < lf->n_sections; i++) {
         const struct leaflet_section *s = &lf->sections[i];
         fprintf(f, "\nSection %zu, %s: %s\n", i + 1, kind_name(s->kind),
                 s->heading[0] ? s->heading : "(no heading)");
-        if (s->n_paragraphs)
-            fprintf(f, "  %zu paragraph%s\n", s->n_paragraphs, s->n_paragraphs == 1 ? "" : "s");
+        /* In written order: paragraphs before the list, the list, then any paragraphs
+         * written after an item (said where they come). */
+        size_t p = 0;
+        while (p < s->n_paragraphs && para_after(s, p) == 0)
+            p++;
+        if (p)
+            fprintf(f, "  %zu paragraph%s\n", p, p == 1 ? "" : "s");
         if (s->n_items)
             fprintf(f, "  %zu %s:\n", s->n_items, s->questions ? "questions" : "items");
-        for (size_t k = 0; k < s->n_items; k++)
+        for (size_t k = 0; k < s->n_items; k++) {
             fprintf(f, "  %zu.%zu %s\n", i + 1, k + 1, s->items[k].text);
+            size_t first = p;
+            while (p < s->n_paragraphs && para_after(s, p) <= k + 1)
+                p++;
+            if (p > first)
+                fprintf(f, "  then %zu paragraph%s\n", p - first, p - first == 1 ? "" : "s");
+        }
     }
     if (lf->updated)
         fprintf(f, "\nLast updated: %s\n", lf->updated);
@@ -140,6 +222,11 @@ int cmd_outline(int argc, char **argv)
         char msg[1200];
         leaflet_error_format(path, rc, &err, msg, sizeof msg);
         fprintf(stderr, "%s\n", msg);
+        return CLI_EXIT_FAIL;
+    }
+    if (spoken_settle_language(lf)) {
+        fprintf(stderr, "audioleaf outline: out of memory\n");
+        leaflet_free(lf);
         return CLI_EXIT_FAIL;
     }
     if (json) {

@@ -533,24 +533,27 @@ static char *format(const char *fmt, ...)
     return s;
 }
 
-/* The file id of a speech unit: "s3" -> "s03", "s7.q2" -> "s07-q02", else the id
- * with other characters as '-'. */
+/* The file id of a speech unit: "s3" -> "s03", "s7.q2" -> "s07-q02", "s7.p3" -> "s07-p03",
+ * else the id with other characters as '-'. */
 static void unit_file_id(const char *uid, char *out, size_t cap)
 {
     unsigned s, q;
     char tail;
     if (sscanf(uid, "s%u.q%u%c", &s, &q, &tail) == 2)
         snprintf(out, cap, "s%02u-q%02u", s, q);
+    else if (sscanf(uid, "s%u.p%u%c", &s, &q, &tail) == 2)
+        snprintf(out, cap, "s%02u-p%02u", s, q);
     else if (sscanf(uid, "s%u%c", &s, &tail) == 1)
         snprintf(out, cap, "s%02u", s);
     else
         export_phone_name(uid, out, cap);
 }
 
-/* The section-level units: sections and the final "updated" line, not list items. */
+/* The section-level units: sections and the final "updated" line, not list items nor the
+ * paragraphs written after them. */
 static int is_section_level(const struct speech_unit *u)
 {
-    return u->kind != SPEECH_UNIT_ITEM;
+    return u->kind == SPEECH_UNIT_SECTION || u->kind == SPEECH_UNIT_UPDATED;
 }
 
 /* An announcement of the player (announce.c) as a new string; NULL when out of memory. */

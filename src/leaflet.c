@@ -34,7 +34,7 @@ struct parser {
     size_t sec_cap;
     size_t par_cap, item_cap;  /* capacities for the current (last) section */
     struct sbuf para;          /* paragraph being collected */
-    int in_para;
+    int in_para, para_line;    /* collecting one; its first line */
     struct sbuf item;          /* item being collected */
     int in_item, item_line;
 };
@@ -515,11 +515,21 @@ static int flush_paragraph(struct parser *ps)
         if (!p)
             return LEAFLET_ENOMEM;
         sec->paragraphs = p;
+        int *pl = realloc(sec->paragraph_lines, cap * sizeof *pl);
+        if (!pl)
+            return LEAFLET_ENOMEM;
+        sec->paragraph_lines = pl;
+        size_t *pa = realloc(sec->paragraph_after, cap * sizeof *pa);
+        if (!pa)
+            return LEAFLET_ENOMEM;
+        sec->paragraph_after = pa;
         ps->par_cap = cap;
     }
     char *text = sbuf_take(&ps->para);
     if (!text)
         return LEAFLET_ENOMEM;
+    sec->paragraph_lines[sec->n_paragraphs] = ps->para_line;
+    sec->paragraph_after[sec->n_paragraphs] = sec->n_items;
     sec->paragraphs[sec->n_paragraphs++] = text;
     return 0;
 }
@@ -596,6 +606,7 @@ static int text_line(struct parser *ps, const struct line *l)
     }
     if (!ps->in_para) {
         ps->in_para = 1;
+        ps->para_line = l->no;
         if (ps->lf->n_sections == 0) {
             struct leaflet_section *sec;
             int rc = current_section(ps, l->no, &sec);
@@ -622,8 +633,64 @@ static int first_line_heading(const struct line *lines, size_t i, size_t e, int 
     return e - i == 1 ? more : starts_new_line(&lines[i + 1]);
 }
 
-/* Lines [B, E) form one block; MORE says whether any content follows it. */
-static int parse_block(struct parser *ps, const struct line *lines, size_t b, size_t e, int more)
+/* Ends in ':' (or the full-width U+FF1A). */
+static int ends_with_colon(const char *s, size_t len)
+{
+    if (len >= 1 && s[len - 1] == ':')
+        return 1;
+    return len >= 3 && (unsigned char)s[len - 3] == 0xEF && (unsigned char)s[len - 2] == 0xBC &&
+           (unsigned char)s[len - 1] == 0x9A;
+}
+
+/* Does the list item L's text start in lower case (ASCII, or a Latin-1 letter such as
+ * 'é' in UTF-8)? */
+static int item_starts_lower(const struct line *l)
+{
+    size_t m = item_marker(l);
+    if (m == 0 || m >= l->len)
+        return 0;
+    unsigned char c = (unsigned char)l->s[m];
+    if (c >= 'a' && c <= 'z')
+        return 1;
+    return c == 0xC3 && m + 1 < l->len && (unsigned char)l->s[m + 1] >= 0xA0 &&
+           (unsigned char)l->s[m + 1] != 0xB7;
+}
+
+/* Is line I, the first of block [I, E) and taken for a heading, rather the lead-in of
+ * the list that directly follows it (SPEC §2)?  It must end in ':', not be a disclaimer,
+ * and come in a section that already has a heading (so a leaflet's first heading and
+ * title is never one).  The list follows on the next line of the block, or is the next
+ * block (the lines up to END), and its first item starts in lower case: the sentence
+ * goes on in the list ("At the clinic you will have:" / "- a scan").  Before a
+ * capitalised list it is a heading, as "How to listen:" above "- Press 6 ..." and
+ * "Questions to ask:" above "- Is it large?" start sections of their own. */
+static int is_lead_in(const struct parser *ps, const struct line *lines, size_t i, size_t e,
+                      size_t end)
+{
+    const struct line *l = &lines[i];
+    const struct leaflet *lf = ps->lf;
+    if (!ends_with_colon(l->s, l->len) || lf->n_sections == 0 ||
+        !lf->sections[lf->n_sections - 1].heading[0])
+        return 0;
+    char h[64]; /* longer than any disclaimer word: blanks squeezed as in headings */
+    size_t n = 0;
+    for (size_t k = 0; k < l->len && n + 1 < sizeof h; k++)
+        if (!is_blank(l->s[k]) || (n > 0 && h[n - 1] != ' '))
+            h[n++] = is_blank(l->s[k]) ? ' ' : l->s[k];
+    h[n] = '\0';
+    if (l->len < sizeof h && is_disclaimer(h))
+        return 0;
+    if (e - i > 1)
+        return item_starts_lower(&lines[i + 1]);
+    size_t next = e;
+    while (next < end && is_blank_line(&lines[next]))
+        next++;
+    return next < end && item_starts_lower(&lines[next]);
+}
+
+/* Lines [B, E) form one block; MORE says whether any content follows it before END. */
+static int parse_block(struct parser *ps, const struct line *lines, size_t b, size_t e, int more,
+                       size_t end)
 {
     for (size_t i = b; i < e; i++) {
         const struct line *l = &lines[i];
@@ -631,7 +698,8 @@ static int parse_block(struct parser *ps, const struct line *lines, size_t b, si
         int rc;
         if (h > 0)
             rc = heading_line(ps, l->s + h, l->len - h, l->no);
-        else if (i == b && first_line_heading(lines, i, e, more))
+        else if (i == b && first_line_heading(lines, i, e, more) &&
+                 !is_lead_in(ps, lines, i, e, end))
             rc = heading_line(ps, l->s, l->len, l->no);
         else
             rc = text_line(ps, l);
@@ -758,7 +826,7 @@ static int parse_lines(struct parser *ps, const struct line *lines, size_t n,
         while (i < end && !is_blank_line(&lines[i]))
             i++;
         if (b < i) {
-            rc = parse_block(ps, lines, b, i, i < end);
+            rc = parse_block(ps, lines, b, i, i < end, end);
             if (rc)
                 return rc;
         }
@@ -781,7 +849,9 @@ static int parse_lines(struct parser *ps, const struct line *lines, size_t n,
     }
     if (!lf->title && !(lf->title = strdup(head->heading)))
         return LEAFLET_ENOMEM;
-    if (!lf->language && !(lf->language = strdup("en")))
+    if (lf->language)
+        lf->language_source = LEAFLET_LANGUAGE_DECLARED;
+    else if (!(lf->language = strdup("en")))
         return LEAFLET_ENOMEM;
     return 0;
 }
@@ -883,6 +953,8 @@ void leaflet_free(struct leaflet *lf)
         for (size_t k = 0; k < s->n_paragraphs; k++)
             free(s->paragraphs[k]);
         free(s->paragraphs);
+        free(s->paragraph_lines);
+        free(s->paragraph_after);
         for (size_t k = 0; k < s->n_items; k++)
             free(s->items[k].text);
         free(s->items);

@@ -49,6 +49,11 @@ struct leaflet_section {
                               * for text that comes before the first heading */
     enum leaflet_kind kind;
     char **paragraphs;       /* lines of each paragraph joined with single spaces */
+    int *paragraph_lines;    /* source line of each paragraph's first line */
+    size_t *paragraph_after; /* for each paragraph, how many of the section's items are
+                              * written before it: 0 before the list, n_items after it.
+                              * Paragraphs and items interleave in this written order,
+                              * which is the order they are spoken in (SPEC §2). */
     size_t n_paragraphs;
     struct leaflet_item *items;
     size_t n_items;
@@ -56,10 +61,19 @@ struct leaflet_section {
     int line;                /* source line of the heading */
 };
 
+/* Where a leaflet's language came from; 0 is the default. */
+enum leaflet_language_source {
+    LEAFLET_LANGUAGE_DEFAULT = 0, /* none declared, none detected (yet): "en" */
+    LEAFLET_LANGUAGE_DECLARED,    /* the front matter's 'language:' line */
+    LEAFLET_LANGUAGE_DETECTED,    /* guessed from the text (src/langdetect.c) */
+};
+
 /* A parsed leaflet.  Owns every string in it; free with leaflet_free(). */
 struct leaflet {
     char *title;             /* front matter title, else the first heading */
-    char *language;          /* front matter language, else "en" */
+    char *language;          /* front matter language, else "en" (langdetect may change it) */
+    enum leaflet_language_source language_source;
+    char language_note[200]; /* why the language is what it is ("" after parsing) */
     char *voice;             /* front matter voice, or NULL */
     char *updated;           /* "December 2024" from a "Last updated ..." line, or NULL */
     char *updated_line;      /* the line as written ("Last updated December 2024"), or NULL */
@@ -77,8 +91,13 @@ struct leaflet {
  * final '.', '!', ',', ';' and no sentence break inside, does not start in lower
  * case nor end in a joining word ("and", "the", "de"...), and is followed by more
  * content (alone in its block) or by a line that does not start in lower case (a
- * wrapped sentence continues in lower case).  A line of 3+ '-', '*', '_' or '='
- * separates blocks.  A line after a list item joins the item when indented or when
+ * wrapped sentence continues in lower case).  A first line ending in ':' that directly
+ * introduces a list is instead that list's lead-in, a paragraph of the current section
+ * (SPEC §2), when the section has a heading and the list, on the next line or in the next
+ * block, starts in lower case (the sentence goes on in it); a '#' line, a disclaimer
+ * heading and a line ending in ':' above a capitalised list ("How to listen:",
+ * "Questions to ask:") stay headings.
+ * A line of 3+ '-', '*', '_' or '=' separates blocks.  A line after a list item joins the item when indented or when
  * the item has no final punctuation.  Text before the
  * first heading goes into an opening section whose heading is "".  Errors: the
  * column counts bytes from 1 (a leading BOM not counted) and points at the first

@@ -41,11 +41,14 @@ enum nav_cmd {
     NAV_CMD_COUNT
 };
 
-/* What a unit of the document is; 0 is a section's own unit (heading + paragraphs). */
+/* What a unit of the document is; 0 is a section's own unit (heading + paragraphs).
+ * Units come in written order: a section's unit, then its items, each followed by the
+ * paragraphs written after it; every ITEM and PARAGRAPH unit is one item-level element. */
 enum nav_unit_kind {
-    NAV_UNIT_SECTION = 0, /* heading and paragraphs of a section */
+    NAV_UNIT_SECTION = 0, /* heading and the paragraphs before the list of a section */
     NAV_UNIT_ITEM,        /* one list item */
     NAV_UNIT_UPDATED,     /* the "last updated" line at the end */
+    NAV_UNIT_PARAGRAPH,   /* one paragraph written after a list item of the section */
 };
 
 /* One unit as navigation sees it.  Arrays are owned by whoever built the document. */

@@ -251,9 +251,10 @@ static void build_doc(struct session *s)
         const struct speech_unit *su = &sc->units[u];
         struct nav_unit *nu = &s->units[u];
         const struct meta *m = &s->meta[u];
-        nu->kind = su->kind == SPEECH_UNIT_ITEM      ? NAV_UNIT_ITEM
-                   : su->kind == SPEECH_UNIT_UPDATED ? NAV_UNIT_UPDATED
-                                                     : NAV_UNIT_SECTION;
+        nu->kind = su->kind == SPEECH_UNIT_ITEM        ? NAV_UNIT_ITEM
+                   : su->kind == SPEECH_UNIT_PARAGRAPH ? NAV_UNIT_PARAGRAPH
+                   : su->kind == SPEECH_UNIT_UPDATED   ? NAV_UNIT_UPDATED
+                                                       : NAV_UNIT_SECTION;
         nu->section = su->kind == SPEECH_UNIT_UPDATED && s->sp.lf->n_sections
                           ? s->sp.lf->n_sections - 1
                           : su->section;
@@ -512,7 +513,7 @@ static const char *where_item(const struct session *s, size_t u)
     if (u >= s->sp.script->n_units)
         return NULL;
     const struct speech_unit *su = &s->sp.script->units[u];
-    if (su->kind == SPEECH_UNIT_ITEM)
+    if (su->kind == SPEECH_UNIT_ITEM || su->kind == SPEECH_UNIT_PARAGRAPH)
         return su->text;
     if (su->kind != SPEECH_UNIT_SECTION || su->n_parts < 2 || u != s->st.unit)
         return NULL;

@@ -324,7 +324,22 @@ static int add_unit(struct speech_script *s, size_t *cap, struct speech_unit **o
     return 0;
 }
 
-/* Build the unit of section SEC; *EMPTY is set when it has nothing to say. */
+/* How many of SEC's items are written before its paragraph K (0 when not recorded). */
+static size_t para_after(const struct leaflet_section *sec, size_t k)
+{
+    return sec->paragraph_after ? sec->paragraph_after[k] : 0;
+}
+
+/* Append paragraph text P, with a full stop when it does not end a clause. */
+static void add_paragraph(struct sbuf *b, const char *p)
+{
+    sb_str(b, p);
+    if (!ends_clause(p, strlen(p)))
+        sb_add(b, ".", 1);
+}
+
+/* Build the unit of section SEC: its heading and the paragraphs written before its list
+ * (all of them when it has none). */
 static int section_unit(struct speech_unit *u, const struct leaflet_section *sec,
                         const char *lang, const struct speech_lexicon *lex)
 {
@@ -340,7 +355,7 @@ static int section_unit(struct speech_unit *u, const struct leaflet_section *sec
         add_heading(&b, h);
     }
     free(h);
-    for (size_t k = 0; k < sec->n_paragraphs; k++) {
+    for (size_t k = 0; k < sec->n_paragraphs && para_after(sec, k) == 0; k++) {
         char *p = speech_text(sec->paragraphs[k], lang, lex);
         if (!p) {
             free(b.s);
@@ -350,12 +365,30 @@ static int section_unit(struct speech_unit *u, const struct leaflet_section *sec
             if (b.len > 0)
                 sb_add(&b, " ", 1);
             u->part_offsets[u->n_parts++] = b.len;
-            sb_str(&b, p);
-            if (!ends_clause(p, strlen(p)))
-                sb_add(&b, ".", 1);
+            add_paragraph(&b, p);
         }
         free(p);
     }
+    u->text = sb_take(&b);
+    return u->text ? 0 : SPEECH_ENOMEM;
+}
+
+/* Build the unit of a paragraph written after a list item (TEXT as written); its text is
+ * "" when there is nothing to say. */
+static int paragraph_unit(struct speech_unit *u, const char *text, const char *lang,
+                          const struct speech_lexicon *lex)
+{
+    u->part_offsets = calloc(1, sizeof *u->part_offsets);
+    if (!u->part_offsets)
+        return SPEECH_ENOMEM;
+    u->n_parts = 1;
+    char *p = speech_text(text, lang, lex);
+    if (!p)
+        return SPEECH_ENOMEM;
+    struct sbuf b = {0};
+    if (p[0])
+        add_paragraph(&b, p);
+    free(p);
     u->text = sb_take(&b);
     return u->text ? 0 : SPEECH_ENOMEM;
 }
@@ -398,6 +431,10 @@ static int script_make(const struct leaflet *lf, const char *language,
                 s->n_units--;
             }
         }
+        /* Then the list items and the paragraphs written after them, in written order. */
+        size_t p = 0;
+        while (p < sec->n_paragraphs && para_after(sec, p) == 0)
+            p++;
         for (size_t k = 0; k < sec->n_items && !rc; k++) {
             rc = add_unit(s, &cap, &u);
             if (rc)
@@ -407,6 +444,23 @@ static int script_make(const struct leaflet *lf, const char *language,
             u->section = i;
             u->item = k;
             rc = simple_unit(u, sec->items[k].text, lang, lex);
+            for (; !rc && p < sec->n_paragraphs && para_after(sec, p) <= k + 1; p++) {
+                rc = add_unit(s, &cap, &u);
+                if (rc)
+                    break;
+                snprintf(u->id, sizeof u->id, "%s.p%lu", sec->id,
+                         (unsigned long)((p + 1) % 100000000000UL));
+                u->kind = SPEECH_UNIT_PARAGRAPH;
+                u->section = i;
+                u->paragraph = p;
+                rc = paragraph_unit(u, sec->paragraphs[p], lang, lex);
+                if (!rc && u->text[0] == '\0') {
+                    /* Nothing to say: no unit. */
+                    free(u->text);
+                    free(u->part_offsets);
+                    s->n_units--;
+                }
+            }
         }
     }
     if (!rc && lf->updated_line) {

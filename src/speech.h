@@ -17,17 +17,21 @@ enum speech_status {
 
 /* What a unit is; 0 is a section. */
 enum speech_unit_kind {
-    SPEECH_UNIT_SECTION = 0, /* heading + paragraphs of section `section` */
+    SPEECH_UNIT_SECTION = 0, /* heading + the paragraphs before the list of section `section` */
     SPEECH_UNIT_ITEM,        /* list item `item` of section `section` */
     SPEECH_UNIT_UPDATED,     /* the "last updated" line, spoken at the end */
+    SPEECH_UNIT_PARAGRAPH,   /* paragraph `paragraph` of section `section`, written after
+                              * one of its list items */
 };
 
 /* One spoken unit: what the player navigates and the cache stores as one WAV. */
 struct speech_unit {
-    char id[32];                 /* "s3", "s7.q2", "updated" */
+    char id[32];                 /* "s3", "s7.q2", "s7.p3" (the section's 3rd paragraph),
+                                  * "updated" */
     enum speech_unit_kind kind;
     size_t section;              /* index into leaflet->sections (0 for UPDATED) */
     size_t item;                 /* index into the section's items (SPEECH_UNIT_ITEM) */
+    size_t paragraph;            /* index into its paragraphs (SPEECH_UNIT_PARAGRAPH) */
     char *text;                  /* exactly what is handed to eSpeak NG */
     size_t n_parts;              /* heading and paragraphs, or 1 */
     size_t *part_offsets;        /* byte offset in `text` where each part starts */
@@ -61,9 +65,11 @@ struct speech_script {
 
 /* Build the script of LF for LANGUAGE (NULL: the leaflet's own), applying LEX
  * (may be NULL).  Returns 0 and a new script in *OUT, or a negative speech_status
- * with *OUT NULL.  Units: each section with a heading or paragraphs (its heading
- * always ends in '.', '?' or '!' so eSpeak NG pauses after it: ':' becomes '.'),
- * then each of its list items, then "updated".  No unit text holds a newline or tab. */
+ * with *OUT NULL.  Units, in written order: each section with a heading or paragraphs
+ * before its list (its heading always ends in '.', '?' or '!' so eSpeak NG pauses after
+ * it: ':' becomes '.'; a paragraph without final punctuation gets a '.'), then each of its
+ * list items, each followed by the paragraphs written after it ("sN.pK", one unit each),
+ * then "updated".  No unit text holds a newline or tab. */
 int speech_script_make(const struct leaflet *lf, const char *language,
                        const struct speech_lexicon *lex, struct speech_script **out);
 void speech_script_free(struct speech_script *s);

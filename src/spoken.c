@@ -1,9 +1,58 @@
 /* spoken: a leaflet read, its language and voice chosen and its script made. */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "langdetect.h"
 #include "rules_file.h"
 #include "spoken.h"
+
+/* Voice profiles looked at for their languages. */
+#define SPOKEN_MAX_VOICES 64
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int spoken_settle_language(struct leaflet *lf)
+{
+    if (lf->language_source != LEAFLET_LANGUAGE_DEFAULT)
+        return SPOKEN_OK;
+    /* The profile names, sorted so that the candidates' order never depends on the
+     * directory's. */
+    char *names[SPOKEN_MAX_VOICES];
+    size_t n = 0;
+    DIR *d = opendir(voice_dir());
+    struct dirent *e;
+    while (d && n < SPOKEN_MAX_VOICES && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len <= 4 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".ini"))
+            continue;
+        if (!(names[n] = strndup(e->d_name, len - 4)))
+            break;
+        n++;
+    }
+    if (d)
+        closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    char langs[SPOKEN_MAX_VOICES][16];
+    const char *ptrs[SPOKEN_MAX_VOICES];
+    size_t n_langs = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct voice_profile v;
+        char verr[600];
+        if (voice_load(names[i], NULL, &v, verr, sizeof verr) == VOICE_OK) {
+            snprintf(langs[n_langs], sizeof langs[n_langs], "%s", v.language);
+            ptrs[n_langs] = langs[n_langs];
+            n_langs++;
+        }
+        voice_clear(&v);
+        free(names[i]);
+    }
+    return langdetect_leaflet(lf, ptrs, n_langs) ? SPOKEN_ENOMEM : SPOKEN_OK;
+}
 
 int spoken_open(const char *path, const char *voice, const char *lang, struct spoken *out,
                 char *err, size_t errlen)
@@ -15,6 +64,11 @@ int spoken_open(const char *path, const char *voice, const char *lang, struct sp
     if (rc) {
         leaflet_error_format(path, rc, &le, err, errlen);
         return rc == LEAFLET_ENOMEM ? SPOKEN_ENOMEM : SPOKEN_ELEAFLET;
+    }
+    if (!lang && spoken_settle_language(out->lf)) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        spoken_close(out);
+        return SPOKEN_ENOMEM;
     }
     const char *language = lang ? lang : out->lf->language;
     snprintf(out->language, sizeof out->language, "%s", language ? language : "en");

@@ -28,12 +28,17 @@ struct spoken {
 };
 
 /* Read the leaflet PATH and make it ready to speak.  The language is LANG, else the
- * leaflet's, else "en".  The voice is VOICE (which must exist), else the leaflet's own
+ * leaflet's declared one, else the one spoken_settle_language() detects, else "en".  The voice is VOICE (which must exist), else the leaflet's own
  * front-matter voice when that profile exists, else the profile of the language (see
  * voice_load()).  Returns 0 and fills *OUT, or a negative spoken_status with a one-line
  * message in ERR ("FILE:LINE:COL: message" when there is a position) and *OUT empty. */
 int spoken_open(const char *path, const char *voice, const char *lang, struct spoken *out,
                 char *err, size_t errlen);
+
+/* Settle the language of LF when its front matter declares none: detected from its text
+ * among the languages of the voice profiles (the .ini files of voices/), else "en", with the reason in
+ * LF->language_note (see langdetect_leaflet()).  Returns 0, or SPOKEN_ENOMEM. */
+int spoken_settle_language(struct leaflet *lf);
 
 /* Free what spoken_open() filled; an empty (zeroed) struct is fine. */
 void spoken_close(struct spoken *s);

@@ -30,16 +30,24 @@ python3 - "$tmp/out.json" "$src"/tests/baselines/*.json <<'PY'
 import json, sys
 for path in sys.argv[2:]:
     d = json.load(open(path, encoding="utf-8"))
-    assert set(d) == {"title", "language", "updated", "sections"}, path
+    assert set(d) == {"title", "language", "language_source", "language_note", "updated",
+                      "sections"}, path
+    assert d["language_source"] in ("declared", "detected", "default"), path
     assert d["updated"] is None or isinstance(d["updated"], str), path
     for i, s in enumerate(d["sections"], 1):
-        assert set(s) == {"id", "heading", "kind", "paragraphs", "items"}, path
+        assert set(s) == {"id", "heading", "kind", "paragraphs", "items", "blocks"}, path
+        # blocks: every paragraph and item once, each kind in its own order.
+        paras = [b["index"] for b in s["blocks"] if b["type"] == "paragraph"]
+        items = [b["id"] for b in s["blocks"] if b["type"] == "item"]
+        assert paras == list(range(len(s["paragraphs"]))), path
+        assert items == [it["id"] for it in s["items"]], path
+        assert all(b["line"] > 0 for b in s["blocks"]), path
         assert s["id"] == "s%d" % i, path
         assert s["kind"] in ("question", "heading", "disclaimer"), path
         for k, it in enumerate(s["items"], 1):
             assert set(it) == {"id", "text"} and it["id"] == "s%d.q%d" % (i, k), path
 PY
-check "every baseline has SPEC §3's keys, ids s1.. and sN.qM" $?
+check "every baseline has SPEC §3's keys (and language_source, language_note, blocks), ids s1.. and sN.qM" $?
 
 # updated is null when there is no "Last updated" line.
 printf 'Title?\n\nText.\n' >"$tmp/noupd.txt"

@@ -14,17 +14,22 @@ for f in "$src"/content/*.txt "$src"/tests/data/*.txt; do
     "$bin" script "$f" >"$tmp/$name.script" 2>"$tmp/err"; rc=$?
     [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]
     check "script $name exits 0, nothing on stderr (got $rc: $(head -c 300 "$tmp/err"))" $?
-    ! grep -qvP '^(s[0-9]+(\.q[0-9]+)?|updated)\t[^\t]+$' "$tmp/$name.script"
+    ! grep -qvP '^(s[0-9]+(\.[qp][0-9]+)?|updated)\t[^\t]+$' "$tmp/$name.script"
     check "script $name: every line is ID<TAB>TEXT" $?
-    # The expected ids, from the hand-checked outline baseline.
+    # The expected ids, from the hand-checked outline baseline: a section's unit (heading
+    # and the paragraphs before its list), then its items and paragraphs in written order.
     python3 - "$src/tests/baselines/$name.json" >"$tmp/$name.ids" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 for s in d["sections"]:
-    if s["heading"] or s["paragraphs"]:
+    blocks = s["blocks"]
+    lead = 0
+    while lead < len(blocks) and blocks[lead]["type"] == "paragraph":
+        lead += 1
+    if s["heading"] or lead:
         print(s["id"])
-    for it in s["items"]:
-        print(it["id"])
+    for b in blocks[lead:]:
+        print(b["id"] if b["type"] == "item" else "%s.p%d" % (s["id"], b["index"] + 1))
 if d["updated"]:
     print("updated")
 PY

@@ -496,6 +496,110 @@ static void test_many_sections_ids(void)
     free(buf);
 }
 
+
+/* Check section SEC's paragraph K: its text, first line and the items written before it. */
+static void expect_para(const struct leaflet_section *sec, size_t k, const char *text, int line,
+                        size_t after)
+{
+    CHECK(k < sec->n_paragraphs);
+    if (k >= sec->n_paragraphs)
+        return;
+    CHECK_STR(sec->paragraphs[k], text);
+    if (sec->paragraph_lines[k] != line || sec->paragraph_after[k] != after) {
+        fprintf(stderr, "%s: paragraph %zu: line %d after %zu, want line %d after %zu\n",
+                current, k, sec->paragraph_lines[k], sec->paragraph_after[k], line, after);
+        failures++;
+    }
+}
+
+static void test_lead_in_and_written_order(void)
+{
+    /* A line ending in ':' whose list goes on in lower case is the list's lead-in: it
+     * stays in the section; the paragraph after the list stays there too, after it. */
+    struct leaflet *lf = parse_ok("lead-in, next block",
+        "Your visit\n\nWhat happens?\n\nYou will see a midwife.\n\n"
+        "At the clinic you will have:\n\n- a scan\n- a blood test\n\n"
+        "Please allow 2 hours.\n\nWhat next?\n\nWe write to you.\n");
+    if (lf) {
+        CHECK(lf->n_sections == 3);
+        if (lf->n_sections == 3) {
+            const struct leaflet_section *s = &lf->sections[1];
+            CHECK_STR(s->heading, "What happens?");
+            CHECK(s->n_paragraphs == 3 && s->n_items == 2);
+            expect_para(s, 0, "You will see a midwife.", 5, 0);
+            expect_para(s, 1, "At the clinic you will have:", 7, 0);
+            expect_para(s, 2, "Please allow 2 hours.", 12, 2);
+            CHECK_STR(lf->sections[0].heading, "Your visit");
+            CHECK(lf->sections[0].n_paragraphs == 0);
+            CHECK(s->items[0].line == 9 && s->items[1].line == 10);
+            CHECK_STR(lf->sections[2].heading, "What next?");
+        }
+        leaflet_free(lf);
+    }
+
+    /* The list on the next line of the same block; CRLF; front matter counts in lines. */
+    lf = parse_ok("lead-in, same block",
+        "---\r\nlanguage: en\r\n---\r\nAbout the scan\r\n\r\nSymptoms include:\r\n"
+        "- a fever\r\n- a rash\r\n\r\nCall us if you have them.\r\n");
+    if (lf) {
+        CHECK(lf->n_sections == 1);
+        const struct leaflet_section *s = &lf->sections[0];
+        CHECK(s->n_items == 2);
+        expect_para(s, 0, "Symptoms include:", 6, 0);
+        expect_para(s, 1, "Call us if you have them.", 10, 2);
+        leaflet_free(lf);
+    }
+
+    /* Headings stay headings: before a capitalised list ("How to listen:", a questions
+     * list), a '#' line, a disclaimer, the first heading of the leaflet, a line in the
+     * untitled opening section; and text after their list stays after it. */
+    lf = parse_ok("headings before lists",
+        "Things to bring:\n\n- a pen\n\n# Welcome\n\nThis box reads leaflets.\n\n"
+        "How to listen:\n\n- Press 6 to go on.\n- Press 4 to go back.\n\n"
+        "Questions to ask:\n- Is it large?\n\n## Before you leave:\n- ask for a copy\n\n"
+        "Disclaimer:\n- general information only\n\nThe leaflets follow now.\n");
+    if (lf) {
+        CHECK(lf->n_sections == 6);
+        if (lf->n_sections == 6) {
+            CHECK_STR(lf->title, "Things to bring:");
+            CHECK(lf->sections[0].n_items == 1);
+            CHECK_STR(lf->sections[2].heading, "How to listen:");
+            CHECK(lf->sections[2].n_items == 2 && lf->sections[2].n_paragraphs == 0);
+            CHECK_STR(lf->sections[3].heading, "Questions to ask:");
+            CHECK(lf->sections[3].questions == 1);
+            CHECK_STR(lf->sections[4].heading, "Before you leave:");
+            CHECK(lf->sections[5].kind == LEAFLET_KIND_DISCLAIMER);
+            expect_para(&lf->sections[5], 0, "The leaflets follow now.", 23, 1);
+        }
+        leaflet_free(lf);
+    }
+    lf = parse_ok("untitled opening section",
+        "Read this first.\n\nYou will need:\n- a pen\n\nWhat is it?\n\nA finding.\n");
+    if (lf) {
+        CHECK(lf->n_sections == 3);
+        if (lf->n_sections == 3) {
+            CHECK(lf->sections[0].heading[0] == '\0');
+            CHECK_STR(lf->sections[1].heading, "You will need:");
+        }
+        leaflet_free(lf);
+    }
+
+    /* A paragraph between two lists, and a lead-in ending in a full-width colon before an
+     * accented lower-case item. */
+    lf = parse_ok("between lists",
+        "Qu\xC3\xA9 traer\n\nTraiga:\n- su carn\xC3\xA9\n\nTambi\xC3\xA9n puede traer\xEF\xBC\x9A\n"
+        "- \xC3\xBAltimos an\xC3\xA1lisis\n- un libro\n\nGracias.\n");
+    if (lf) {
+        CHECK(lf->n_sections == 1);
+        const struct leaflet_section *s = &lf->sections[0];
+        CHECK(s->n_items == 3);
+        expect_para(s, 0, "Traiga:", 3, 0);
+        expect_para(s, 1, "Tambi\xC3\xA9n puede traer\xEF\xBC\x9A", 6, 1);
+        expect_para(s, 2, "Gracias.", 10, 3);
+        leaflet_free(lf);
+    }
+}
+
 int main(void)
 {
     test_basic_structure();
@@ -515,6 +619,7 @@ int main(void)
     test_bad_input();
     test_no_buffer_overread();
     test_many_sections_ids();
+    test_lead_in_and_written_order();
     if (failures) {
         fprintf(stderr, "test_leaflet: %d check(s) failed\n", failures);
         return 1;

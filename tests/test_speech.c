@@ -274,12 +274,65 @@ static void test_script(void)
     }
 }
 
+
+/* Text is spoken in the order it is written: a lead-in stays in its section's unit, the
+ * list items follow, and a paragraph written after an item is its own unit right there. */
+static void test_script_written_order(void)
+{
+    const char *text = "Your visit\n\nWhat happens?\n\nYou will see a midwife.\n\n"
+                       "At the clinic you will have:\n- a scan\n- a blood test\n\n"
+                       "Please allow 2-3 hours.\n\nYou can also bring:\n- a drink\n\n"
+                       "Parking is limited\n\nLast updated May 2025\n";
+    struct leaflet *lf = NULL;
+    struct leaflet_error err;
+    if (leaflet_parse(text, strlen(text), &lf, &err)) {
+        fprintf(stderr, "test_script_written_order: parse failed: %s\n", err.message);
+        failures++;
+        return;
+    }
+    struct speech_script *s = NULL;
+    CHECK(speech_script_make(lf, NULL, NULL, &s) == 0);
+    const char *ids[] = {"s1", "s2", "s2.q1", "s2.q2", "s2.p3", "s2.p4", "s2.q3", "s2.p5",
+                         "updated"};
+    const char *texts[] = {
+        "Your visit.",
+        "What happens? You will see a midwife. At the clinic you will have:",
+        "a scan",
+        "a blood test",
+        "Please allow 2 to 3 hours.",
+        "You can also bring:",
+        "a drink",
+        "Parking is limited.", /* a paragraph unit ends a sentence, as in a section's */
+        "Last updated May 2025",
+    };
+    size_t n = sizeof ids / sizeof ids[0];
+    CHECKF(s && s->n_units == n, "%zu units", s ? s->n_units : 0);
+    for (size_t i = 0; s && i < n && i < s->n_units; i++) {
+        CHECKF(!strcmp(s->units[i].id, ids[i]) && !strcmp(s->units[i].text, texts[i]),
+               "unit %zu: %s \"%s\", want %s \"%s\"", i, s->units[i].id, s->units[i].text,
+               ids[i], texts[i]);
+    }
+    if (s && s->n_units == n) {
+        CHECK(s->units[1].kind == SPEECH_UNIT_SECTION && s->units[1].n_parts == 3);
+        CHECK(!strcmp(s->units[1].text + s->units[1].part_offsets[2],
+                      "At the clinic you will have:"));
+        const struct speech_unit *p = &s->units[4];
+        CHECK(p->kind == SPEECH_UNIT_PARAGRAPH && p->section == 1 && p->paragraph == 2);
+        CHECK(p->n_parts == 1 && p->part_offsets[0] == 0);
+        CHECK(s->units[7].kind == SPEECH_UNIT_PARAGRAPH && s->units[7].paragraph == 4);
+        CHECK(s->units[6].kind == SPEECH_UNIT_ITEM && s->units[6].item == 2);
+    }
+    speech_script_free(s);
+    leaflet_free(lf);
+}
+
 int main(void)
 {
     test_alternatives();
     test_ranges();
     test_symbols();
     test_markup_is_text();
+    test_script_written_order();
     test_lexicon();
     test_lexicon_duplicates();
     test_script();
