@@ -29,6 +29,7 @@ static void for_each_piece(const struct leaflet *lf, piece_fn fn, void *arg)
             fn(&p, arg);
         for (size_t k = 0; k < sec->n_paragraphs; k++) {
             p.text = sec->paragraphs[k];
+            p.line = sec->paragraph_lines ? sec->paragraph_lines[k] : sec->line;
             fn(&p, arg);
         }
         for (size_t k = 0; k < sec->n_items; k++) {
