@@ -103,7 +103,7 @@ static const char *table_get(const struct table *t, const char *key, size_t kl)
 }
 
 /* The longest key that T starts with, followed by a byte for which ENDS_OK holds (or
- * any byte when ENDS_OK is NULL); its length in *KL. */
+ * any byte when ENDS_OK is NULL); its length in *KL.  Of equal keys the later wins. */
 static int table_may_start(const struct table *t, char c)
 {
     unsigned char u = (unsigned char)c;
@@ -118,7 +118,7 @@ static const struct kv *table_prefix(const struct table *t, const char *s,
         return NULL;
     for (size_t i = 0; i < t->n; i++) {
         const struct kv *e = &t->v[i];
-        if ((!best || e->kl > best->kl) && !strncmp(s, e->k, e->kl) &&
+        if ((!best || e->kl >= best->kl) && !strncmp(s, e->k, e->kl) &&
             (!ends_ok || ends_ok(s + e->kl)))
             best = e;
     }

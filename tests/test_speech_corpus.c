@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules_file.h"
 #include "speech.h"
 #include "check.h"
 
@@ -105,6 +106,23 @@ int main(void)
         speech_lexicon_free(lex);
         free(text);
     }
+    /* A region's file read over its language's: en-US.ini after en.ini. */
+    char dir[512], path[600], err[800] = "";
+    snprintf(dir, sizeof dir, "%s/voices", src_dir());
+    struct speech_rules *r = NULL;
+    CHECKF(rules_file_load(dir, "en-US", &r, path, sizeof path, err, sizeof err) == 0 && r,
+           "en-US: %s", err);
+    CHECKF(strstr(path, "en.ini + ") && strstr(path, "en-US.ini"), "read %s", path);
+    struct speech_lexicon *lex = NULL;
+    int line;
+    CHECK(speech_lexicon_parse("", 0, &lex, &line) == 0);
+    if (lex && r) {
+        speech_lexicon_set_rules(lex, r);
+        r = NULL;
+        CHECK(run_corpus("en-US", lex) >= 5);
+    }
+    speech_rules_free(r);
+    speech_lexicon_free(lex);
     printf("test_speech_corpus: %d failure(s)\n", failures);
     return failures ? 1 : 0;
 }
