@@ -14,8 +14,9 @@ for ini in "$src"/voices/*.ini; do
     voice=$(sed -n 's/^espeak_voice *= *//p' "$ini")
     lang=$(sed -n 's/^language *= *//p' "$ini")
     file="$src/voices/$lex"
+    name=$(basename "$ini")
     [ -f "$file" ]
-    check "$(basename "$ini"): lexicon $lex exists" $?
+    check "$name: lexicon $lex exists" $?
     words=""
     while read -r word phon; do
         case "$word" in ''|'#'*) continue ;; esac
@@ -35,7 +36,7 @@ for ini in "$src"/voices/*.ini; do
         n=$(grep -o '\[\[' <<<"$out" | wc -l)
         m=$(wc -w <<<"$words")
         [ "$n" -eq "$m" ]
-        check "$(basename "$ini"): script turns all $m lexicon words into phonemes (got $n)" $?
+        check "$name: script turns all $m lexicon words into phonemes (got $n)" $?
     fi
 done
 exit $fail
