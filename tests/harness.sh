@@ -87,6 +87,6 @@ against e2e_voices_lexicon silent -- "FAIL - en.ini: script turns all"
 against e2e_voices_lexicon silent "$tmp/src" -- "FAIL - en.ini: lexicon lexicon/en.txt exists"
 against e2e_languages silent -- "FAIL - hepatic-calcification.txt () has a voice profile"
 against e2e_languages failing -- "FAIL - export --phone of the Swahili leaflet exits 0"
-against e2e_render_kill silent -- "FAIL - at least one entry when ended before the kill at 1 "
+against e2e_render_kill silent -- "FAIL - ended before the kill at 1 of 0 entries: at least one"
 [ $skipped -eq 0 ] || echo "# $skipped script run(s) skipped: the tools they need are missing"
 exit $fail
