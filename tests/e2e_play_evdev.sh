@@ -32,15 +32,14 @@ mkfifo "$tmp/keys.fifo"
 "$bin" play "$leaflet" --cache "$cache" --no-resume --quiet --device null:realtime \
     --record "$tmp/rec.wav" --input "$tmp/keys.fifo" 2> "$tmp/stderr" &
 pid=$!
-# The recording grows as the sections play (the device keeps real time): each step waits
-# for SECONDS more of it (at most 30 s), instead of a fixed time.
+# The recording grows as the sections play: each step waits for a few tenths of a second
+# more of it (at most 30 s), instead of a fixed time.
 size() { stat -c %s "$tmp/rec.wav.tmp" 2>/dev/null || echo 0; }
 grown() { [ "$(size)" -ge $((at + $1 * 44100 / 10)) ]; }
 more() { # TENTHS-OF-SECONDS WHAT
     at=$(size)
     wait_until 30 grown "$1" || { echo "FAIL: no $2 recorded within 30 s"; fail=1; }
 }
-at=0
 more 8 "0.8 s of section 1"
 # The keypad: 6 (and an unknown key), then unplugged (the writer closes the FIFO).
 timeout 10 python3 "$tmp/keys.py" $KEY_A $KEY_KP6 > "$tmp/keys.fifo" || {
