@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # e2e_play_resume: quitting at a question of the questions list and playing again starts
-# at that question (its own unit), not at the start of its section; a question in
-# another section and a plain section resume at themselves too; --no-resume starts at the
-# top.  What each run starts with is the first "ID: heading" line the player prints.
+# at that question (its own unit), not at the start of its section; a plain section
+# resumes at itself too; --no-resume starts at the top.  What each run starts with is the
+# first "ID: heading" line the player prints.
 set -u
 . "$(dirname "$0")/lib.sh"
 play_setup
