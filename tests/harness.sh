@@ -46,10 +46,6 @@ printf '#!/bin/sh\nexit 0\n' >"$tmp/bin/silent"
 printf '#!/bin/sh\nexit 1\n' >"$tmp/bin/failing"
 printf '#!/bin/sh\nprintf "4\\n6\\n*\\n"\n' >"$tmp/bin/star"
 chmod +x "$tmp/bin/"*
-# A source tree whose English lexicon is missing (the rest as it is).
-mkdir -p "$tmp/src"
-cp -r "$src/voices" "$tmp/src/voices"
-rm "$tmp/src/voices/lexicon/en.txt"
 
 skipped=0
 # against SCRIPT STUB [SRC] -- FAIL-LINE...: each FAIL-LINE starts a line of its output.
@@ -83,8 +79,8 @@ against e2e_script failing -- "FAIL - script hepatic-calcification exits 0, noth
 against e2e_script silent -- "FAIL - --voice with an unknown profile: one line, exit 1"
 against e2e_script_lexicon silent -- "FAIL - a malformed lexicon line: one line FILE:2:COL"
 against e2e_script_seed silent -- "FAIL - 18 units: 8 sections, 9 questions, the updated line"
-against e2e_voices_lexicon silent -- "FAIL - en.ini: script turns all"
-against e2e_voices_lexicon silent "$tmp/src" -- "FAIL - en.ini: lexicon lexicon/en.txt exists"
+against e2e_check silent -- "FAIL - check with doubtful text exits 1 (got 0)" \
+    "FAIL - script --explain shows the date rule and its doubt"
 against e2e_languages silent -- "FAIL - hepatic-calcification.txt () has a voice profile"
 against e2e_languages failing -- "FAIL - export --phone of the Swahili leaflet exits 0"
 against e2e_render_kill silent -- "FAIL - ended before the kill at 1 of 0 entries: at least one"
