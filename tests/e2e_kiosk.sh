@@ -4,6 +4,7 @@
 # unit's command line with no terminal and no keypad: it speaks "Leaflet 1 of N" and the
 # welcome first, waits for a keypad, and ends cleanly on SIGTERM (systemctl stop).
 set -u
+. "$(dirname "$0")/lib.sh" # wait_until
 bin=${AUDIOLEAF_BIN:-}
 src=${AUDIOLEAF_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
 kiosk=$src/tools/kiosk
@@ -81,7 +82,14 @@ n=$(ls "$lib"/*.txt | wc -l)
 "$bin" play "$lib" --input auto --device null:realtime --record "$tmp/rec.wav" \
     < /dev/null > "$tmp/stdout" 2> "$tmp/stderr" &
 pid=$!
-sleep 4
+# Once the welcome starts (its "s1:" line), 2 s more of it in the recording, which grows
+# as it plays (the device keeps real time), then stop.
+size() { stat -c %s "$tmp/rec.wav.tmp" 2>/dev/null || echo 0; }
+started() { grep -q '^s1: ' "$tmp/stdout"; }
+wait_until 30 started || { echo "FAIL: the welcome did not start within 30 s"; fail=1; }
+at=$(size)
+grown() { [ "$(size)" -ge $((at + 2 * 2 * 22050)) ]; }
+wait_until 30 grown || { echo "FAIL: the recording did not grow by 2 s within 30 s"; fail=1; }
 kill -0 "$pid" 2>/dev/null || { echo "FAIL: the kiosk run ended by itself"; fail=1; }
 kill -TERM "$pid"
 wait "$pid"

@@ -15,7 +15,7 @@ field() { # file key: a top-level string of outline --json
 for want in en:undeclared-en es:undeclared-es sw:undeclared-sw; do
     f=$data/${want#*:}.txt
     [ "$(field "$f" language)" = "${want%%:*}" ] && [ "$(field "$f" language_source)" = detected ]
-    check "outline --json ${want#*:}: language ${want%%:*}, detected (got $(field "$f" language) $(field "$f" language_source))" $?
+    st=$?; check "outline --json ${want#*:}: language ${want%%:*}, detected (got $(field "$f" language) $(field "$f" language_source))" $st
 done
 out=$("$bin" outline "$data/undeclared-es.txt")
 grep -qx 'Language: es (detected)' <<<"$out" && grep -q '^Language note: detected from the text' <<<"$out"
@@ -46,7 +46,7 @@ check "script of an undeclared English leaflet uses en" $?
 # The phone export of the undeclared Spanish leaflet speaks Spanish: its manifest says
 # es and the Asterisk prompts are in the es folder.
 "$bin" export "$data/undeclared-es.txt" --phone "$tmp/phone" --cache "$tmp/cache" >"$tmp/log" 2>&1
-check "export --phone of the undeclared Spanish leaflet exits 0 ($(tail -n 1 "$tmp/log"))" $?
+st=$?; check "export --phone of the undeclared Spanish leaflet exits 0 ($(tail -n 1 "$tmp/log"))" $st
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["language"] == "es"' \
     "$tmp/phone/manifest.json" && [ -f "$tmp/phone/asterisk/es/audioleaf/undeclared-es-s01.ulaw" ]
 check "phone export: manifest language es, prompts under asterisk/es" $?

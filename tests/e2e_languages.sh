@@ -20,9 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
 export AUDIOLEAF_VOICES=$src/voices
 fail=0
-check() { # description, status
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh" # check
 sw=$src/content/madoa-ya-ini.txt
 
 # Every bundled leaflet's language has a profile.
@@ -30,8 +28,8 @@ sw=$src/content/madoa-ya-ini.txt
 for f in "$src"/content/*.txt; do
     lang=$("$bin" outline --json "$f" |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["language"])')
-    awk -v l="$lang" 'NR > 1 && $2 == l {found = 1} END {exit !found}' "$tmp/voices"
-    check "$(basename "$f") ($lang) has a voice profile" $?
+    awk -v l="$lang" 'NR > 1 && $2 == l {found = 1} END {exit !found}' "$tmp/voices"; st=$?
+    check "$(basename "$f") ($lang) has a voice profile" $st
 done
 grep -qE '^sw +sw +[0-9]+ ' "$tmp/voices"
 check "voices lists the Swahili profile" $?
@@ -69,8 +67,8 @@ grep -qF "Vitufe. 4 na 6: iliyotangulia na inayofuata." "$tmp/out" &&
 check "help, level and where-am-I are in Swahili" $?
 
 # The phone export's prompts are in Swahili too.
-"$bin" export "$sw" --phone "$tmp/phone" --quiet > /dev/null 2> "$tmp/err"
-check "export --phone of the Swahili leaflet exits 0 ($(head -c 200 "$tmp/err"))" $?
+"$bin" export "$sw" --phone "$tmp/phone" --quiet > /dev/null 2> "$tmp/err"; st=$?
+check "export --phone of the Swahili leaflet exits 0 ($(head -c 200 "$tmp/err"))" $st
 python3 - "$tmp/phone/manifest.json" <<'EOF2'
 import json, re, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))

@@ -115,12 +115,12 @@ for ini in "${inis[@]}"; do
     "$bin" script --voice "$profile" "$d/leaflet.txt" >"$d/script" 2>"$d/err"
     rc=$?
     [ $rc -eq 0 ] && [ ! -s "$d/err" ]
-    check "$name: script --voice $profile exits 0 (got $rc: $(head -c 300 "$d/err"))" $?
+    st=$?; check "$name: script --voice $profile exits 0 (got $rc: $(head -c 300 "$d/err"))" $st
     grep -P '^s1\.q[0-9]+\t' "$d/script" | cut -f2 >"$d/units"
     say "$voice" "$d/units" >"$d/units.out"
     m=$(golden | awk -v l="$lang" '$1 == l' | wc -l)
     [ "$(wc -l <"$d/units")" -eq $((n + m)) ] && [ "$(wc -l <"$d/units.out")" -eq $((n + m)) ]
-    check "$name: one unit and one line of phonemes per entry and golden word ($((n + m)))" $?
+    st=$?; check "$name: one unit and one line of phonemes per entry and golden word ($((n + m)))" $st
     head -n "$n" "$d/units.out" >"$d/said"
     bad=$(paste "$d/entries" "$d/said" | awk -F'\t' '{
         k = split($3, t, " "); found = 0
@@ -158,5 +158,5 @@ AUDIOLEAF_VOICES="$tmp/dupvoices" "$bin" script --voice dup "$tmp/dup-leaflet.tx
 rc=$?
 [ $rc -eq 1 ] && [ ! -s "$tmp/dup.out" ] && [ "$(wc -l <"$tmp/dup.err")" -eq 1 ] &&
     grep -q "dup\.txt:5:1: .*earlier line" "$tmp/dup.err"
-check "a duplicate lexicon word: one line FILE:5:1, exit 1 (got $rc: $(cat "$tmp/dup.err"))" $?
+st=$?; check "a duplicate lexicon word: one line FILE:5:1, exit 1 (got $rc: $(cat "$tmp/dup.err"))" $st
 exit $fail

@@ -39,14 +39,15 @@ for cmd in outline script; do
     [ $rc -eq 1 ] && [ "$msg" = "$tmp/does-not-exist.txt: cannot open: No such file or directory" ]
     check "$cmd missing file: '$msg' exit $rc" $?
     "$bin" $cmd "$tmp" >"$tmp/out" 2>"$tmp/err"; rc=$?
-    [ $rc -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]
-    check "$cmd on a directory fails with one line (got $rc: $(cat "$tmp/err"))" $?
+    [ $rc -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]; st=$?
+    check "$cmd on a directory fails with one line (got $rc: $(cat "$tmp/err"))" $st
 done
 
 # An endless input is refused, not read until memory runs out.
 "$bin" outline /dev/zero >"$tmp/out" 2>"$tmp/err"; rc=$?
 [ $rc -eq 1 ] && [ "$(cat "$tmp/err")" = "/dev/zero: too large (over 64 MiB): not a leaflet" ]
-check "outline /dev/zero: 'too large', exit 1 (got $rc: $(cat "$tmp/err"))" $?
+st=$?
+check "outline /dev/zero: 'too large', exit 1 (got $rc: $(cat "$tmp/err"))" $st
 
 # Random bytes never crash the commands (exit 0 or 1, never a signal).
 for i in 1 2 3 4 5 6 7 8; do

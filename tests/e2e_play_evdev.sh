@@ -32,15 +32,25 @@ mkfifo "$tmp/keys.fifo"
 "$bin" play "$leaflet" --cache "$cache" --no-resume --quiet --device null:realtime \
     --record "$tmp/rec.wav" --input "$tmp/keys.fifo" 2> "$tmp/stderr" &
 pid=$!
-sleep 1.5
+# The recording grows as the sections play: each step waits for a few tenths of a second
+# more of it (at most 30 s), instead of a fixed time.
+size() { stat -c %s "$tmp/rec.wav.tmp" 2>/dev/null || echo 0; }
+grown() { [ "$(size)" -ge $((at + $1 * 44100 / 10)) ]; }
+more() { # TENTHS-OF-SECONDS WHAT
+    at=$(size)
+    wait_until 30 grown "$1" || { echo "FAIL: no $2 recorded within 30 s"; fail=1; }
+}
+more 15 "1.5 s of section 1"
 # The keypad: 6 (and an unknown key), then unplugged (the writer closes the FIFO).
 timeout 10 python3 "$tmp/keys.py" $KEY_A $KEY_KP6 > "$tmp/keys.fifo" || {
     echo "FAIL: could not write the first keys"; fail=1; }
-sleep 1.5
+more 15 "1.5 s after the first keys"
+unplugged() { grep -q "no keypad at $tmp/keys.fifo yet" "$tmp/stderr"; }
+wait_until 30 unplugged || { echo "FAIL: the unplug was not noticed within 30 s"; fail=1; }
 # Plugged in again: the source reopens the FIFO within a second; 6 again.
 timeout 10 python3 "$tmp/keys.py" $KEY_KP6 > "$tmp/keys.fifo" || {
     echo "FAIL: could not write the keys after the replug"; fail=1; }
-sleep 1.2
+more 12 "1.2 s after the second keys"
 kill -TERM "$pid"
 wait "$pid"
 rc=$?

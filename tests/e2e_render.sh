@@ -105,7 +105,11 @@ check "--rate and --voice give new entries; en-clear is slower" $?
 # (CACHE/checked), with the engine's id (CACHE/engine.memo).  A run after that trusts the
 # unchanged entries and loads neither eSpeak NG nor its module; it still notices an entry
 # damaged since (its ctime moved, though its size and mtime are put back).
-sleep 3
+newest=$(find "$cache" -type f -exec stat -c '%Y
+%Z' {} + | sort -n | tail -n 1)
+settled() { [ "$(date +%s)" -ge $((newest + 2)) ]; }
+wait_until 5 settled
+check "the entries are 2 s old (in whole seconds) within 5 s" $?
 "$bin" render "$leaflet" --cache "$cache" --quiet; rc=$?
 [ $rc -eq 0 ] && [ -s "$cache/checked" ] && [ -s "$cache/engine.memo" ] &&
     [ "$(grep -c '^[0-9a-f]\{64\} ' "$cache/checked")" -ge "$n" ]

@@ -12,8 +12,8 @@ unit() { # file id: the TEXT of unit ID
 for f in "$src"/content/*.txt "$src"/tests/data/*.txt; do
     name=$(basename "$f" .txt)
     "$bin" script "$f" >"$tmp/$name.script" 2>"$tmp/err"; rc=$?
-    [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]
-    check "script $name exits 0, nothing on stderr (got $rc: $(head -c 300 "$tmp/err"))" $?
+    [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]; st=$?
+    check "script $name exits 0, nothing on stderr (got $rc: $(head -c 300 "$tmp/err"))" $st
     ! grep -qvP '^(s[0-9]+(\.[qp][0-9]+)?|updated)\t[^\t]+$' "$tmp/$name.script"
     check "script $name: every line is ID<TAB>TEXT" $?
     # The expected ids, from the hand-checked outline baseline: a section's unit (heading
@@ -72,8 +72,8 @@ check "--lang es uses the Spanish words" $?
 check "--lang with a bad code exits 2 (got $rc)" $?
 "$bin" script --voice no-such-voice-xyz "$src/content/echogenic-bowel.txt" \
     >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]
-check "--voice with an unknown profile: one line, exit 1 (got $rc: $(cat "$tmp/err"))" $?
+[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]; st=$?
+check "--voice with an unknown profile: one line, exit 1 (got $rc: $(cat "$tmp/err"))" $st
 "$bin" script --frob "$src/content/echogenic-bowel.txt" >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q usage: "$tmp/err"
 check "script with an unknown option exits 2 with the usage (got $rc)" $?

@@ -39,5 +39,6 @@ AUDIOLEAF_VOICES="$tmp/voices" "$bin" script --voice bad "$tmp/leaf.txt" >"$tmp/
 rc=$?
 [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
     grep -q "bad.txt:2:[0-9]*: " "$tmp/err"
-check "a malformed lexicon line: one line FILE:2:COL, exit 1 (got $rc: $(cat "$tmp/err"))" $?
+st=$?
+check "a malformed lexicon line: one line FILE:2:COL, exit 1 (got $rc: $(cat "$tmp/err"))" $st
 exit $fail

@@ -14,12 +14,12 @@ check "script exits 0, nothing on stderr (got $rc)" $?
 cut -f1 "$tmp/script" | tr '\n' ' ' >"$tmp/ids"
 want='s1 s2 s2.q1 s2.q2 s2.p3 s3 s3.q1 s3.q2 s3.p3 s3.q3 s3.q4 s3.p4 s4 s4.q1 s4.q2 s4.p1 s5 s5.q1 s6 s6.q1 s6.q2 s7 s7.q1 updated '
 [ "$(cat "$tmp/ids")" = "$want" ]
-check "units in written order (got: $(cat "$tmp/ids"))" $?
+st=$?; check "units in written order (got: $(cat "$tmp/ids"))" $st
 unit() { awk -F'\t' -v id="$1" '$1 == id { print $2 }' "$tmp/script"; }
 [ "$(unit s2)" = "What happens at the clinic? You will be seen by a specialist midwife and a doctor. At the clinic you will have:" ]
-check "the lead-in stays in its section's unit, after the paragraph before it (got: $(unit s2))" $?
+st=$?; check "the lead-in stays in its section's unit, after the paragraph before it (got: $(unit s2))" $st
 [ "$(unit s2.p3)" = "Please allow 2 hours for the whole visit." ]
-check "the paragraph after the list is its own unit, after the list (got: $(unit s2.p3))" $?
+st=$?; check "the paragraph after the list is its own unit, after the list (got: $(unit s2.p3))" $st
 [ "$(unit s3.p3)" = "You can also bring:" ] && [ "$(unit s3.q3)" = "a snack and a drink" ]
 check "a lead-in between two lists comes between them" $?
 [ "$(unit s4)" = "How to find us." ] && [ "$(unit s4.p1)" = "Parking is limited; the bus stops outside the main entrance." ]
@@ -58,7 +58,7 @@ What next?
 We write to you.
 EOT
 "$bin" export "$tmp/clinic.txt" --phone "$tmp/out" --cache "$tmp/cache" >"$tmp/log" 2>&1
-check "export of a leaflet with text after a list exits 0 ($(tail -n 1 "$tmp/log"))" $?
+st=$?; check "export of a leaflet with text after a list exits 0 ($(tail -n 1 "$tmp/log"))" $st
 ast=$tmp/out/asterisk/en/audioleaf
 for id in s01 s02 s02-q01 s02-p02 s03; do
     [ -f "$ast/clinic-$id.ulaw" ]

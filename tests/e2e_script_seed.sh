@@ -16,8 +16,9 @@ check "script of the seed exits 0" $?
 check "no 'slash' and no '/' in the seed's script" $?
 grep -q 'content of this leaflet is provided' <<<"$out"
 check "the seed's disclaimer says 'this leaflet'" $?
-[ "$(wc -l <<<"$out")" -eq 18 ]
-check "18 units: 8 sections, 9 questions, the updated line (got $(wc -l <<<"$out"))" $?
+units=$(wc -l <<<"$out")
+[ "$units" -eq 18 ]
+check "18 units: 8 sections, 9 questions, the updated line (got $units)" $?
 ids=$(cut -f1 <<<"$out" | tr '\n' ' ')
 want="s1 s2 s3 s4 s5 s6 s7 s7.q1 s7.q2 s7.q3 s7.q4 s7.q5 s7.q6 s7.q7 s7.q8 s7.q9 s8 updated "
 [ "$ids" = "$want" ]

@@ -17,9 +17,7 @@ export XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp
 unset AUDIOLEAF_LOG
 log=$tmp/state/audioleaf/listening.jsonl
 fail=0
-check() { # description, status
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh" # check
 mkdir -p "$tmp/lib"
 cat > "$tmp/lib/cut.txt" <<'EOF2'
 # Looking after a small cut

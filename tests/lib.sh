@@ -1,9 +1,28 @@
 # lib.sh: what the end-to-end test scripts share; source it with
 #   . "$(dirname "$0")/lib.sh"
 # check DESCRIPTION STATUS: prints "ok - DESCRIPTION" when STATUS is 0, else
-# "FAIL - DESCRIPTION" and sets fail=1 (the script exits with $fail at its end).
+# "FAIL - DESCRIPTION" and sets fail=1 (the script exits with $fail at its end).  Anything
+# but one description and one number fails.  Never pass $? when the description holds a
+# $(...): bash expands that first, so $? would be its status (tests/lint.sh refuses it);
+# save the status first (st=$?) and pass $st.
 check() { # description, condition result
-    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
+    if [ $# -ne 2 ] || ! [[ $2 =~ ^[0-9]+$ ]]; then
+        echo "FAIL - $1 (check wants DESCRIPTION STATUS; got $# argument(s))"; fail=1
+    elif [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
+}
+
+# wait_until SECONDS COMMAND...: run COMMAND every 20 ms until it succeeds, for at most
+# SECONDS (a decimal); returns 0 as soon as it does, 1 when the time is up.  For waiting on
+# a file, a line or a state instead of sleeping a fixed time.
+wait_until() {
+    local s=$1 frac=000000
+    shift
+    [[ $s == *.* ]] && frac=${s#*.}000000
+    local end=$(( ${EPOCHREALTIME/./} + ${s%%.*} * 1000000 + 10#${frac:0:6} ))
+    until "$@"; do
+        [ "${EPOCHREALTIME/./}" -lt "$end" ] || return 1
+        sleep 0.02
+    done
 }
 
 # e2e_setup: the start of the end-to-end scripts that do not play: sets bin (AUDIOLEAF_BIN)

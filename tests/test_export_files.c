@@ -19,6 +19,7 @@
 #include "p56.h"
 #include "tts.h"
 #include "check.h"
+#include "engine_env.h"
 
 
 /* Our own small leaflets (not the seed's words). */
@@ -240,9 +241,14 @@ static void remove_tree(const char *path)
 int main(void)
 {
     struct tts *t;
-    if (tts_open(&t) != 0) {
-        printf("SKIP: the eSpeak NG engine cannot start (data missing?)\n");
+    const char *missing = engine_env_missing();
+    if (missing) {
+        printf("SKIP: %s\n", missing);
         return 77;
+    }
+    if (tts_open(&t) != 0) {
+        printf("FAIL: tts_open fails though eSpeak NG is installed\n");
+        return 1;
     }
     tts_close(t);
     char top[] = "/tmp/audioleaf-test-export-files-XXXXXX";

@@ -52,6 +52,81 @@ static struct p56_result measure(const int16_t *x, size_t n, double rate)
     return r;
 }
 
+/* P.56's envelope K samples after |x| steps from U0 to U1 (both smoothing stages settled
+ * at U0): the closed form of p = g p + (1 - g)|x|, q = g q + (1 - g) p, worked out by hand
+ * (not the meter's loop): U1 + (U0 - U1) g^K (1 + K (1 - g)). */
+static double envelope_after_step(double u0, double u1, double g, long k)
+{
+    return u1 + (u0 - u1) * pow(g, (double)k) * (1 + (double)k * (1 - g));
+}
+
+/* Samples after a step U0 -> U1 for which the envelope is at or over C, counted from the
+ * first (for a rise: those under C, counted from the first, as UNDER is 1). */
+static long step_samples(double u0, double u1, double g, double c, int under)
+{
+    long k = 1;
+    while ((envelope_after_step(u0, u1, g, k) < c) == (under != 0))
+        k++;
+    return k - 1;
+}
+
+/* The independent reference: a square wave (|x| constant, so the envelope has no
+ * ripple) that is LOUD (-9.6 dBov) for 5 s and QUIET (-27 dBov) for 5 s, three times, at
+ * 8 kHz.  Its active level is worked out from P.56's definition: for a threshold c the
+ * active samples are those where the envelope is at or over c and the 0.2 s after, so
+ * for c_10 = 2^-5 (-30.10 dB, under the quiet part) nearly all, and for c_11 = 2^-4
+ * (-24.08 dB, over the quiet part) the loud parts, the envelope's fall into each quiet
+ * part and the hangover; the level is where A - C = 15.9 dB, interpolated in dB between
+ * those two thresholds.  The quiet part sits between them, so the result moves about
+ * 0.8 dB for each dB the margin moves (14.9 dB: -10.30, 12 dB: -9.77, 19 dB: -12.53, all
+ * measured by the meter with that margin): it pins the margin where the steady and gated
+ * tones above cannot. */
+static void test_two_level_reference(void)
+{
+    const double rate = 8000, loud = pow(10, -9.6 / 20), quiet = pow(10, -27.0 / 20);
+    const long part = 5 * 8000, cycles = 3, hang = 1600; /* 0.2 s */
+    const double g = exp(-1 / (rate * 0.03));
+    size_t n = (size_t)(2 * part * cycles);
+    float *x = malloc(n * sizeof *x);
+    if (!x)
+        exit(99);
+    for (size_t i = 0; i < n; i++) {
+        double a = (i / (size_t)part) % 2 == 0 ? loud : quiet;
+        x[i] = (float)(i % 2 ? -a : a);
+    }
+    /* What the meter gets: floats, so the power from the same float values. */
+    double sq = 0;
+    for (size_t i = 0; i < n; i++)
+        sq += (double)x[i] * x[i];
+    const double c10 = 1.0 / 32, c11 = 1.0 / 16, margin = 15.9;
+    /* c_10: every sample but those of the first rise from silence. */
+    double n10 = (double)n - (double)step_samples(0, (double)(float)loud, g, c10, 1);
+    /* c_11: each loud part less its rise (from silence, then from the quiet part), the
+     * fall into the quiet part, then the hangover. */
+    double n11 = 0;
+    for (long k = 0; k < cycles; k++) {
+        double from = k == 0 ? 0 : (double)(float)quiet;
+        n11 += (double)part - (double)step_samples(from, (double)(float)loud, g, c11, 1);
+        n11 += (double)(step_samples((double)(float)loud, (double)(float)quiet, g, c11, 0) + hang);
+    }
+    double a10 = 10 * log10(sq / n10), a11 = 10 * log10(sq / n11);
+    double d10 = a10 - 20 * log10(c10), d11 = a11 - 20 * log10(c11);
+    if (!(d10 > margin && d11 <= margin)) {
+        printf("FAIL: the reference signal does not put the level between c_10 and c_11 "
+               "(%.2f, %.2f)\n", d10, d11);
+        failures++;
+    }
+    double want = a10 + (d10 - margin) / (d10 - d11) * (a11 - a10);
+    struct p56_meter m;
+    struct p56_result r;
+    p56_init(&m, rate);
+    p56_feed(&m, x, n);
+    p56_result(&m, &r);
+    NEAR(r.level_dbov, want, 0.05, "two-level square wave: active level by hand (P.56)");
+    NEAR(r.long_term_dbov, 10 * log10(sq / (double)n), 0.01, "two-level square wave: long-term");
+    free(x);
+}
+
 int main(void)
 {
     size_t n;
@@ -123,6 +198,8 @@ int main(void)
     free(x);
     r = measure(NULL, 0, 8000);
     NEAR(r.level_dbov, P56_SILENT, 0, "no samples: no active level");
+
+    test_two_level_reference();
 
     struct p56_meter m;
     if (p56_init(&m, 0) != P56_ERATE) {

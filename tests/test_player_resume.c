@@ -113,6 +113,17 @@ static void test_resume(const char *dir)
      * section that still exists is the first one. */
     resume_find(&back, b.lf, b.sc, &u, &s);
     CHECK(u == 0 && s == 0);
+    /* Saved at a question (an item, not its section's first unit), sentence 1: the same
+     * leaflet resumes at that question and sentence, not at the start of its section. */
+    long item = unit_named(&a, "s4.q2"), list = section_starting(&a, "Questions to ask");
+    CHECK(item >= 0 && list >= 0 && item != list);
+    if (item >= 0) {
+        resume_describe(a.lf, a.sc, (size_t)item, 1, 0, &rs);
+        CHECK(resume_save(path, &rs) == RESUME_OK && resume_load(path, &back) == RESUME_OK);
+        resume_find(&back, a.lf, a.sc, &u, &s);
+        CHECKF(u == (size_t)item && s == 1, "resumed at unit %zu sentence %zu, want %ld and 1", u,
+               s, item);
+    }
     /* A place in the questions list survives a change above it. */
     long q2 = unit_named(&a, "s4.q2");
     CHECK(q2 >= 0);

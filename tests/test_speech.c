@@ -326,10 +326,56 @@ static void test_script_written_order(void)
     leaflet_free(lf);
 }
 
+/* Is WORD found in S between two numbers ("0800 to 0900")? */
+static int between_numbers(const char *text, const char *word)
+{
+    size_t wl = strlen(word);
+    for (const char *p = text; (p = strstr(p, word)) != NULL; p++)
+        if (p > text && p[-1] >= '0' && p[-1] <= '9' && p[wl] >= '0' && p[wl] <= '9')
+            return 1;
+    return 0;
+}
+
+/* A number written with a leading zero (a time, a code: "0800-0900") is not the start or
+ * end of a range of numbers: the range word is never read between the two numbers ("0800
+ * to 0900").  Only that property is checked, not the whole text, so that the numbers may
+ * be read in other ways (as clock times, or digit by digit). */
+static void test_leading_zero_not_range(void)
+{
+    static const struct {
+        const char *lang, *in, *range_word, *last; /* LAST: the text is all there */
+    } cases[] = {
+        {"en", "The clinic is open 0800-0900 on weekdays.", " to ", "weekdays"},
+        {"en", "The clinic is open 0800 - 0900 on weekdays.", " to ", "weekdays"},
+        {"en", "The clinic is open 0800\xE2\x80\x93" "0900 on weekdays.", " to ", "weekdays"},
+        {"en", "Ring 8-0900 or 0800-900 today.", " to ", "today"},
+        {"es", "La consulta abre 0800-0900 los lunes.", " a ", "lunes"},
+        {"es", "La consulta abre 0800\xE2\x80\x93" "0900 los lunes.", " a ", "lunes"},
+        {"es", "Llame 8-0900 o 0800-900 hoy.", " a ", "hoy"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = speech_text(cases[i].in, cases[i].lang, NULL);
+        CHECKF(got && strstr(got, cases[i].last) && !between_numbers(got, cases[i].range_word),
+               "%s: \"%s\" read as a range: \"%s\"", cases[i].lang, cases[i].in,
+               got ? got : "(null)");
+        free(got);
+    }
+    /* The same without the zeros is a range: the check above can see one. */
+    char *got = speech_text("The clinic is open 800-900 on weekdays.", "en", NULL);
+    CHECKF(got && between_numbers(got, " to "), "800-900 is not read as a range: \"%s\"",
+           got ? got : "(null)");
+    free(got);
+    got = speech_text("La consulta abre 800-900 los lunes.", "es", NULL);
+    CHECKF(got && between_numbers(got, " a "), "800-900 is not read as a range (es): \"%s\"",
+           got ? got : "(null)");
+    free(got);
+}
+
 int main(void)
 {
     test_alternatives();
     test_ranges();
+    test_leading_zero_not_range();
     test_symbols();
     test_markup_is_text();
     test_script_written_order();
