@@ -1298,6 +1298,15 @@ static size_t number_rules(struct ctx *c, size_t i)
             emit_time(c, h2, m2, ampm2);
             end = tl + d + tl2;
         }
+        /* "9:30 h", "16:00 hrs": the hours mark after a clock time says nothing more */
+        if (m >= 0 && !ampm) {
+            size_t k = t[end] == ' ' ? end + 1 : end;
+            size_t hl = t[k] == 'h' ? (t[k + 1] == 'r' && t[k + 2] == 's' ? 3 : 1) : 0;
+            if (hl && !is_word_at(t + k + hl) && t[k + hl] != '.')
+                end = k + hl;
+            else if (hl && t[k + hl] == '.' && (t[k + hl + 1] == ' ' || !t[k + hl + 1]))
+                end = k + hl; /* "a las 9:30 h." keeps its full stop */
+        }
         note(c, "time", i, end, from, NULL);
         return i + end;
     }
