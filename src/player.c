@@ -24,6 +24,7 @@
 #include "player.h"
 #include "renderer.h"
 #include "ring.h"
+#include "place.h"
 #include "resume.h"
 #include "speech.h"
 #include "spoken.h"
@@ -42,13 +43,14 @@
 
 /* ---- stopping on a signal ---------------------------------------------------------- */
 
-/* SIGINT / SIGTERM in any key source: the loop sees the flag, saves the place and ends;
+/* SIGINT / SIGTERM / SIGHUP in any key source: the loop sees the flag, saves the place and ends;
  * player_close() then finishes the recording.  A signal handler can only reach a global:
  * this flag is the player's one piece of process-wide state (one player a process).  A
  * key source may put handlers of its own on top (the terminal does, and reports
  * INPUT_INTERRUPT instead). */
 static volatile sig_atomic_t stop_signal;
-static const int stop_signals[2] = {SIGINT, SIGTERM};
+#define N_STOP_SIGNALS 3
+static const int stop_signals[N_STOP_SIGNALS] = {SIGINT, SIGTERM, SIGHUP};
 
 static void on_stop_signal(int sig)
 {
@@ -57,20 +59,20 @@ static void on_stop_signal(int sig)
     stop_signal = sig;
 }
 
-static void catch_stop_signals(struct sigaction old[2])
+static void catch_stop_signals(struct sigaction old[N_STOP_SIGNALS])
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = on_stop_signal;
     stop_signal = 0;
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < N_STOP_SIGNALS; i++)
         sigaction(stop_signals[i], &sa, &old[i]);
 }
 
-static void release_stop_signals(const struct sigaction old[2])
+static void release_stop_signals(const struct sigaction old[N_STOP_SIGNALS])
 {
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < N_STOP_SIGNALS; i++)
         sigaction(stop_signals[i], &old[i], NULL);
 }
 
@@ -131,7 +133,8 @@ struct player {
     size_t n_lat;
     int script_done;
     int leaflet_level;            /* library: 1 while 4 / 6 move between leaflets */
-    struct sigaction old_stop[2]; /* SIGINT, SIGTERM as they were before player_open() */
+    struct sigaction old_stop[N_STOP_SIGNALS]; /* as they were before player_open() */
+    int place_failed; /* the place could not be saved when a leaflet was left */
 };
 
 /* Everything about the leaflet being played. */
@@ -185,6 +188,7 @@ struct session {
     int move;
     const struct player_place *place; /* NULL: not in a library */
     struct stats_tracker stats;       /* the opt-in listening log */
+    struct place saved;               /* what was saved of the place, and when */
 };
 
 static void say_line(struct session *s, const char *fmt, const char *a, const char *b)
@@ -388,7 +392,9 @@ static void take_results(struct session *s)
     struct renderer_done *d = renderer_take_done(s->rd);
     int changed = 0;
     for (struct renderer_done *x = d; x; x = x->next) {
-        if (x->wpm != s->wpm)
+        /* Another speed's, or a render stopped on purpose (a speed changed and changed
+         * back): the unit's job at this speed is queued again and plays on. */
+        if (x->wpm != s->wpm || x->aborted)
             continue;
         if (x->kind == RENDERER_UNIT) {
             if (x->rc != CACHE_OK) {
@@ -921,8 +927,16 @@ static void collect_latency(struct session *s)
 /* Write the recording ring into the --record file. */
 static void drain_rec(struct player *p)
 {
-    if (ring_drain_rec(p->sh, p->rec_failed ? NULL : p->rec) != OUT_OK)
-        p->rec_failed = 1;
+    if (ring_drain_rec(p->sh, p->rec_failed ? NULL : p->rec) == OUT_OK || p->rec_failed)
+        return;
+    /* A full disk or a size limit: what was written is kept (its header is current),
+     * the rest of the session plays on without recording.  Said now, not at the end. */
+    p->rec_failed = 1;
+    fprintf(stderr,
+            "audioleaf play: %s: recording stopped: %s; the %.1f s recorded so far are "
+            "kept, playing goes on\n",
+            p->opt.record, strerror(out_file_error(p->rec)),
+            (double)out_file_frames(p->rec) / RATE_HZ);
 }
 
 static void nap(double seconds)
@@ -974,16 +988,27 @@ static int session_open(struct session *s, char *err, size_t errlen)
     return PLAYER_OK;
 }
 
-static void save_place(struct session *s)
+/* Save the place (the top once the end was reached) when it is due (FORCE: now, as the
+ * leaflet is left).  A failure is reported once a leaflet; at the end it makes the
+ * session fail. */
+static void save_place(struct session *s, int force)
 {
     if (s->p->opt.no_resume)
         return;
-    struct resume_state rs;
     size_t unit = s->st.ended ? 0 : s->st.unit;
     size_t sentence = s->st.ended ? 0 : nav_sentence_at(&s->doc, &s->st);
-    resume_describe(s->sp.lf, s->sp.script, unit, sentence, s->wpm, &rs);
-    if (resume_save(s->path, &rs) != RESUME_OK && !s->p->opt.quiet)
-        fprintf(stderr, "audioleaf play: cannot save the place in %s\n", s->path);
+    double now = player_now();
+    if (!force && !place_due(&s->saved, unit, sentence, s->wpm, now))
+        return;
+    char err[PATH_MAX + 200];
+    int rc = place_save(&s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence, s->wpm,
+                        now, err, sizeof err);
+    if (rc && !s->saved.reported) {
+        fprintf(stderr, "%s\n", err);
+        s->saved.reported = 1;
+    }
+    if (force && rc)
+        s->p->place_failed = 1;
 }
 
 /* Queue the announcements a key may need, so that they are rendered (or read from
@@ -1216,6 +1241,14 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     nav_init(&s.st, wpm, VOICE_RATE_MIN, VOICE_RATE_MAX, RATE_STEP);
     s.wpm = s.st.rate;
     s.st.unit = start_unit;
+    if (have_rs && rs.unit[0] && !(place && place->from_top)) {
+        /* What is saved already: not written again until the listener moves. */
+        s.saved.saved = 1;
+        s.saved.unit = start_unit;
+        s.saved.sentence = start_sentence;
+        s.saved.rate = rs.rate;
+        s.saved.at = player_now();
+    }
     build_doc(&s);
     stats_track_leaflet(&s.stats, stats_enabled(0), path, s.sp.lf->title, s.sp.language, RATE_HZ);
 
@@ -1250,6 +1283,8 @@ int player_play(struct player *p, const char *path, const struct player_place *p
         if (!s.quitting && !s.leaving)
             produce(&s);
         collect_latency(&s);
+        if (!s.quitting && !s.leaving)
+            save_place(&s, 0); /* as the listener moves: a kill loses seconds, no more */
         if (stop_signal)
             s.quitting = 1;
         if (s.quitting || s.leaving)
@@ -1276,7 +1311,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     res->move = s.leaving ? s.move : 0;
     update_frame(&s);
     stats_track_stop(&s.stats, 0, 0);
-    save_place(&s);
+    save_place(&s, 1);
     /* Stop sound now: the next leaflet (or the end) starts from an empty ring. */
     ring_stop(sh);
     session_free(&s);
@@ -1419,16 +1454,26 @@ int player_close(struct player *p)
     drain_rec(p);
     if (p->rec) {
         size_t dropped = atomic_load(&sh->rec_dropped);
-        if (dropped || p->rec_failed) {
-            fprintf(stderr, "audioleaf play: %s: %s\n", p->opt.record,
-                    dropped ? "recording fell behind; frames were lost"
-                            : "cannot write the recording");
+        if (dropped) {
+            fprintf(stderr, "audioleaf play: %s: recording fell behind; frames were lost\n",
+                    p->opt.record);
             rc = PLAYER_ERECORD;
         }
-        if (out_file_close(p->rec, rc == PLAYER_OK) != OUT_OK && rc == PLAYER_OK) {
-            fprintf(stderr, "audioleaf play: cannot write %s\n", p->opt.record);
+        if (p->rec_failed)
+            rc = PLAYER_ERECORD; /* said when it happened; what was written is kept */
+        char part[PATH_MAX + 32];
+        snprintf(part, sizeof part, "%s", out_file_part(p->rec));
+        int orc = out_file_close(p->rec, !dropped);
+        if (orc == OUT_ETARGET)
+            fprintf(stderr,
+                    "audioleaf play: %s is no longer a regular file; the recording is kept "
+                    "in %s\n",
+                    p->opt.record, part);
+        else if (orc != OUT_OK)
+            fprintf(stderr, "audioleaf play: cannot write %s: %s\n", p->opt.record,
+                    strerror(errno));
+        if (orc != OUT_OK)
             rc = PLAYER_ERECORD;
-        }
     }
     if (p->opt.stats) {
         double first = atomic_load(&sh->first_sound);
@@ -1447,6 +1492,8 @@ int player_close(struct player *p)
         }
         fprintf(stderr, "audioleaf stats: peak RSS %ld KB\n", ru.ru_maxrss);
     }
+    if (p->place_failed && rc == PLAYER_OK)
+        rc = PLAYER_ESTATE;
     if (p->in)
         p->in->close(p->in_h);
     renderer_stop(&p->rd);
@@ -1478,6 +1525,8 @@ const char *player_strerror(int status)
         return "cannot write the recording";
     case PLAYER_EKEYMAP:
         return "malformed keymap";
+    case PLAYER_ESTATE:
+        return "cannot save the place";
     default:
         return "unknown player error";
     }
