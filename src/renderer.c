@@ -109,6 +109,7 @@ static struct renderer_done *run_job(struct renderer *r, struct renderer_job *jo
         pthread_mutex_lock(&r->mu);
         l->complete = 1;
         l->failed = d->rc != CACHE_OK;
+        d->aborted = d->rc != CACHE_OK && r->abort;
         r->live = NULL;
         live_unref(l);
         pthread_mutex_unlock(&r->mu);
@@ -293,7 +294,7 @@ struct renderer_live *renderer_live_get(struct renderer *r, size_t unit, int wpm
 {
     pthread_mutex_lock(&r->mu);
     struct renderer_live *l = r->live;
-    if (l && l->unit == unit && l->wpm == wpm)
+    if (l && !r->abort && l->unit == unit && l->wpm == wpm)
         l->refs++;
     else
         l = NULL;

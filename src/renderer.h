@@ -42,6 +42,8 @@ struct renderer_done {
     int wpm;
     char *text; /* RENDERER_SAY: owned */
     int rc;     /* cache_status */
+    int aborted; /* 1: stopped by renderer_drop_units() / renderer_drain() before its end:
+                    not a result (rc tells nothing about the unit) */
     struct cache_entry e;
 };
 
@@ -103,7 +105,8 @@ void renderer_drain(struct renderer *r);
 void renderer_stop(struct renderer *r);
 
 /* The live audio of UNIT at WPM, with a reference the caller gives back with
- * renderer_live_put(), or NULL when that unit is not being rendered now. */
+ * renderer_live_put(), or NULL when that unit is not being rendered now (or its render
+ * is being stopped). */
 struct renderer_live *renderer_live_get(struct renderer *r, size_t unit, int wpm);
 
 /* Copy at most MAX frames from frame POS of L into DST; *FRAMES gets the frames rendered
