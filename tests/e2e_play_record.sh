@@ -185,7 +185,8 @@ rc=$?
 [ $rc -eq 1 ] && [ "$(wc -l < "$tmp/stderr")" -eq 1 ] &&
     grep -q "cannot save the place in $tmp/notafolder/audioleaf/hepatic-calcification-[0-9a-f]*\.state: Not a directory" \
         "$tmp/stderr" && grep -q '^s2:' "$tmp/stdout"
-check "unwritable state: exit $rc, $(cat "$tmp/stderr")" $?
+r=$?
+check "unwritable state: exit $rc, $(cat "$tmp/stderr")" $r
 
 [ $fail -eq 0 ] && echo "e2e_play_record: ok"
 exit $fail
