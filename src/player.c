@@ -89,7 +89,7 @@ enum meta_state { META_NONE = 0, META_QUEUED, META_READY, META_FAILED };
 
 struct meta {
     enum meta_state state;
-    char path[1100];
+    char *path; /* META_READY: the cache entry (owned); small, for leaflets of 100 000 units */
     size_t n_frames;
     size_t *sentences; /* sentence start frames */
     size_t n_sentences;
@@ -242,16 +242,17 @@ static void plan_renders(struct session *s, long urgent)
 
 static void free_meta(struct meta *m)
 {
+    free(m->path);
     free(m->sentences);
     free(m->items);
     memset(m, 0, sizeof *m);
 }
 
-/* Rebuild the nav document from what is known. */
-static void build_doc(struct session *s)
+/* Tell nav what is known of unit U. */
+static void build_unit(struct session *s, size_t u)
 {
     const struct speech_script *sc = s->sp.script;
-    for (size_t u = 0; u < sc->n_units; u++) {
+    {
         const struct speech_unit *su = &sc->units[u];
         struct nav_unit *nu = &s->units[u];
         const struct meta *m = &s->meta[u];
@@ -279,6 +280,15 @@ static void build_doc(struct session *s)
             nu->n_items = 0;
         }
     }
+}
+
+/* Build the nav document from what is known (once, and again at a new speed; a unit's
+ * news is build_unit()'s, so that a large leaflet costs no pass over it per change). */
+static void build_doc(struct session *s)
+{
+    const struct speech_script *sc = s->sp.script;
+    for (size_t u = 0; u < sc->n_units; u++)
+        build_unit(s, u);
     s->doc.units = s->units;
     s->doc.n_units = sc->n_units;
     s->doc.n_sections = s->sp.lf->n_sections;
@@ -293,8 +303,15 @@ static int set_marks(struct session *s, size_t u, const struct tts_mark *marks, 
 static int set_meta(struct session *s, size_t u, const struct cache_entry *e)
 {
     int rc = set_marks(s, u, e->marks, e->n_marks, e->n_frames);
+    char *path = rc == PLAYER_OK ? strdup(e->path) : NULL;
+    if (rc == PLAYER_OK && !path) {
+        free_meta(&s->meta[u]);
+        s->meta[u].state = META_FAILED;
+        rc = PLAYER_ENOMEM;
+    }
     if (rc == PLAYER_OK) {
-        snprintf(s->meta[u].path, sizeof s->meta[u].path, "%s", e->path);
+        free(s->meta[u].path);
+        s->meta[u].path = path;
         s->meta[u].state = META_READY;
     }
     return rc;
@@ -405,6 +422,7 @@ static void take_results(struct session *s)
             } else {
                 set_meta(s, x->unit, &x->e);
             }
+            build_unit(s, x->unit);
             changed = 1;
         } else if (!say_find(s, x->text)) {
             /* A failed announcement is stored silent so that playing goes on. */
@@ -421,7 +439,6 @@ static void take_results(struct session *s)
     }
     renderer_done_free(d);
     if (changed) {
-        build_doc(s);
         if (s->fix_pending && s->meta[s->st.unit].state == META_READY) {
             s->st.frame = nav_sentence_frame(&s->doc, s->st.unit, s->fix_sentence);
             s->fix_pending = 0;
@@ -688,7 +705,7 @@ static void refresh_live(struct session *s, size_t u, struct renderer_live *l)
     if (n != m->live_marks || m->n_sentences == 0) {
         if (set_marks(s, u, marks, n, frames) == PLAYER_OK) {
             m->live_marks = n;
-            build_doc(s);
+            build_unit(s, u);
         }
     }
     m->n_frames = frames;

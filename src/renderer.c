@@ -128,7 +128,8 @@ static void *render_main(void *arg)
             break;
         struct renderer_job **best = &r->jobs;
         for (struct renderer_job **j = &r->jobs; *j; j = &(*j)->next) {
-            if ((*j)->prio < (*best)->prio)
+            if ((*j)->prio < (*best)->prio ||
+                ((*j)->prio == (*best)->prio && (*j)->seq < (*best)->seq))
                 best = j;
         }
         struct renderer_job *job = *best;
@@ -210,10 +211,10 @@ int renderer_submit(struct renderer *r, enum renderer_kind kind, size_t unit, in
         return RENDERER_ENOMEM;
     }
     pthread_mutex_lock(&r->mu);
-    struct renderer_job **t = &r->jobs;
-    while (*t)
-        t = &(*t)->next;
-    *t = j;
+    /* At the head, not the tail: a leaflet of 100 000 units is queued in linear time. */
+    j->seq = ++r->seq;
+    j->next = r->jobs;
+    r->jobs = j;
     pthread_cond_signal(&r->cv);
     pthread_mutex_unlock(&r->mu);
     return RENDERER_OK;

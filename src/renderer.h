@@ -32,6 +32,7 @@ struct renderer_job {
     const char *unit_text;          /* RENDERER_UNIT: the unit's text (the caller's) */
     const struct voice_profile *vp; /* the caller's voice; rate set per job */
     int prio;                       /* lower first */
+    unsigned long seq;              /* order of submission: first first among equals */
 };
 
 /* A finished job. */
@@ -67,7 +68,8 @@ struct renderer {
     pthread_mutex_t mu;
     pthread_cond_t cv;   /* jobs came, or stop */
     pthread_cond_t idle; /* a job was finished */
-    struct renderer_job *jobs;
+    struct renderer_job *jobs; /* newest first (the order is in seq) */
+    unsigned long seq;         /* jobs submitted so far */
     struct renderer_done *done;
     struct renderer_live *live; /* the unit being rendered, or NULL */
     int busy;                   /* a job is being rendered */
