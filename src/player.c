@@ -16,6 +16,7 @@
 
 #include "announce.h"
 #include "cache.h"
+#include "display.h"
 #include "input.h"
 #include "keymap.h"
 #include "leaflet.h"
@@ -105,6 +106,8 @@ struct clip {
     enum clip_kind kind;
     size_t unit, sentence; /* CLIP_UNIT */
     char *text;            /* CLIP_SAY (owned) */
+    char *shown;           /* CLIP_SAY: the line printed, in the leaflet's own words (owned),
+                              NULL: TEXT */
     enum nav_tone tone;    /* CLIP_TONE */
 };
 
@@ -191,11 +194,17 @@ struct session {
     struct place saved;               /* what was saved of the place, and when */
 };
 
-static void say_line(struct session *s, const char *fmt, const char *a, const char *b)
+/* Print "LABEL: TEXT" (LABEL NULL: TEXT alone) as one clean line (src/display.h). */
+static void say_line(struct session *s, const char *label, const char *text)
 {
     if (s->p->opt.quiet)
         return;
-    printf(fmt, a, b);
+    char line[1200];
+    display_clean(text, label ? 120 : 0, line, sizeof line);
+    if (label)
+        printf("%s: %s\n", label, line);
+    else
+        printf("%s\n", line);
     fflush(stdout);
 }
 
@@ -487,8 +496,10 @@ static void drop_cur(struct session *s)
 
 static void clear_clips(struct session *s)
 {
-    for (size_t i = 0; i < s->nq; i++)
+    for (size_t i = 0; i < s->nq; i++) {
         free(s->q[i].text);
+        free(s->q[i].shown);
+    }
     s->nq = 0;
     drop_cur(s);
 }
@@ -497,6 +508,7 @@ static void push_clip(struct session *s, struct clip c)
 {
     if (s->nq >= MAX_CLIPS) {
         free(c.text);
+        free(c.shown);
         return;
     }
     s->q[s->nq++] = c;
@@ -509,10 +521,14 @@ static const char *section_heading(const struct session *s, long section)
     return s->sp.lf->sections[section].heading;
 }
 
-/* Append " TITLE" (as spoken, ended like a sentence) to the announcement in BUF. */
-static void append_title(struct session *s, char *buf, size_t len)
+/* Append " TITLE" (as spoken, or as written when SHOWN, ended like a sentence) to the
+ * announcement in BUF. */
+static void append_title(struct session *s, char *buf, size_t len, int shown)
 {
-    char *t = s->sp.lf->title ? speech_text(s->sp.lf->title, s->sp.language, s->sp.lex) : NULL;
+    const char *title = s->sp.lf->title;
+    char *t = !title ? NULL
+              : shown ? strdup(title)
+                      : speech_text(title, s->sp.language, s->sp.lex);
     size_t n = strlen(buf);
     if (t && *t && n < len)
         snprintf(buf + n, len - n, " %s%s", t, strchr(".?!:", t[strlen(t) - 1]) ? "" : ".");
@@ -529,14 +545,21 @@ static const char *unit_heading(const struct session *s, size_t u)
 static void apply(struct session *s, const struct nav_effects *fx);
 
 /* The text of the item-level element unit U is at (for where am I): a list item's text,
- * or the paragraph of a section; NULL when there is none. */
-static const char *where_item(const struct session *s, size_t u)
+ * or the paragraph of a section, as spoken or (SHOWN) as the leaflet has it; NULL when
+ * there is none. */
+static const char *where_item(const struct session *s, size_t u, int shown)
 {
     if (u >= s->sp.script->n_units)
         return NULL;
     const struct speech_unit *su = &s->sp.script->units[u];
-    if (su->kind == SPEECH_UNIT_ITEM)
-        return su->text;
+    const struct leaflet *lf = s->sp.lf;
+    if (su->kind == SPEECH_UNIT_ITEM) {
+        if (!shown)
+            return su->text;
+        if (su->section < lf->n_sections && su->item < lf->sections[su->section].n_items)
+            return lf->sections[su->section].items[su->item].text;
+        return NULL;
+    }
     if (su->kind != SPEECH_UNIT_SECTION || su->n_parts < 2 || u != s->st.unit)
         return NULL;
     /* Element 0 is the heading and the first paragraph, element E paragraph E + 1. */
@@ -547,31 +570,47 @@ static const char *where_item(const struct session *s, size_t u)
             e = i;
     }
     size_t part = e + 1 < su->n_parts ? e + 1 : su->n_parts - 1;
-    return su->text + su->part_offsets[part];
+    if (!shown)
+        return su->text + su->part_offsets[part];
+    /* Parts are the heading (when it says something) and then the paragraphs. */
+    const struct leaflet_section *sec = su->section < lf->n_sections ? &lf->sections[su->section]
+                                                                     : NULL;
+    size_t first = sec && sec->heading && sec->heading[0] ? 1 : 0;
+    if (!sec || part < first || part - first >= sec->n_paragraphs)
+        return NULL;
+    return sec->paragraphs[part - first];
 }
 
 /* The words of the SAY effect E: help from the keys actually bound, where am I with the
- * item's text.  Returns as announce_text(). */
-static int say_words(struct session *s, const struct nav_effect *e, const char *head, char *buf,
-                     size_t len)
+ * item's text (as spoken, or as written when SHOWN).  Returns as announce_text(). */
+static int say_words(struct session *s, const struct nav_effect *e, const char *head, int shown,
+                     char *buf, size_t len)
 {
     if (e->say == NAV_SAY_HELP)
         return announce_help_text(s->sp.language, &s->p->km, buf, len);
     if (e->say == NAV_SAY_WHERE)
-        return announce_where_text(s->sp.language, e, head, where_item(s, (size_t)e->arg[5]), buf,
-                                   len);
+        return announce_where_text(s->sp.language, e, head,
+                                   where_item(s, (size_t)e->arg[5], shown), buf, len);
     return announce_text(s->sp.language, e, head, buf, len);
 }
 
-/* Queue TEXT to be spoken (rendered first when it is not at hand). */
-static void push_say(struct session *s, const char *text)
+/* Queue TEXT to be spoken (rendered first when it is not at hand), printed as SHOWN
+ * (NULL: TEXT). */
+static void push_say_shown(struct session *s, const char *text, const char *shown)
 {
     struct clip c = {.kind = CLIP_SAY, .text = strdup(text)};
     if (!c.text)
         return;
+    if (shown && strcmp(shown, text))
+        c.shown = strdup(shown);
     if (!say_find(s, text))
         submit(s, RENDERER_SAY, 0, text, -1); /* before any unit: it is said first */
     push_clip(s, c);
+}
+
+static void push_say(struct session *s, const char *text)
+{
+    push_say_shown(s, text, NULL);
 }
 
 static void dispatch(struct session *s, enum nav_cmd cmd)
@@ -606,7 +645,8 @@ static void apply(struct session *s, const struct nav_effects *fx)
             plan_renders(s, (long)e->unit);
             break;
         case NAV_FX_SAY: {
-            char text[1024] = "";
+            /* Spoken with the speech text's words, printed with the leaflet's own. */
+            char text[1024] = "", shown[1024] = "";
             size_t used = 0;
             char *head = NULL;
             if (e->say == NAV_SAY_WHERE) {
@@ -616,11 +656,15 @@ static void apply(struct session *s, const struct nav_effects *fx)
                                     (long)s->place->count, text, sizeof text - 1) == ANNOUNCE_OK) {
                     used = strlen(text);
                     text[used++] = ' ';
+                    memcpy(shown, text, used);
                 }
             }
-            say_words(s, e, head, text + used, sizeof text - used);
+            say_words(s, e, head, 0, text + used, sizeof text - used);
             free(head);
-            push_say(s, text);
+            if (e->say == NAV_SAY_WHERE)
+                say_words(s, e, section_heading(s, e->arg[0]), 1, shown + used,
+                          sizeof shown - used);
+            push_say_shown(s, text, e->say == NAV_SAY_WHERE ? shown : NULL);
             break;
         }
         case NAV_FX_TONE:
@@ -671,26 +715,29 @@ static void make_tones(struct session *s)
     }
 }
 
+/* "ID: TEXT" for unit U: the section's heading, the item or the "last updated" line as the
+ * leaflet writes them (the speech text may hold [[phonemes]] from the lexicon). */
 static void print_unit(struct session *s, size_t u, size_t sentence)
 {
     const struct speech_unit *su = &s->sp.script->units[u];
-    char line[160];
-    const char *src = su->kind == SPEECH_UNIT_SECTION && su->section < s->sp.lf->n_sections
-                          ? s->sp.lf->sections[su->section].heading
-                          : su->text;
-    size_t n = strlen(src);
-    if (n > 120) {
-        n = 120;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    snprintf(line, sizeof line, "%.*s%s", (int)n, src, strlen(src) > n ? "..." : "");
+    const struct leaflet *lf = s->sp.lf;
+    const struct leaflet_section *sec = su->section < lf->n_sections ? &lf->sections[su->section]
+                                                                     : NULL;
+    const char *src = "";
+    if (su->kind == SPEECH_UNIT_SECTION && sec)
+        src = sec->heading && sec->heading[0] ? sec->heading
+              : sec->n_paragraphs                ? sec->paragraphs[0]
+                                                 : "";
+    else if (su->kind == SPEECH_UNIT_ITEM && sec && su->item < sec->n_items)
+        src = sec->items[su->item].text;
+    else if (su->kind == SPEECH_UNIT_UPDATED && lf->updated_line)
+        src = lf->updated_line;
     char id[64];
     if (sentence > 0)
         snprintf(id, sizeof id, "%s, sentence %zu", su->id, sentence + 1);
     else
         snprintf(id, sizeof id, "%s", su->id);
-    say_line(s, "%s: %s\n", id, line);
+    say_line(s, id, src);
 }
 
 /* Take what the render in progress L of unit U has found so far: its sentences and items
@@ -758,7 +805,7 @@ static int load_head(struct session *s)
         s->cur_n = a->n;
         s->cur_pos = 0;
         s->cur_borrowed = 1;
-        say_line(s, "%s%s\n", c->text, "");
+        say_line(s, NULL, c->shown ? c->shown : c->text);
         return 1;
     }
     struct meta *m = &s->meta[c->unit];
@@ -799,6 +846,7 @@ static void finish_head(struct session *s)
     s->nq--;
     drop_cur(s);
     free(c.text);
+    free(c.shown);
     if (c.kind == CLIP_UNIT && c.unit == s->st.unit) {
         stats_track_stop(&s->stats, 1, s->cur_n);
         dispatch(s, NAV_CMD_UNIT_END);
@@ -1042,7 +1090,7 @@ static void preload_says(struct session *s)
         int variants = say == NAV_SAY_LEVEL ? NAV_LEVEL_COUNT : 1;
         for (int v = 0; v < variants; v++) {
             e.arg[0] = v;
-            if (say_words(s, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
+            if (say_words(s, &e, NULL, 0, text, sizeof text) == ANNOUNCE_OK)
                 submit(s, RENDERER_SAY, 0, text, say == NAV_SAY_HELP ? 8 : 5);
         }
     }
@@ -1271,14 +1319,17 @@ int player_play(struct player *p, const char *path, const struct player_place *p
 
     s.rd = &p->rd;
     if (place) {
-        char text[1024];
+        char text[1024], shown[1024];
         if (announce_library_text(s.sp.language, ANNOUNCE_LEAFLET_N, (long)place->index + 1,
                                   (long)place->count, text, sizeof text) == ANNOUNCE_OK) {
+            memcpy(shown, text, sizeof shown);
             /* The title too, in the leaflet's voice, unless it is what comes first. */
             if (start_unit != 0 || start_sentence != 0 ||
-                strcmp(s.sp.lf->title ? s.sp.lf->title : "", section_heading(&s, 0)))
-                append_title(&s, text, sizeof text);
-            push_say(&s, text);
+                strcmp(s.sp.lf->title ? s.sp.lf->title : "", section_heading(&s, 0))) {
+                append_title(&s, text, sizeof text, 0);
+                append_title(&s, shown, sizeof shown, 1);
+            }
+            push_say_shown(&s, text, shown);
         }
     }
     struct nav_effects fx = {.n = 1};
