@@ -106,8 +106,8 @@ static int playable(const char *path)
     struct leaflet_error le;
     if (leaflet_load(path, &lf, &le) != LEAFLET_OK) {
         if (le.line > 0)
-            fprintf(stderr, "audioleaf play: skipping %s:%d:%d: %s\n", path, le.line,
-                    le.column, le.message);
+            fprintf(stderr, "audioleaf play: skipping %s:%d:%d: %s\n", path, le.line, le.column,
+                    le.message);
         else
             fprintf(stderr, "audioleaf play: skipping %s: %s\n", path, le.message);
         return 0;
@@ -234,8 +234,7 @@ int cmd_play(int argc, char **argv)
             files[n_files++] = f;
         }
         if (files && n_files == 0) {
-            fprintf(stderr, "audioleaf play: %s: no playable leaflets in this folder\n",
-                    target);
+            fprintf(stderr, "audioleaf play: %s: no playable leaflets in this folder\n", target);
             free(files);
             for (int i = 0; i < n_names; i++)
                 free(names[i]);

@@ -10,10 +10,10 @@
 /* Errors returned by out_* functions (0 is success). */
 enum out_status {
     OUT_OK = 0,
-    OUT_ENODEV = -1, /* no usable output device (or no device of that name) */
-    OUT_EOPEN = -2,  /* the device exists but the stream could not be opened/started */
-    OUT_ENOMEM = -3, /* out of memory */
-    OUT_EIO = -4,    /* a file could not be written (recorder) */
+    OUT_ENODEV = -1,  /* no usable output device (or no device of that name) */
+    OUT_EOPEN = -2,   /* the device exists but the stream could not be opened/started */
+    OUT_ENOMEM = -3,  /* out of memory */
+    OUT_EIO = -4,     /* a file could not be written (recorder) */
     OUT_ETARGET = -5, /* the recording's name is not (or no longer) absent or a regular file */
 };
 

@@ -34,7 +34,7 @@ struct pa_out {
     pthread_t watchdog;
     int watching;
     atomic_int stop;
-    atomic_size_t calls; /* callbacks so far */
+    atomic_size_t calls;      /* callbacks so far */
     struct pa_filter *filter; /* PortAudio's failure lines kept off stderr, or NULL */
 };
 

@@ -62,8 +62,8 @@ void pa_quiet_end(int saved)
 /* The filter: fd 2 is a pipe whose reader passes every line on to the real stderr but
  * PortAudio's own. */
 struct pa_filter {
-    int real;    /* the real stderr */
-    int pipe_r;  /* the reading end (the thread's) */
+    int real;   /* the real stderr */
+    int pipe_r; /* the reading end (the thread's) */
     pthread_t thread;
 };
 

@@ -23,8 +23,8 @@ int place_due(const struct place *pl, size_t unit, size_t sentence, int rate, do
 }
 
 int place_save(struct place *pl, const char *leaflet_path, const struct leaflet *lf,
-               const struct speech_script *sc, size_t unit, size_t sentence, int rate,
-               double now, char *err, size_t errlen)
+               const struct speech_script *sc, size_t unit, size_t sentence, int rate, double now,
+               char *err, size_t errlen)
 {
     struct resume_state rs;
     resume_describe(lf, sc, unit, sentence, rate, &rs);

@@ -18,9 +18,9 @@ struct place {
     int saved; /* 1: unit, sentence, rate hold what was last saved */
     size_t unit, sentence;
     int rate;
-    double at;     /* when it was last saved or tried (seconds, any clock) */
-    int failed;    /* 1: the last try failed */
-    int reported;  /* 1: a failure was reported already (report once) */
+    double at;    /* when it was last saved or tried (seconds, any clock) */
+    int failed;   /* 1: the last try failed */
+    int reported; /* 1: a failure was reported already (report once) */
 };
 
 void place_init(struct place *pl);
@@ -34,7 +34,7 @@ int place_due(const struct place *pl, size_t unit, size_t sentence, int rate, do
  * and note it in *PL at NOW.  Returns 0, or -1 with a one-line message naming the state
  * file and the reason (strerror) in ERR; *PL then notes the failure. */
 int place_save(struct place *pl, const char *leaflet_path, const struct leaflet *lf,
-               const struct speech_script *sc, size_t unit, size_t sentence, int rate,
-               double now, char *err, size_t errlen);
+               const struct speech_script *sc, size_t unit, size_t sentence, int rate, double now,
+               char *err, size_t errlen);
 
 #endif

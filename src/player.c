@@ -135,7 +135,7 @@ struct player {
     const char *lat_cmd[MAX_LAT];
     size_t n_lat;
     int script_done;
-    int leaflet_level;            /* library: 1 while 4 / 6 move between leaflets */
+    int leaflet_level;                         /* library: 1 while 4 / 6 move between leaflets */
     struct sigaction old_stop[N_STOP_SIGNALS]; /* as they were before player_open() */
     int place_failed; /* the place could not be saved when a leaflet was left */
 };
@@ -526,7 +526,7 @@ static const char *section_heading(const struct session *s, long section)
 static void append_title(struct session *s, char *buf, size_t len, int shown)
 {
     const char *title = s->sp.lf->title;
-    char *t = !title ? NULL
+    char *t = !title  ? NULL
               : shown ? strdup(title)
                       : speech_text(title, s->sp.language, s->sp.lex);
     size_t n = strlen(buf);
@@ -573,8 +573,8 @@ static const char *where_item(const struct session *s, size_t u, int shown)
     if (!shown)
         return su->text + su->part_offsets[part];
     /* Parts are the heading (when it says something) and then the paragraphs. */
-    const struct leaflet_section *sec = su->section < lf->n_sections ? &lf->sections[su->section]
-                                                                     : NULL;
+    const struct leaflet_section *sec =
+        su->section < lf->n_sections ? &lf->sections[su->section] : NULL;
     size_t first = sec && sec->heading && sec->heading[0] ? 1 : 0;
     if (!sec || part < first || part - first >= sec->n_paragraphs)
         return NULL;
@@ -721,13 +721,13 @@ static void print_unit(struct session *s, size_t u, size_t sentence)
 {
     const struct speech_unit *su = &s->sp.script->units[u];
     const struct leaflet *lf = s->sp.lf;
-    const struct leaflet_section *sec = su->section < lf->n_sections ? &lf->sections[su->section]
-                                                                     : NULL;
+    const struct leaflet_section *sec =
+        su->section < lf->n_sections ? &lf->sections[su->section] : NULL;
     const char *src = "";
     if (su->kind == SPEECH_UNIT_SECTION && sec)
         src = sec->heading && sec->heading[0] ? sec->heading
-              : sec->n_paragraphs                ? sec->paragraphs[0]
-                                                 : "";
+              : sec->n_paragraphs             ? sec->paragraphs[0]
+                                              : "";
     else if (su->kind == SPEECH_UNIT_ITEM && sec && su->item < sec->n_items)
         src = sec->items[su->item].text;
     else if (su->kind == SPEECH_UNIT_UPDATED && lf->updated_line)
@@ -1066,8 +1066,8 @@ static void save_place(struct session *s, int force)
     if (!force && !place_due(&s->saved, unit, sentence, s->wpm, now))
         return;
     char err[PATH_MAX + 200];
-    int rc = place_save(&s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence, s->wpm,
-                        now, err, sizeof err);
+    int rc = place_save(&s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence, s->wpm, now,
+                        err, sizeof err);
     if (rc && !s->saved.reported) {
         fprintf(stderr, "%s\n", err);
         s->saved.reported = 1;

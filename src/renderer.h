@@ -41,8 +41,8 @@ struct renderer_done {
     enum renderer_kind kind;
     size_t unit;
     int wpm;
-    char *text; /* RENDERER_SAY: owned */
-    int rc;     /* cache_status */
+    char *text;  /* RENDERER_SAY: owned */
+    int rc;      /* cache_status */
     int aborted; /* 1: stopped by renderer_drop_units() / renderer_drain() before its end:
                     not a result (rc tells nothing about the unit) */
     struct cache_entry e;
@@ -66,8 +66,8 @@ struct renderer {
     pthread_t thread;
     int started;
     pthread_mutex_t mu;
-    pthread_cond_t cv;   /* jobs came, or stop */
-    pthread_cond_t idle; /* a job was finished */
+    pthread_cond_t cv;         /* jobs came, or stop */
+    pthread_cond_t idle;       /* a job was finished */
     struct renderer_job *jobs; /* newest first (the order is in seq) */
     unsigned long seq;         /* jobs submitted so far */
     struct renderer_done *done;

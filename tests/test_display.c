@@ -13,21 +13,28 @@ static const char *clean(const char *src, size_t max)
     return buf;
 }
 
-#define SAME(src, max, want)                                                               \
-    do {                                                                                   \
-        const char *got_ = clean(src, max);                                                \
-        CHECKF(!strcmp(got_, want), "'%s' gave '%s', not '%s'", #src, got_, want);        \
+#define SAME(src, max, want)                                                                      \
+    do {                                                                                          \
+        const char *got_ = clean(src, max);                                                       \
+        CHECKF(!strcmp(got_, want), "'%s' gave '%s', not '%s'", #src, got_, want);                \
     } while (0)
 
 int main(void)
 {
     SAME("plain words", 0, "plain words");
-    SAME("caf\xc3\xa9 \xe2\x80\x93 \xf0\x9f\x98\x80", 0, "caf\xc3\xa9 \xe2\x80\x93 \xf0\x9f\x98\x80");
+    SAME("caf\xc3\xa9 \xe2\x80\x93 \xf0\x9f\x98\x80", 0,
+         "caf\xc3\xa9 \xe2\x80\x93 \xf0\x9f\x98\x80");
     SAME("a\tb\nc\rd", 0, "a b c d");
     SAME("esc\x1b[2Jape\x07\x7f", 0, "esc[2Jape");
     /* C1: U+0085 (NEL), U+009B (CSI), U+0080 and U+009F; U+00A0 stays. */
-    SAME("a\xc2\x85" "b\xc2\x9b" "31mc\xc2\x80\xc2\x9f" "d\xc2\xa0" "e", 0,
-         "ab31mcd\xc2\xa0" "e");
+    SAME("a\xc2\x85"
+         "b\xc2\x9b"
+         "31mc\xc2\x80\xc2\x9f"
+         "d\xc2\xa0"
+         "e",
+         0,
+         "ab31mcd\xc2\xa0"
+         "e");
     /* Not UTF-8: a lone continuation byte, an overlong form, a cut sequence. */
     SAME("x\x80y\xc0\xafz\xe2\x82", 0, "xyz");
     SAME(NULL, 0, "");

@@ -48,10 +48,9 @@ int main(void)
     }
     CHECK(say != NULL && say->say == NAV_SAY_WHERE);
     if (say) {
-        CHECKF(say->arg[0] == 30000 && say->arg[1] == SECTIONS, "section %ld of %ld",
-               say->arg[0], say->arg[1]);
-        CHECKF(say->arg[2] == 2 && say->arg[3] == 2, "item %ld of %ld", say->arg[2],
-               say->arg[3]);
+        CHECKF(say->arg[0] == 30000 && say->arg[1] == SECTIONS, "section %ld of %ld", say->arg[0],
+               say->arg[1]);
+        CHECKF(say->arg[2] == 2 && say->arg[3] == 2, "item %ld of %ld", say->arg[2], say->arg[3]);
     }
     /* 100 000 units once over: milliseconds; the old recount took seconds. */
     CHECKF(where < 1.0, "where am I took %.3f s", where);

@@ -26,9 +26,9 @@ int main(void)
     pl.sentence = 0;
     pl.rate = 160;
     pl.at = 100.0;
-    CHECK(!place_due(&pl, 0, 0, 160, 200.0));             /* unchanged: never */
-    CHECK(place_due(&pl, 1, 0, 160, 100.1));              /* another unit: at once */
-    CHECK(place_due(&pl, 0, 0, 180, 100.1));              /* another speed: at once */
+    CHECK(!place_due(&pl, 0, 0, 160, 200.0));                     /* unchanged: never */
+    CHECK(place_due(&pl, 1, 0, 160, 100.1));                      /* another unit: at once */
+    CHECK(place_due(&pl, 0, 0, 180, 100.1));                      /* another speed: at once */
     CHECK(!place_due(&pl, 0, 2, 160, 100.0 + PLACE_EVERY - 0.1)); /* a sentence: later */
     CHECK(place_due(&pl, 0, 2, 160, 100.0 + PLACE_EVERY));
     pl.failed = 1; /* after a failure, not again at once even for a new unit */
