@@ -1523,15 +1523,17 @@ int player_close(struct player *p)
     if (p->rec) {
         size_t dropped = atomic_load(&sh->rec_dropped);
         if (dropped) {
-            fprintf(stderr, "audioleaf play: %s: recording fell behind; frames were lost\n",
-                    p->opt.record);
+            fprintf(stderr,
+                    "audioleaf play: %s: recording fell behind; %zu frames were lost (the "
+                    "rest is kept)\n",
+                    p->opt.record, dropped);
             rc = PLAYER_ERECORD;
         }
         if (p->rec_failed)
             rc = PLAYER_ERECORD; /* said when it happened; what was written is kept */
         char part[PATH_MAX + 32];
         snprintf(part, sizeof part, "%s", out_file_part(p->rec));
-        int orc = out_file_close(p->rec, !dropped);
+        int orc = out_file_close(p->rec, 1);
         if (orc == OUT_ETARGET)
             fprintf(stderr,
                     "audioleaf play: %s is no longer a regular file; the recording is kept "
