@@ -1,9 +1,8 @@
 /* pa_quiet: keeps ALSA's and PortAudio's device-probe messages off stderr, and asks ALSA
  * whether PortAudio can safely probe it. */
+#define _GNU_SOURCE /* fopencookie */
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,16 +58,19 @@ void pa_quiet_end(int saved)
     close(saved);
 }
 
-/* The filter: fd 2 is a pipe whose reader passes every line on to the real stderr but
- * PortAudio's own. */
+/* The filter: stderr (the FILE, which PortAudio prints through) becomes a stream whose
+ * writes pass on to fd 2 every line but PortAudio's own.  Writes to fd 2 itself (ours
+ * through stderr end there too; a sanitizer's report) are not touched, so nothing is held
+ * back if the process dies. */
 struct pa_filter {
-    int real;   /* the real stderr */
-    int pipe_r; /* the reading end (the thread's) */
-    pthread_t thread;
+    FILE *real;     /* stderr before the filter */
+    FILE *stream;   /* the filtering stream */
+    char line[512]; /* a line not finished yet */
+    size_t fill;
 };
 
 /* PortAudio's PA_ENSURE lines ("Expression 'res' failed in 'src/hostapi/alsa/...', line:
- * 3502") and its stream warnings name its own source files. */
+ * 3502") and its other warnings name its own source files. */
 static int portaudio_line(const char *line, size_t n)
 {
     static const char *const marks[] = {"' failed in 'src/", "src/hostapi/", "src/common/pa_"};
@@ -82,10 +84,10 @@ static int portaudio_line(const char *line, size_t n)
     return 0;
 }
 
-static void write_all(int fd, const char *p, size_t n)
+static void write_all(const char *p, size_t n)
 {
     while (n > 0) {
-        ssize_t w = write(fd, p, n);
+        ssize_t w = write(STDERR_FILENO, p, n);
         if (w <= 0)
             return;
         p += w;
@@ -93,61 +95,45 @@ static void write_all(int fd, const char *p, size_t n)
     }
 }
 
-static void *filter_run(void *arg)
+static void pass_line(struct pa_filter *f)
 {
-    struct pa_filter *f = arg;
-    char buf[4096];
-    size_t have = 0;
-    for (;;) {
-        ssize_t r = read(f->pipe_r, buf + have, sizeof buf - have);
-        if (r <= 0)
-            break;
-        have += (size_t)r;
-        size_t start = 0;
-        for (size_t i = 0; i < have; i++) {
-            if (buf[i] != '\n')
-                continue;
-            if (!portaudio_line(buf + start, i + 1 - start))
-                write_all(f->real, buf + start, i + 1 - start);
-            start = i + 1;
-        }
-        if (start == 0 && have == sizeof buf) {
-            write_all(f->real, buf, have); /* a line longer than the buffer */
-            start = have;
-        }
-        memmove(buf, buf + start, have - start);
-        have -= start;
-    }
-    if (have > 0 && !portaudio_line(buf, have))
-        write_all(f->real, buf, have);
-    return NULL;
+    if (f->fill > 0 && !portaudio_line(f->line, f->fill))
+        write_all(f->line, f->fill);
+    f->fill = 0;
 }
+
+static ssize_t filter_write(void *cookie, const char *buf, size_t size)
+{
+    struct pa_filter *f = cookie;
+    for (size_t i = 0; i < size; i++) {
+        if (f->fill == sizeof f->line)
+            pass_line(f); /* a line longer than the buffer goes out in pieces */
+        f->line[f->fill++] = buf[i];
+        if (buf[i] == '\n')
+            pass_line(f);
+    }
+    return (ssize_t)size;
+}
+
+/* One filter a process, kept for its life (stderr may be in use by another thread when
+ * the filter stops: the stream is never closed under it). */
+static struct pa_filter the_filter;
 
 struct pa_filter *pa_quiet_filter_start(void)
 {
-    struct pa_filter *f = calloc(1, sizeof *f);
-    int p[2];
-    if (!f)
-        return NULL;
+    struct pa_filter *f = &the_filter;
+    if (f->real)
+        return NULL; /* already on */
+    if (!f->stream) {
+        cookie_io_functions_t io = {.write = filter_write};
+        f->stream = fopencookie(f, "w", io);
+        if (!f->stream)
+            return NULL;
+        setvbuf(f->stream, NULL, _IOLBF, 0);
+    }
     fflush(stderr);
-    if (pipe(p) != 0) {
-        free(f);
-        return NULL;
-    }
-    f->real = dup(STDERR_FILENO);
-    f->pipe_r = p[0];
-    fcntl(p[0], F_SETFD, FD_CLOEXEC);
-    if (f->real < 0 || pthread_create(&f->thread, NULL, filter_run, f) != 0) {
-        if (f->real >= 0)
-            close(f->real);
-        close(p[0]);
-        close(p[1]);
-        free(f);
-        return NULL;
-    }
-    fcntl(f->real, F_SETFD, FD_CLOEXEC);
-    dup2(p[1], STDERR_FILENO);
-    close(p[1]);
+    f->real = stderr;
+    stderr = f->stream;
     return f;
 }
 
@@ -155,10 +141,8 @@ void pa_quiet_filter_stop(struct pa_filter *f)
 {
     if (!f)
         return;
-    fflush(stderr);
-    dup2(f->real, STDERR_FILENO); /* the pipe's last writer goes: the thread ends */
-    pthread_join(f->thread, NULL);
-    close(f->real);
-    close(f->pipe_r);
-    free(f);
+    fflush(f->stream);
+    stderr = f->real;
+    f->real = NULL;
+    pass_line(f); /* what was left without a newline */
 }

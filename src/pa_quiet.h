@@ -21,9 +21,10 @@ int pa_quiet_begin(void);
 void pa_quiet_end(int saved);
 
 /* While a stream runs, PortAudio prints lines such as "Expression 'res' failed in
- * 'src/hostapi/alsa/pa_linux_alsa.c', line: 3502" from its own threads when the device
- * fails.  Start: fd 2 becomes a pipe read by a thread that passes every other line on to
- * the real stderr.  Returns the filter, or NULL (stderr unchanged) when it cannot start. */
+ * 'src/hostapi/alsa/pa_linux_alsa.c', line: 3502" through stderr from its own threads when
+ * the device fails.  Start: stderr (the FILE) becomes a stream that passes every other
+ * line on to fd 2 at once.  Returns the filter, or NULL (stderr unchanged) when it cannot
+ * start or is on already. */
 struct pa_filter *pa_quiet_filter_start(void);
 
 /* Give stderr back, after passing on what was written before.  NULL is fine. */
