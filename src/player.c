@@ -138,6 +138,7 @@ struct player {
     int leaflet_level;                         /* library: 1 while 4 / 6 move between leaflets */
     struct sigaction old_stop[N_STOP_SIGNALS]; /* as they were before player_open() */
     int place_failed; /* the place could not be saved when a leaflet was left */
+    struct place_saver saver;    /* saves the place while the listener listens */
 };
 
 /* Everything about the leaflet being played. */
@@ -1053,27 +1054,39 @@ static int session_open(struct session *s, char *err, size_t errlen)
     return PLAYER_OK;
 }
 
-/* Save the place (the top once the end was reached) when it is due (FORCE: now, as the
- * leaflet is left).  A failure is reported once a leaflet; at the end it makes the
- * session fail. */
+/* Save the place (the top once the end was reached) when it is due, on the saver's
+ * thread; FORCE: now, on this one, as the leaflet is left.  A failure is reported once a
+ * leaflet; when leaving, it makes the session fail. */
 static void save_place(struct session *s, int force)
 {
-    if (s->p->opt.no_resume)
+    struct player *p = s->p;
+    if (p->opt.no_resume)
         return;
     size_t unit = s->st.ended ? 0 : s->st.unit;
     size_t sentence = s->st.ended ? 0 : nav_sentence_at(&s->doc, &s->st);
     double now = player_now();
-    if (!force && !place_due(&s->saved, unit, sentence, s->wpm, now))
-        return;
     char err[PATH_MAX + 200];
-    int rc = place_save(&s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence, s->wpm, now,
-                        err, sizeof err);
+    if (force)
+        place_saver_flush(&p->saver); /* no older place may land after this one */
+    int rc = place_saver_error(&p->saver, &s->saved, now, err, sizeof err);
+    if (force) {
+        if (rc && !s->saved.reported)
+            fprintf(stderr, "%s\n", err);
+        rc = place_save(&s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence, s->wpm,
+                        now, err, sizeof err);
+        if (rc)
+            p->place_failed = 1;
+        if (rc && s->saved.reported)
+            return; /* said once already */
+    } else if (!rc && place_due(&s->saved, unit, sentence, s->wpm, now)) {
+        place_saver_post(&p->saver, &s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence,
+                         s->wpm, now);
+        return;
+    }
     if (rc && !s->saved.reported) {
         fprintf(stderr, "%s\n", err);
         s->saved.reported = 1;
     }
-    if (force && rc)
-        s->p->place_failed = 1;
 }
 
 /* Queue the announcements a key may need, so that they are rendered (or read from
@@ -1420,6 +1433,7 @@ int player_open(const struct player_options *opt, struct player **out, char *err
     mallopt(M_MMAP_THRESHOLD, 64 * 1024);
     /* Before the key source, so that a source with handlers of its own goes on top. */
     catch_stop_signals(p->old_stop);
+    place_saver_start(&p->saver); /* without it, places are saved on this thread */
     int rc = config_keys(&p->km, err, errlen);
     if (rc)
         goto fail;
@@ -1483,6 +1497,7 @@ fail:
         p->in->close(p->in_h);
     cache_close(p->cache);
     out_file_close(p->rec, 0);
+    place_saver_stop(&p->saver);
     release_stop_signals(p->old_stop);
     free(p->sh);
     free(p);
@@ -1567,6 +1582,7 @@ int player_close(struct player *p)
     if (p->in)
         p->in->close(p->in_h);
     renderer_stop(&p->rd);
+    place_saver_stop(&p->saver);
     release_stop_signals(p->old_stop);
     cache_close(p->cache);
     free(p->sh);

@@ -56,6 +56,18 @@ int main(void)
     CHECKF(!strcmp(rs.unit, sc->units[1].id) && rs.rate == 170, "read back %s at %d", rs.unit,
            rs.rate);
 
+    /* The saver thread: the latest place handed wins, and is on disk after a flush. */
+    struct place_saver ps;
+    CHECK(place_saver_start(&ps) == 0);
+    place_saver_post(&ps, &pl, leaflet, lf, sc, 0, 1, 150, 6.0);
+    place_saver_post(&ps, &pl, leaflet, lf, sc, 1, 0, 190, 7.0);
+    CHECK(pl.saved && pl.unit == 1 && pl.rate == 190 && pl.at == 7.0);
+    place_saver_flush(&ps);
+    CHECK(place_saver_error(&ps, &pl, 7.5, err, sizeof err) == 0);
+    CHECK(resume_load(leaflet, &rs) == RESUME_OK);
+    CHECKF(!strcmp(rs.unit, sc->units[1].id) && rs.rate == 190, "saver wrote %s at %d", rs.unit,
+           rs.rate);
+
     /* A state folder that is a file: the message names the state file and ENOTDIR. */
     char file[700];
     snprintf(file, sizeof file, "%s/afile", dir);
@@ -68,6 +80,15 @@ int main(void)
     CHECK(place_save(&pl, leaflet, lf, sc, 0, 0, 170, 9.0, err, sizeof err) == -1);
     CHECK(pl.failed && pl.at == 9.0 && pl.unit == 1); /* what was saved is still known */
     CHECKF(strstr(err, where) && strstr(err, "Not a directory"), "message: %s", err);
+    /* The same, found by the saver: reported once by place_saver_error(). */
+    place_saver_post(&ps, &pl, leaflet, lf, sc, 0, 0, 170, 10.0);
+    place_saver_flush(&ps);
+    err[0] = '\0';
+    CHECK(place_saver_error(&ps, &pl, 10.5, err, sizeof err) == -1);
+    CHECKF(strstr(err, where) && strstr(err, "Not a directory"), "saver's message: %s", err);
+    CHECK(pl.failed && pl.at == 10.5);
+    CHECK(place_saver_error(&ps, &pl, 11.0, err, sizeof err) == 0);
+    place_saver_stop(&ps);
     /* No state folder at all. */
     unsetenv("XDG_STATE_HOME");
     char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
