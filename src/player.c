@@ -137,8 +137,8 @@ struct player {
     int script_done;
     int leaflet_level;                         /* library: 1 while 4 / 6 move between leaflets */
     struct sigaction old_stop[N_STOP_SIGNALS]; /* as they were before player_open() */
-    int place_failed; /* the place could not be saved when a leaflet was left */
-    struct place_saver saver;    /* saves the place while the listener listens */
+    int place_failed;         /* the place could not be saved when a leaflet was left */
+    struct place_saver saver; /* saves the place while the listener listens */
 };
 
 /* Everything about the leaflet being played. */
@@ -1072,8 +1072,8 @@ static void save_place(struct session *s, int force)
     if (force) {
         if (rc && !s->saved.reported)
             fprintf(stderr, "%s\n", err);
-        rc = place_save(&s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence, s->wpm,
-                        now, err, sizeof err);
+        rc = place_save(&s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence, s->wpm, now,
+                        err, sizeof err);
         if (rc)
             p->place_failed = 1;
         if (rc && s->saved.reported)
