@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "display.h"
 #include "input.h"
 #include "input_dtmf.h"
 #include "input_evdev.h"
@@ -89,16 +90,19 @@ static int txt_filter(const struct dirent *d)
 }
 
 /* 1 when the library entry PATH is a leaflet that can be played; else 0 after one warning
- * naming it and why (a folder or special file, unreadable, or not a leaflet). */
+ * naming it (without control characters: a file name can hold any byte) and why (a
+ * folder or special file, unreadable, or not a leaflet). */
 static int playable(const char *path)
 {
+    char shown[1024];
+    display_clean(path, 0, shown, sizeof shown);
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "audioleaf play: skipping %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "audioleaf play: skipping %s: %s\n", shown, strerror(errno));
         return 0;
     }
     if (!S_ISREG(st.st_mode)) {
-        fprintf(stderr, "audioleaf play: skipping %s: %s\n", path,
+        fprintf(stderr, "audioleaf play: skipping %s: %s\n", shown,
                 S_ISDIR(st.st_mode) ? "a folder" : "not a regular file");
         return 0;
     }
@@ -106,10 +110,10 @@ static int playable(const char *path)
     struct leaflet_error le;
     if (leaflet_load(path, &lf, &le) != LEAFLET_OK) {
         if (le.line > 0)
-            fprintf(stderr, "audioleaf play: skipping %s:%d:%d: %s\n", path, le.line, le.column,
+            fprintf(stderr, "audioleaf play: skipping %s:%d:%d: %s\n", shown, le.line, le.column,
                     le.message);
         else
-            fprintf(stderr, "audioleaf play: skipping %s: %s\n", path, le.message);
+            fprintf(stderr, "audioleaf play: skipping %s: %s\n", shown, le.message);
         return 0;
     }
     leaflet_free(lf);

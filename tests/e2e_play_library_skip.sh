@@ -13,17 +13,21 @@ printf 'no heading \377 and broken UTF-8\n' > "$lib/b-broken.txt"
 mkfifo "$lib/d-fifo.txt"
 ln -s "$tmp/nowhere" "$lib/e-gone.txt"
 printf '# Drinking water\n\nDrink clean water.\n' > "$lib/f-good.txt"
+# A broken leaflet whose name holds an escape sequence (ESC [ 2 J clears a terminal).
+printf 'no heading \377\n' > "$lib/"$'g-\e[2J.txt'
+
 
 timeout 120 "$bin" play "$lib" --cache "$cache" --device null --no-resume \
     --keys "wait=30 wait=30 q" > "$tmp/out" 2> "$tmp/err"
 rc=$?
 sed 's/^/  out| /' "$tmp/out"; sed 's/^/  err| /' "$tmp/err"
 [ $rc -eq 0 ]; check "exit 0 (got $rc)" $?
-for f in b-broken c-folder d-fifo e-gone; do
-    [ "$(grep -c "skipping $lib/$f.txt" "$tmp/err")" -eq 1 ]
+for f in b-broken c-folder d-fifo e-gone g-[2J; do
+    [ "$(grep -cF "skipping $lib/$f.txt" "$tmp/err")" -eq 1 ]
     check "one warning for $f.txt" $?
 done
-[ "$(wc -l < "$tmp/err")" -eq 4 ]; check "nothing else on stderr" $?
+[ "$(wc -l < "$tmp/err")" -eq 5 ]; check "nothing else on stderr" $?
+! grep -q $'\e' "$tmp/err"; check "no escape character printed" $?
 grep -q '^Leaflet 1 of 2\.' "$tmp/out" && grep -q '^Leaflet 2 of 2\.' "$tmp/out" &&
     ! grep -q ' of [3-6]\.' "$tmp/out"
 check "only the two leaflets are counted" $?
