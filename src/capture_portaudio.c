@@ -57,6 +57,11 @@ static int capture_open(const char *device, int rate, void **out, int *got_rate,
         return -1;
     }
     pa_quiet_alsa();
+    if (!pa_alsa_usable()) { /* PortAudio 19.6 would abort: see pa_quiet.h */
+        snprintf(err, errlen, "no audio input device");
+        free(c);
+        return -1;
+    }
     int saved = pa_quiet_begin();
     PaError pe = Pa_Initialize();
     c->pa_started = pe == paNoError;

@@ -8,9 +8,11 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "display.h"
 #include "input.h"
 #include "input_dtmf.h"
 #include "input_evdev.h"
+#include "leaflet.h"
 #include "player.h"
 #include "voice.h"
 
@@ -85,6 +87,37 @@ static int txt_filter(const struct dirent *d)
 {
     size_t n = strlen(d->d_name);
     return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".txt");
+}
+
+/* 1 when the library entry PATH is a leaflet that can be played; else 0 after one warning
+ * naming it (without control characters: a file name can hold any byte) and why (a
+ * folder or special file, unreadable, or not a leaflet). */
+static int playable(const char *path)
+{
+    char shown[1024];
+    display_clean(path, 0, shown, sizeof shown);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "audioleaf play: skipping %s: %s\n", shown, strerror(errno));
+        return 0;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        fprintf(stderr, "audioleaf play: skipping %s: %s\n", shown,
+                S_ISDIR(st.st_mode) ? "a folder" : "not a regular file");
+        return 0;
+    }
+    struct leaflet *lf = NULL;
+    struct leaflet_error le;
+    if (leaflet_load(path, &lf, &le) != LEAFLET_OK) {
+        if (le.line > 0)
+            fprintf(stderr, "audioleaf play: skipping %s:%d:%d: %s\n", shown, le.line, le.column,
+                    le.message);
+        else
+            fprintf(stderr, "audioleaf play: skipping %s: %s\n", shown, le.message);
+        return 0;
+    }
+    leaflet_free(lf);
+    return 1;
 }
 
 static int need_arg(int argc, char **argv, int i)
@@ -190,13 +223,27 @@ int cmd_play(int argc, char **argv)
             return CLI_EXIT_FAIL;
         }
         opt.library = 1;
+        /* Only leaflets that can be played count ("Leaflet 2 of 3"); the others are
+         * skipped with a warning each. */
         files = calloc((size_t)n_names, sizeof *files);
         for (int i = 0; files && i < n_names; i++) {
             size_t len = strlen(target) + strlen(names[i]->d_name) + 2;
-            files[i] = malloc(len);
-            if (files[i])
-                snprintf(files[i], len, "%s/%s", target, names[i]->d_name);
-            n_files++;
+            char *f = malloc(len);
+            if (f)
+                snprintf(f, len, "%s/%s", target, names[i]->d_name);
+            if (f && !playable(f)) {
+                free(f);
+                continue;
+            }
+            files[n_files++] = f;
+        }
+        if (files && n_files == 0) {
+            fprintf(stderr, "audioleaf play: %s: no playable leaflets in this folder\n", target);
+            free(files);
+            for (int i = 0; i < n_names; i++)
+                free(names[i]);
+            free(names);
+            return CLI_EXIT_FAIL;
         }
     } else {
         FILE *f = fopen(target, "rb");

@@ -137,6 +137,21 @@ static int take(const struct kernel_input_event *k, struct input_event *ev)
     return 1;
 }
 
+/* 1 when K can be a kernel record: a time of day (microseconds below a million), a known
+ * event type and code, a key value of release, press or repeat.  Garbage written into a
+ * FIFO of records fails this at nearly every offset, which is how the framing is found
+ * again. */
+static int plausible(const struct kernel_input_event *k)
+{
+    if (k->input_event_sec < 0 || k->input_event_usec < 0 || k->input_event_usec >= 1000000)
+        return 0;
+    if (k->type > EV_MAX || k->code > KEY_MAX)
+        return 0;
+    if (k->type == EV_KEY && (k->value < 0 || k->value > 2))
+        return 0;
+    return k->type != EV_SYN || k->code <= SYN_MAX;
+}
+
 static void dev_close(struct dev *d)
 {
     if (d->ev)
@@ -357,9 +372,15 @@ static int dev_read(struct evdev *e, struct dev *d, struct input_event *ev)
         d->fill += (size_t)got;
         if (d->fill < sizeof d->buf)
             continue;
-        d->fill = 0;
         struct kernel_input_event k;
         memcpy(&k, d->buf, sizeof k);
+        if (!plausible(&k)) {
+            /* Out of step (garbage came in): slide one byte until records line up. */
+            memmove(d->buf, d->buf + 1, sizeof d->buf - 1);
+            d->fill = sizeof d->buf - 1;
+            continue;
+        }
+        d->fill = 0;
         if (take(&k, ev))
             return 1;
     }

@@ -287,14 +287,18 @@ static int step_where(const struct nav_doc *doc, struct nav_state *st, struct na
     size_t section = doc->units[st->unit].section;
     /* Items of this section: item-level elements whose unit belongs to it. */
     size_t item = 0, n_items = 0;
-    size_t idx = elem_index(doc, NAV_LEVEL_ITEM, p), n = elem_count(doc, NAV_LEVEL_ITEM);
-    for (size_t i = 0; i < n; i++) {
-        struct pos e = elem_pos(doc, NAV_LEVEL_ITEM, i);
-        if (doc->units[e.unit].section != section || doc->units[e.unit].kind == NAV_UNIT_UPDATED)
-            continue;
-        n_items++;
-        if (i <= idx)
-            item = n_items;
+    /* One pass over the units (element I is the I-th item-level element of the leaflet). */
+    size_t idx = elem_index(doc, NAV_LEVEL_ITEM, p), i = 0;
+    for (size_t u = 0; u < doc->n_units; u++) {
+        size_t k = unit_elems(doc, NAV_LEVEL_ITEM, u);
+        int here = doc->units[u].section == section && doc->units[u].kind != NAV_UNIT_UPDATED;
+        for (size_t e = 0; e < k; e++, i++) {
+            if (!here)
+                continue;
+            n_items++;
+            if (i <= idx)
+                item = n_items;
+        }
     }
     struct nav_effect fx = {.kind = NAV_FX_SAY,
                             .say = NAV_SAY_WHERE,

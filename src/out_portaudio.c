@@ -34,7 +34,8 @@ struct pa_out {
     pthread_t watchdog;
     int watching;
     atomic_int stop;
-    atomic_size_t calls; /* callbacks so far */
+    atomic_size_t calls;      /* callbacks so far */
+    struct pa_filter *filter; /* PortAudio's failure lines kept off stderr, or NULL */
 };
 
 static int callback(const void *input, void *output, unsigned long frames,
@@ -172,6 +173,8 @@ static void *watch(void *arg)
         if (now < next_try)
             continue;
         next_try = now + PA_RETRY;
+        if (!pa_alsa_usable())
+            continue; /* PortAudio would abort: try again later */
         int saved = pa_quiet_begin();
         const char *name = NULL;
         PaError pe = Pa_Initialize();
@@ -204,6 +207,14 @@ static int pa_open(const char *device, int rate, size_t frames_per_buffer, out_p
         return OUT_ENOMEM;
     }
     pa_quiet_alsa();
+    if (!pa_alsa_usable()) {
+        snprintf(err, errlen,
+                 "audioleaf play: no audio output device (ALSA has no sound card and no "
+                 "default device); use --record FILE.wav to play without a sound card");
+        free(o->device);
+        free(o);
+        return OUT_ENODEV;
+    }
     int saved = pa_quiet_begin();
     PaError pe = Pa_Initialize();
     if (pe != paNoError) {
@@ -241,6 +252,7 @@ static int pa_open(const char *device, int rate, size_t frames_per_buffer, out_p
         return OUT_ENODEV;
     }
     atomic_init(&o->stop, 0);
+    o->filter = pa_quiet_filter_start();
     o->watching = pthread_create(&o->watchdog, NULL, watch, o) == 0;
     *out = o;
     return OUT_OK;
@@ -261,6 +273,7 @@ static void pa_close(void *h)
         Pa_Terminate();
         pa_quiet_end(saved);
     }
+    pa_quiet_filter_stop(o->filter);
     free(o->mono);
     free(o->device);
     free(o);

@@ -16,6 +16,7 @@
 
 #include "announce.h"
 #include "cache.h"
+#include "display.h"
 #include "input.h"
 #include "keymap.h"
 #include "leaflet.h"
@@ -24,6 +25,7 @@
 #include "player.h"
 #include "renderer.h"
 #include "ring.h"
+#include "place.h"
 #include "resume.h"
 #include "speech.h"
 #include "spoken.h"
@@ -42,13 +44,14 @@
 
 /* ---- stopping on a signal ---------------------------------------------------------- */
 
-/* SIGINT / SIGTERM in any key source: the loop sees the flag, saves the place and ends;
+/* SIGINT / SIGTERM / SIGHUP in any key source: the loop sees the flag, saves the place and ends;
  * player_close() then finishes the recording.  A signal handler can only reach a global:
  * this flag is the player's one piece of process-wide state (one player a process).  A
  * key source may put handlers of its own on top (the terminal does, and reports
  * INPUT_INTERRUPT instead). */
 static volatile sig_atomic_t stop_signal;
-static const int stop_signals[2] = {SIGINT, SIGTERM};
+#define N_STOP_SIGNALS 3
+static const int stop_signals[N_STOP_SIGNALS] = {SIGINT, SIGTERM, SIGHUP};
 
 static void on_stop_signal(int sig)
 {
@@ -57,20 +60,20 @@ static void on_stop_signal(int sig)
     stop_signal = sig;
 }
 
-static void catch_stop_signals(struct sigaction old[2])
+static void catch_stop_signals(struct sigaction old[N_STOP_SIGNALS])
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = on_stop_signal;
     stop_signal = 0;
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < N_STOP_SIGNALS; i++)
         sigaction(stop_signals[i], &sa, &old[i]);
 }
 
-static void release_stop_signals(const struct sigaction old[2])
+static void release_stop_signals(const struct sigaction old[N_STOP_SIGNALS])
 {
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < N_STOP_SIGNALS; i++)
         sigaction(stop_signals[i], &old[i], NULL);
 }
 
@@ -87,7 +90,7 @@ enum meta_state { META_NONE = 0, META_QUEUED, META_READY, META_FAILED };
 
 struct meta {
     enum meta_state state;
-    char path[1100];
+    char *path; /* META_READY: the cache entry (owned); small, for leaflets of 100 000 units */
     size_t n_frames;
     size_t *sentences; /* sentence start frames */
     size_t n_sentences;
@@ -103,6 +106,8 @@ struct clip {
     enum clip_kind kind;
     size_t unit, sentence; /* CLIP_UNIT */
     char *text;            /* CLIP_SAY (owned) */
+    char *shown;           /* CLIP_SAY: the line printed, in the leaflet's own words (owned),
+                              NULL: TEXT */
     enum nav_tone tone;    /* CLIP_TONE */
 };
 
@@ -130,8 +135,10 @@ struct player {
     const char *lat_cmd[MAX_LAT];
     size_t n_lat;
     int script_done;
-    int leaflet_level;            /* library: 1 while 4 / 6 move between leaflets */
-    struct sigaction old_stop[2]; /* SIGINT, SIGTERM as they were before player_open() */
+    int leaflet_level;                         /* library: 1 while 4 / 6 move between leaflets */
+    struct sigaction old_stop[N_STOP_SIGNALS]; /* as they were before player_open() */
+    int place_failed;         /* the place could not be saved when a leaflet was left */
+    struct place_saver saver; /* saves the place while the listener listens */
 };
 
 /* Everything about the leaflet being played. */
@@ -185,13 +192,20 @@ struct session {
     int move;
     const struct player_place *place; /* NULL: not in a library */
     struct stats_tracker stats;       /* the opt-in listening log */
+    struct place saved;               /* what was saved of the place, and when */
 };
 
-static void say_line(struct session *s, const char *fmt, const char *a, const char *b)
+/* Print "LABEL: TEXT" (LABEL NULL: TEXT alone) as one clean line (src/display.h). */
+static void say_line(struct session *s, const char *label, const char *text)
 {
     if (s->p->opt.quiet)
         return;
-    printf(fmt, a, b);
+    char line[1200];
+    display_clean(text, label ? 120 : 0, line, sizeof line);
+    if (label)
+        printf("%s: %s\n", label, line);
+    else
+        printf("%s\n", line);
     fflush(stdout);
 }
 
@@ -238,16 +252,17 @@ static void plan_renders(struct session *s, long urgent)
 
 static void free_meta(struct meta *m)
 {
+    free(m->path);
     free(m->sentences);
     free(m->items);
     memset(m, 0, sizeof *m);
 }
 
-/* Rebuild the nav document from what is known. */
-static void build_doc(struct session *s)
+/* Tell nav what is known of unit U. */
+static void build_unit(struct session *s, size_t u)
 {
     const struct speech_script *sc = s->sp.script;
-    for (size_t u = 0; u < sc->n_units; u++) {
+    {
         const struct speech_unit *su = &sc->units[u];
         struct nav_unit *nu = &s->units[u];
         const struct meta *m = &s->meta[u];
@@ -276,6 +291,15 @@ static void build_doc(struct session *s)
             nu->n_items = 0;
         }
     }
+}
+
+/* Build the nav document from what is known (once, and again at a new speed; a unit's
+ * news is build_unit()'s, so that a large leaflet costs no pass over it per change). */
+static void build_doc(struct session *s)
+{
+    const struct speech_script *sc = s->sp.script;
+    for (size_t u = 0; u < sc->n_units; u++)
+        build_unit(s, u);
     s->doc.units = s->units;
     s->doc.n_units = sc->n_units;
     s->doc.n_sections = s->sp.lf->n_sections;
@@ -290,8 +314,15 @@ static int set_marks(struct session *s, size_t u, const struct tts_mark *marks, 
 static int set_meta(struct session *s, size_t u, const struct cache_entry *e)
 {
     int rc = set_marks(s, u, e->marks, e->n_marks, e->n_frames);
+    char *path = rc == PLAYER_OK ? strdup(e->path) : NULL;
+    if (rc == PLAYER_OK && !path) {
+        free_meta(&s->meta[u]);
+        s->meta[u].state = META_FAILED;
+        rc = PLAYER_ENOMEM;
+    }
     if (rc == PLAYER_OK) {
-        snprintf(s->meta[u].path, sizeof s->meta[u].path, "%s", e->path);
+        free(s->meta[u].path);
+        s->meta[u].path = path;
         s->meta[u].state = META_READY;
     }
     return rc;
@@ -389,7 +420,9 @@ static void take_results(struct session *s)
     struct renderer_done *d = renderer_take_done(s->rd);
     int changed = 0;
     for (struct renderer_done *x = d; x; x = x->next) {
-        if (x->wpm != s->wpm)
+        /* Another speed's, or a render stopped on purpose (a speed changed and changed
+         * back): the unit's job at this speed is queued again and plays on. */
+        if (x->wpm != s->wpm || x->aborted)
             continue;
         if (x->kind == RENDERER_UNIT) {
             if (x->rc != CACHE_OK) {
@@ -400,6 +433,7 @@ static void take_results(struct session *s)
             } else {
                 set_meta(s, x->unit, &x->e);
             }
+            build_unit(s, x->unit);
             changed = 1;
         } else if (!say_find(s, x->text)) {
             /* A failed announcement is stored silent so that playing goes on. */
@@ -416,7 +450,6 @@ static void take_results(struct session *s)
     }
     renderer_done_free(d);
     if (changed) {
-        build_doc(s);
         if (s->fix_pending && s->meta[s->st.unit].state == META_READY) {
             s->st.frame = nav_sentence_frame(&s->doc, s->st.unit, s->fix_sentence);
             s->fix_pending = 0;
@@ -465,8 +498,10 @@ static void drop_cur(struct session *s)
 
 static void clear_clips(struct session *s)
 {
-    for (size_t i = 0; i < s->nq; i++)
+    for (size_t i = 0; i < s->nq; i++) {
         free(s->q[i].text);
+        free(s->q[i].shown);
+    }
     s->nq = 0;
     drop_cur(s);
 }
@@ -475,6 +510,7 @@ static void push_clip(struct session *s, struct clip c)
 {
     if (s->nq >= MAX_CLIPS) {
         free(c.text);
+        free(c.shown);
         return;
     }
     s->q[s->nq++] = c;
@@ -487,10 +523,14 @@ static const char *section_heading(const struct session *s, long section)
     return s->sp.lf->sections[section].heading;
 }
 
-/* Append " TITLE" (as spoken, ended like a sentence) to the announcement in BUF. */
-static void append_title(struct session *s, char *buf, size_t len)
+/* Append " TITLE" (as spoken, or as written when SHOWN, ended like a sentence) to the
+ * announcement in BUF. */
+static void append_title(struct session *s, char *buf, size_t len, int shown)
 {
-    char *t = s->sp.lf->title ? speech_text(s->sp.lf->title, s->sp.language, s->sp.lex) : NULL;
+    const char *title = s->sp.lf->title;
+    char *t = !title  ? NULL
+              : shown ? strdup(title)
+                      : speech_text(title, s->sp.language, s->sp.lex);
     size_t n = strlen(buf);
     if (t && *t && n < len)
         snprintf(buf + n, len - n, " %s%s", t, strchr(".?!:", t[strlen(t) - 1]) ? "" : ".");
@@ -507,14 +547,28 @@ static const char *unit_heading(const struct session *s, size_t u)
 static void apply(struct session *s, const struct nav_effects *fx);
 
 /* The text of the item-level element unit U is at (for where am I): a list item's text,
- * or the paragraph of a section; NULL when there is none. */
-static const char *where_item(const struct session *s, size_t u)
+ * or the paragraph of a section, as spoken or (SHOWN) as the leaflet has it; NULL when
+ * there is none. */
+static const char *where_item(const struct session *s, size_t u, int shown)
 {
     if (u >= s->sp.script->n_units)
         return NULL;
     const struct speech_unit *su = &s->sp.script->units[u];
-    if (su->kind == SPEECH_UNIT_ITEM || su->kind == SPEECH_UNIT_PARAGRAPH)
-        return su->text;
+    const struct leaflet *lf = s->sp.lf;
+    if (su->kind == SPEECH_UNIT_ITEM) {
+        if (!shown)
+            return su->text;
+        if (su->section < lf->n_sections && su->item < lf->sections[su->section].n_items)
+            return lf->sections[su->section].items[su->item].text;
+        return NULL;
+    }
+    if (su->kind == SPEECH_UNIT_PARAGRAPH) {
+        if (!shown)
+            return su->text;
+        if (su->section < lf->n_sections && su->paragraph < lf->sections[su->section].n_paragraphs)
+            return lf->sections[su->section].paragraphs[su->paragraph];
+        return NULL;
+    }
     if (su->kind != SPEECH_UNIT_SECTION || su->n_parts < 2 || u != s->st.unit)
         return NULL;
     /* Element 0 is the heading and the first paragraph, element E paragraph E + 1. */
@@ -525,31 +579,47 @@ static const char *where_item(const struct session *s, size_t u)
             e = i;
     }
     size_t part = e + 1 < su->n_parts ? e + 1 : su->n_parts - 1;
-    return su->text + su->part_offsets[part];
+    if (!shown)
+        return su->text + su->part_offsets[part];
+    /* Parts are the heading (when it says something) and then the paragraphs. */
+    const struct leaflet_section *sec =
+        su->section < lf->n_sections ? &lf->sections[su->section] : NULL;
+    size_t first = sec && sec->heading && sec->heading[0] ? 1 : 0;
+    if (!sec || part < first || part - first >= sec->n_paragraphs)
+        return NULL;
+    return sec->paragraphs[part - first];
 }
 
 /* The words of the SAY effect E: help from the keys actually bound, where am I with the
- * item's text.  Returns as announce_text(). */
-static int say_words(struct session *s, const struct nav_effect *e, const char *head, char *buf,
-                     size_t len)
+ * item's text (as spoken, or as written when SHOWN).  Returns as announce_text(). */
+static int say_words(struct session *s, const struct nav_effect *e, const char *head, int shown,
+                     char *buf, size_t len)
 {
     if (e->say == NAV_SAY_HELP)
         return announce_help_text(s->sp.language, &s->p->km, buf, len);
     if (e->say == NAV_SAY_WHERE)
-        return announce_where_text(s->sp.language, e, head, where_item(s, (size_t)e->arg[5]), buf,
-                                   len);
+        return announce_where_text(s->sp.language, e, head,
+                                   where_item(s, (size_t)e->arg[5], shown), buf, len);
     return announce_text(s->sp.language, e, head, buf, len);
 }
 
-/* Queue TEXT to be spoken (rendered first when it is not at hand). */
-static void push_say(struct session *s, const char *text)
+/* Queue TEXT to be spoken (rendered first when it is not at hand), printed as SHOWN
+ * (NULL: TEXT). */
+static void push_say_shown(struct session *s, const char *text, const char *shown)
 {
     struct clip c = {.kind = CLIP_SAY, .text = strdup(text)};
     if (!c.text)
         return;
+    if (shown && strcmp(shown, text))
+        c.shown = strdup(shown);
     if (!say_find(s, text))
         submit(s, RENDERER_SAY, 0, text, -1); /* before any unit: it is said first */
     push_clip(s, c);
+}
+
+static void push_say(struct session *s, const char *text)
+{
+    push_say_shown(s, text, NULL);
 }
 
 static void dispatch(struct session *s, enum nav_cmd cmd)
@@ -584,7 +654,8 @@ static void apply(struct session *s, const struct nav_effects *fx)
             plan_renders(s, (long)e->unit);
             break;
         case NAV_FX_SAY: {
-            char text[1024] = "";
+            /* Spoken with the speech text's words, printed with the leaflet's own. */
+            char text[1024] = "", shown[1024] = "";
             size_t used = 0;
             char *head = NULL;
             if (e->say == NAV_SAY_WHERE) {
@@ -594,11 +665,15 @@ static void apply(struct session *s, const struct nav_effects *fx)
                                     (long)s->place->count, text, sizeof text - 1) == ANNOUNCE_OK) {
                     used = strlen(text);
                     text[used++] = ' ';
+                    memcpy(shown, text, used);
                 }
             }
-            say_words(s, e, head, text + used, sizeof text - used);
+            say_words(s, e, head, 0, text + used, sizeof text - used);
             free(head);
-            push_say(s, text);
+            if (e->say == NAV_SAY_WHERE)
+                say_words(s, e, section_heading(s, e->arg[0]), 1, shown + used,
+                          sizeof shown - used);
+            push_say_shown(s, text, e->say == NAV_SAY_WHERE ? shown : NULL);
             break;
         }
         case NAV_FX_TONE:
@@ -649,26 +724,31 @@ static void make_tones(struct session *s)
     }
 }
 
+/* "ID: TEXT" for unit U: the section's heading, the item, the paragraph written after a
+ * list or the "last updated" line as the leaflet writes them (the speech text may hold [[phonemes]] from the lexicon). */
 static void print_unit(struct session *s, size_t u, size_t sentence)
 {
     const struct speech_unit *su = &s->sp.script->units[u];
-    char line[160];
-    const char *src = su->kind == SPEECH_UNIT_SECTION && su->section < s->sp.lf->n_sections
-                          ? s->sp.lf->sections[su->section].heading
-                          : su->text;
-    size_t n = strlen(src);
-    if (n > 120) {
-        n = 120;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    snprintf(line, sizeof line, "%.*s%s", (int)n, src, strlen(src) > n ? "..." : "");
+    const struct leaflet *lf = s->sp.lf;
+    const struct leaflet_section *sec =
+        su->section < lf->n_sections ? &lf->sections[su->section] : NULL;
+    const char *src = "";
+    if (su->kind == SPEECH_UNIT_SECTION && sec)
+        src = sec->heading && sec->heading[0] ? sec->heading
+              : sec->n_paragraphs             ? sec->paragraphs[0]
+                                              : "";
+    else if (su->kind == SPEECH_UNIT_ITEM && sec && su->item < sec->n_items)
+        src = sec->items[su->item].text;
+    else if (su->kind == SPEECH_UNIT_PARAGRAPH && sec && su->paragraph < sec->n_paragraphs)
+        src = sec->paragraphs[su->paragraph];
+    else if (su->kind == SPEECH_UNIT_UPDATED && lf->updated_line)
+        src = lf->updated_line;
     char id[64];
     if (sentence > 0)
         snprintf(id, sizeof id, "%s, sentence %zu", su->id, sentence + 1);
     else
         snprintf(id, sizeof id, "%s", su->id);
-    say_line(s, "%s: %s\n", id, line);
+    say_line(s, id, src);
 }
 
 /* Take what the render in progress L of unit U has found so far: its sentences and items
@@ -683,7 +763,7 @@ static void refresh_live(struct session *s, size_t u, struct renderer_live *l)
     if (n != m->live_marks || m->n_sentences == 0) {
         if (set_marks(s, u, marks, n, frames) == PLAYER_OK) {
             m->live_marks = n;
-            build_doc(s);
+            build_unit(s, u);
         }
     }
     m->n_frames = frames;
@@ -736,7 +816,7 @@ static int load_head(struct session *s)
         s->cur_n = a->n;
         s->cur_pos = 0;
         s->cur_borrowed = 1;
-        say_line(s, "%s%s\n", c->text, "");
+        say_line(s, NULL, c->shown ? c->shown : c->text);
         return 1;
     }
     struct meta *m = &s->meta[c->unit];
@@ -777,6 +857,7 @@ static void finish_head(struct session *s)
     s->nq--;
     drop_cur(s);
     free(c.text);
+    free(c.shown);
     if (c.kind == CLIP_UNIT && c.unit == s->st.unit) {
         stats_track_stop(&s->stats, 1, s->cur_n);
         dispatch(s, NAV_CMD_UNIT_END);
@@ -922,8 +1003,16 @@ static void collect_latency(struct session *s)
 /* Write the recording ring into the --record file. */
 static void drain_rec(struct player *p)
 {
-    if (ring_drain_rec(p->sh, p->rec_failed ? NULL : p->rec) != OUT_OK)
-        p->rec_failed = 1;
+    if (ring_drain_rec(p->sh, p->rec_failed ? NULL : p->rec) == OUT_OK || p->rec_failed)
+        return;
+    /* A full disk or a size limit: what was written is kept (its header is current),
+     * the rest of the session plays on without recording.  Said now, not at the end. */
+    p->rec_failed = 1;
+    fprintf(stderr,
+            "audioleaf play: %s: recording stopped: %s; the %.1f s recorded so far are "
+            "kept, playing goes on\n",
+            p->opt.record, strerror(out_file_error(p->rec)),
+            (double)out_file_frames(p->rec) / RATE_HZ);
 }
 
 static void nap(double seconds)
@@ -975,16 +1064,39 @@ static int session_open(struct session *s, char *err, size_t errlen)
     return PLAYER_OK;
 }
 
-static void save_place(struct session *s)
+/* Save the place (the top once the end was reached) when it is due, on the saver's
+ * thread; FORCE: now, on this one, as the leaflet is left.  A failure is reported once a
+ * leaflet; when leaving, it makes the session fail. */
+static void save_place(struct session *s, int force)
 {
-    if (s->p->opt.no_resume)
+    struct player *p = s->p;
+    if (p->opt.no_resume)
         return;
-    struct resume_state rs;
     size_t unit = s->st.ended ? 0 : s->st.unit;
     size_t sentence = s->st.ended ? 0 : nav_sentence_at(&s->doc, &s->st);
-    resume_describe(s->sp.lf, s->sp.script, unit, sentence, s->wpm, &rs);
-    if (resume_save(s->path, &rs) != RESUME_OK && !s->p->opt.quiet)
-        fprintf(stderr, "audioleaf play: cannot save the place in %s\n", s->path);
+    double now = player_now();
+    char err[PATH_MAX + 200];
+    if (force)
+        place_saver_flush(&p->saver); /* no older place may land after this one */
+    int rc = place_saver_error(&p->saver, &s->saved, now, err, sizeof err);
+    if (force) {
+        if (rc && !s->saved.reported)
+            fprintf(stderr, "%s\n", err);
+        rc = place_save(&s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence, s->wpm, now,
+                        err, sizeof err);
+        if (rc)
+            p->place_failed = 1;
+        if (rc && s->saved.reported)
+            return; /* said once already */
+    } else if (!rc && place_due(&s->saved, unit, sentence, s->wpm, now)) {
+        place_saver_post(&p->saver, &s->saved, s->path, s->sp.lf, s->sp.script, unit, sentence,
+                         s->wpm, now);
+        return;
+    }
+    if (rc && !s->saved.reported) {
+        fprintf(stderr, "%s\n", err);
+        s->saved.reported = 1;
+    }
 }
 
 /* Queue the announcements a key may need, so that they are rendered (or read from
@@ -1001,7 +1113,7 @@ static void preload_says(struct session *s)
         int variants = say == NAV_SAY_LEVEL ? NAV_LEVEL_COUNT : 1;
         for (int v = 0; v < variants; v++) {
             e.arg[0] = v;
-            if (say_words(s, &e, NULL, text, sizeof text) == ANNOUNCE_OK)
+            if (say_words(s, &e, NULL, 0, text, sizeof text) == ANNOUNCE_OK)
                 submit(s, RENDERER_SAY, 0, text, say == NAV_SAY_HELP ? 8 : 5);
         }
     }
@@ -1217,19 +1329,30 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     nav_init(&s.st, wpm, VOICE_RATE_MIN, VOICE_RATE_MAX, RATE_STEP);
     s.wpm = s.st.rate;
     s.st.unit = start_unit;
+    if (have_rs && rs.unit[0] && !(place && place->from_top)) {
+        /* What is saved already: not written again until the listener moves. */
+        s.saved.saved = 1;
+        s.saved.unit = start_unit;
+        s.saved.sentence = start_sentence;
+        s.saved.rate = rs.rate;
+        s.saved.at = player_now();
+    }
     build_doc(&s);
     stats_track_leaflet(&s.stats, stats_enabled(0), path, s.sp.lf->title, s.sp.language, RATE_HZ);
 
     s.rd = &p->rd;
     if (place) {
-        char text[1024];
+        char text[1024], shown[1024];
         if (announce_library_text(s.sp.language, ANNOUNCE_LEAFLET_N, (long)place->index + 1,
                                   (long)place->count, text, sizeof text) == ANNOUNCE_OK) {
+            memcpy(shown, text, sizeof shown);
             /* The title too, in the leaflet's voice, unless it is what comes first. */
             if (start_unit != 0 || start_sentence != 0 ||
-                strcmp(s.sp.lf->title ? s.sp.lf->title : "", section_heading(&s, 0)))
-                append_title(&s, text, sizeof text);
-            push_say(&s, text);
+                strcmp(s.sp.lf->title ? s.sp.lf->title : "", section_heading(&s, 0))) {
+                append_title(&s, text, sizeof text, 0);
+                append_title(&s, shown, sizeof shown, 1);
+            }
+            push_say_shown(&s, text, shown);
         }
     }
     struct nav_effects fx = {.n = 1};
@@ -1251,6 +1374,8 @@ int player_play(struct player *p, const char *path, const struct player_place *p
         if (!s.quitting && !s.leaving)
             produce(&s);
         collect_latency(&s);
+        if (!s.quitting && !s.leaving)
+            save_place(&s, 0); /* as the listener moves: a kill loses seconds, no more */
         if (stop_signal)
             s.quitting = 1;
         if (s.quitting || s.leaving)
@@ -1277,7 +1402,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     res->move = s.leaving ? s.move : 0;
     update_frame(&s);
     stats_track_stop(&s.stats, 0, 0);
-    save_place(&s);
+    save_place(&s, 1);
     /* Stop sound now: the next leaflet (or the end) starts from an empty ring. */
     ring_stop(sh);
     session_free(&s);
@@ -1318,6 +1443,7 @@ int player_open(const struct player_options *opt, struct player **out, char *err
     mallopt(M_MMAP_THRESHOLD, 64 * 1024);
     /* Before the key source, so that a source with handlers of its own goes on top. */
     catch_stop_signals(p->old_stop);
+    place_saver_start(&p->saver); /* without it, places are saved on this thread */
     int rc = config_keys(&p->km, err, errlen);
     if (rc)
         goto fail;
@@ -1381,6 +1507,7 @@ fail:
         p->in->close(p->in_h);
     cache_close(p->cache);
     out_file_close(p->rec, 0);
+    place_saver_stop(&p->saver);
     release_stop_signals(p->old_stop);
     free(p->sh);
     free(p);
@@ -1420,16 +1547,28 @@ int player_close(struct player *p)
     drain_rec(p);
     if (p->rec) {
         size_t dropped = atomic_load(&sh->rec_dropped);
-        if (dropped || p->rec_failed) {
-            fprintf(stderr, "audioleaf play: %s: %s\n", p->opt.record,
-                    dropped ? "recording fell behind; frames were lost"
-                            : "cannot write the recording");
+        if (dropped) {
+            fprintf(stderr,
+                    "audioleaf play: %s: recording fell behind; %zu frames were lost (the "
+                    "rest is kept)\n",
+                    p->opt.record, dropped);
             rc = PLAYER_ERECORD;
         }
-        if (out_file_close(p->rec, rc == PLAYER_OK) != OUT_OK && rc == PLAYER_OK) {
-            fprintf(stderr, "audioleaf play: cannot write %s\n", p->opt.record);
+        if (p->rec_failed)
+            rc = PLAYER_ERECORD; /* said when it happened; what was written is kept */
+        char part[PATH_MAX + 32];
+        snprintf(part, sizeof part, "%s", out_file_part(p->rec));
+        int orc = out_file_close(p->rec, 1);
+        if (orc == OUT_ETARGET)
+            fprintf(stderr,
+                    "audioleaf play: %s is no longer a regular file; the recording is kept "
+                    "in %s\n",
+                    p->opt.record, part);
+        else if (orc != OUT_OK)
+            fprintf(stderr, "audioleaf play: cannot write %s: %s\n", p->opt.record,
+                    strerror(errno));
+        if (orc != OUT_OK)
             rc = PLAYER_ERECORD;
-        }
     }
     if (p->opt.stats) {
         double first = atomic_load(&sh->first_sound);
@@ -1448,9 +1587,12 @@ int player_close(struct player *p)
         }
         fprintf(stderr, "audioleaf stats: peak RSS %ld KB\n", ru.ru_maxrss);
     }
+    if (p->place_failed && rc == PLAYER_OK)
+        rc = PLAYER_ESTATE;
     if (p->in)
         p->in->close(p->in_h);
     renderer_stop(&p->rd);
+    place_saver_stop(&p->saver);
     release_stop_signals(p->old_stop);
     cache_close(p->cache);
     free(p->sh);
@@ -1479,6 +1621,8 @@ const char *player_strerror(int status)
         return "cannot write the recording";
     case PLAYER_EKEYMAP:
         return "malformed keymap";
+    case PLAYER_ESTATE:
+        return "cannot save the place";
     default:
         return "unknown player error";
     }

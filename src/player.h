@@ -20,6 +20,7 @@ enum player_status {
     PLAYER_EINPUT = -6,   /* the key source cannot be opened or the script is bad */
     PLAYER_ERECORD = -7,  /* the --record file cannot be written */
     PLAYER_EKEYMAP = -8,  /* keys.conf is malformed */
+    PLAYER_ESTATE = -9,   /* the place could not be saved (message on stderr) */
 };
 
 struct player_options {
@@ -60,7 +61,7 @@ struct player_place {
 
 /* How a leaflet was left. */
 struct player_result {
-    int quit; /* 1: the listener quit (q, Esc, Ctrl-C, SIGTERM) */
+    int quit; /* 1: the listener quit (q, Esc, Ctrl-C, SIGTERM, SIGHUP) */
     int move; /* library: -1 / +1 the listener asked for the previous / next leaflet;
                  0: the leaflet ended (or a --keys script did) */
 };
@@ -73,8 +74,10 @@ struct player_result {
 int player_play(struct player *p, const char *path, const struct player_place *place,
                 struct player_result *res, char *err, size_t errlen);
 
-/* Close the session: let the last frames reach the device, finish the recording, print
- * --stats.  Returns 0 or PLAYER_ERECORD (message on stderr).  NULL is fine. */
+/* Close the session: let the last frames reach the device, finish the recording (what
+ * was written before a failed write is kept), print --stats.  Returns 0, PLAYER_ERECORD
+ * (the recording failed or is incomplete) or PLAYER_ESTATE (the place could not be saved
+ * when a leaflet was left); the message is on stderr already.  NULL is fine. */
 int player_close(struct player *p);
 
 /* Seconds on CLOCK_MONOTONIC. */

@@ -109,6 +109,7 @@ static struct renderer_done *run_job(struct renderer *r, struct renderer_job *jo
         pthread_mutex_lock(&r->mu);
         l->complete = 1;
         l->failed = d->rc != CACHE_OK;
+        d->aborted = d->rc != CACHE_OK && r->abort;
         r->live = NULL;
         live_unref(l);
         pthread_mutex_unlock(&r->mu);
@@ -127,7 +128,8 @@ static void *render_main(void *arg)
             break;
         struct renderer_job **best = &r->jobs;
         for (struct renderer_job **j = &r->jobs; *j; j = &(*j)->next) {
-            if ((*j)->prio < (*best)->prio)
+            if ((*j)->prio < (*best)->prio ||
+                ((*j)->prio == (*best)->prio && (*j)->seq < (*best)->seq))
                 best = j;
         }
         struct renderer_job *job = *best;
@@ -209,10 +211,10 @@ int renderer_submit(struct renderer *r, enum renderer_kind kind, size_t unit, in
         return RENDERER_ENOMEM;
     }
     pthread_mutex_lock(&r->mu);
-    struct renderer_job **t = &r->jobs;
-    while (*t)
-        t = &(*t)->next;
-    *t = j;
+    /* At the head, not the tail: a leaflet of 100 000 units is queued in linear time. */
+    j->seq = ++r->seq;
+    j->next = r->jobs;
+    r->jobs = j;
     pthread_cond_signal(&r->cv);
     pthread_mutex_unlock(&r->mu);
     return RENDERER_OK;
@@ -293,7 +295,7 @@ struct renderer_live *renderer_live_get(struct renderer *r, size_t unit, int wpm
 {
     pthread_mutex_lock(&r->mu);
     struct renderer_live *l = r->live;
-    if (l && l->unit == unit && l->wpm == wpm)
+    if (l && !r->abort && l->unit == unit && l->wpm == wpm)
         l->refs++;
     else
         l = NULL;

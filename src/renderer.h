@@ -32,6 +32,7 @@ struct renderer_job {
     const char *unit_text;          /* RENDERER_UNIT: the unit's text (the caller's) */
     const struct voice_profile *vp; /* the caller's voice; rate set per job */
     int prio;                       /* lower first */
+    unsigned long seq;              /* order of submission: first first among equals */
 };
 
 /* A finished job. */
@@ -40,8 +41,10 @@ struct renderer_done {
     enum renderer_kind kind;
     size_t unit;
     int wpm;
-    char *text; /* RENDERER_SAY: owned */
-    int rc;     /* cache_status */
+    char *text;  /* RENDERER_SAY: owned */
+    int rc;      /* cache_status */
+    int aborted; /* 1: stopped by renderer_drop_units() / renderer_drain() before its end:
+                    not a result (rc tells nothing about the unit) */
     struct cache_entry e;
 };
 
@@ -63,9 +66,10 @@ struct renderer {
     pthread_t thread;
     int started;
     pthread_mutex_t mu;
-    pthread_cond_t cv;   /* jobs came, or stop */
-    pthread_cond_t idle; /* a job was finished */
-    struct renderer_job *jobs;
+    pthread_cond_t cv;         /* jobs came, or stop */
+    pthread_cond_t idle;       /* a job was finished */
+    struct renderer_job *jobs; /* newest first (the order is in seq) */
+    unsigned long seq;         /* jobs submitted so far */
     struct renderer_done *done;
     struct renderer_live *live; /* the unit being rendered, or NULL */
     int busy;                   /* a job is being rendered */
@@ -103,7 +107,8 @@ void renderer_drain(struct renderer *r);
 void renderer_stop(struct renderer *r);
 
 /* The live audio of UNIT at WPM, with a reference the caller gives back with
- * renderer_live_put(), or NULL when that unit is not being rendered now. */
+ * renderer_live_put(), or NULL when that unit is not being rendered now (or its render
+ * is being stopped). */
 struct renderer_live *renderer_live_get(struct renderer *r, size_t unit, int wpm);
 
 /* Copy at most MAX frames from frame POS of L into DST; *FRAMES gets the frames rendered

@@ -125,17 +125,22 @@ int resume_load(const char *leaflet_path, struct resume_state *rs)
 int resume_save(const char *leaflet_path, const struct resume_state *rs)
 {
     char dir[PATH_MAX], path[PATH_MAX + 100], tmp[PATH_MAX + 120];
-    if (state_dir(dir, sizeof dir) || make_dirs(dir) ||
-        resume_file(leaflet_path, path, sizeof path))
+    if (state_dir(dir, sizeof dir) || resume_file(leaflet_path, path, sizeof path)) {
+        errno = ENOENT;
+        return RESUME_EIO;
+    }
+    if (make_dirs(dir))
         return RESUME_EIO;
     snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return RESUME_EIO;
     FILE *f = fdopen(fd, "w");
     if (!f) {
+        int e = errno;
         close(fd);
         remove(tmp);
+        errno = e;
         return RESUME_EIO;
     }
     fprintf(f, "unit %s\nsentence %zu\nrate %d\n", rs->unit, rs->sentence, rs->rate);
@@ -143,13 +148,16 @@ int resume_save(const char *leaflet_path, const struct resume_state *rs)
         fprintf(f, "heading %s\n", rs->heading);
     for (size_t i = 0; i < rs->n_before; i++)
         fprintf(f, "before %s\n", rs->before[i]);
-    int bad = ferror(f);
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-        bad = 1;
-    if (fclose(f) != 0)
-        bad = 1;
-    if (bad || rename(tmp, path) != 0) {
+    int e = ferror(f) ? (errno ? errno : EIO) : 0;
+    if ((fflush(f) != 0 || fsync(fileno(f)) != 0) && !e)
+        e = errno ? errno : EIO;
+    if (fclose(f) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e) {
         remove(tmp);
+        errno = e;
         return RESUME_EIO;
     }
     return RESUME_OK;

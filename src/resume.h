@@ -37,7 +37,9 @@ int resume_file(const char *leaflet_path, char *out, size_t len);
  * RESUME_EPARSE when the file is damaged (*RS then zeroed). */
 int resume_load(const char *leaflet_path, struct resume_state *rs);
 
-/* Save *RS for LEAFLET_PATH (temp file + rename; the folder is created, private). */
+/* Save *RS for LEAFLET_PATH (temp file + fsync + rename; the folder is created, private).
+ * Returns 0, or RESUME_EIO with errno telling why (ENOENT: no state folder can be named);
+ * the old state file is then unchanged. */
 int resume_save(const char *leaflet_path, const struct resume_state *rs);
 
 /* Fill *RS for unit UNIT at SENTENCE of SC/LF, with RATE. */

@@ -56,6 +56,10 @@ grep -c "the audio output stopped" "$tmp/stderr" | grep -qx 1 ||
     { echo "FAIL: the outage was not reported once:"; cat "$tmp/stderr"; fail=1; }
 grep -q "the audio output is back" "$tmp/stderr" ||
     { echo "FAIL: the return was not reported:"; cat "$tmp/stderr"; fail=1; }
+# PortAudio's own failure lines ("Expression 'res' failed in 'src/hostapi/alsa/...") stay
+# off the listener's terminal.
+! grep -q "Expression\|src/hostapi" "$tmp/stderr" ||
+    { echo "FAIL: PortAudio's lines reached stderr:"; cat "$tmp/stderr"; fail=1; }
 
 python3 - "$tmp" <<'EOF' || fail=1
 import sys, wave
