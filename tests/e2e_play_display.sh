@@ -24,7 +24,7 @@ timeout 120 "$bin" play "$tmp/cmv.txt" --cache "$cache" --device null --no-resum
     --keys "wait=0.5 6 wait=0.5 8 wait=0.5 6 wait=0.5 # wait=5 6 wait=0.5 q" > "$tmp/out" 2> "$tmp/err"
 rc=$?
 sed 's/^/  | /' "$tmp/out"
-[ $rc -eq 0 ]; check "play exits 0 (got $rc; $(head -c 200 "$tmp/err"))" $?
+[ $rc -eq 0 ]; st=$?; check "play exits 0 (got $rc; $(head -c 200 "$tmp/err"))" $st
 ! grep -q '\[\[' "$tmp/out"; check "no [[phonemes]] printed" $?
 python3 - "$tmp/out" <<'EOP'
 import sys
