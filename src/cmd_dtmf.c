@@ -78,9 +78,13 @@ int cmd_dtmf(int argc, char **argv)
             /* nothing else is printed anyway */
         } else if (!strcmp(argv[i], "--cache") && i + 1 < argc) {
             i++; /* common option; dtmf uses no cache */
+        } else if (!strcmp(argv[i], "--device") || !strcmp(argv[i], "--seconds") ||
+                   !strcmp(argv[i], "--cache")) {
+            fprintf(stderr, "audioleaf dtmf: option '%s' needs a value\n", argv[i]);
+            usage(stderr);
+            return CLI_EXIT_USAGE;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "audioleaf dtmf: unknown option or missing value: '%s'\n",
-                    argv[i]);
+            fprintf(stderr, "audioleaf dtmf: unknown option '%s' (see --help)\n", argv[i]);
             usage(stderr);
             return CLI_EXIT_USAGE;
         } else if (path) {

@@ -86,8 +86,7 @@ int cmd_export(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         default:
-            fprintf(stderr, "audioleaf export: unknown option or missing value: '%s'\n",
-                    argv[optind - 1]);
+            cli_option_error("export", argv, "p:c:l:v:C:qh", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }
