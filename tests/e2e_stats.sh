@@ -136,8 +136,9 @@ mkfifo "$tmp/fifo.jsonl"
 for f in /dev/zero "$tmp/fifo.jsonl"; do
     timeout 20 "$bin" stats --log "$f" > /dev/null 2> "$tmp/err"
     st=$?
-    [ $st -eq 1 ] && grep -qF "audioleaf stats: $f: not a regular file" "$tmp/err"
-    check "stats --log $f is refused: exit $st, $(head -1 "$tmp/err")" $?
+    first=$(head -n 1 "$tmp/err")
+    [ $st -eq 1 ] && [[ "$first" == "audioleaf stats: $f: not a regular file"* ]]
+    check "stats --log $f is refused: exit $st, $first" $?
 done
 "$bin" stats --bogus > /dev/null 2>&1
 [ $? -eq 2 ]
