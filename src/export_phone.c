@@ -1087,11 +1087,39 @@ static int fail_io(struct job *j, const char *what)
 
 static void step(struct job *j);
 
+/* Write a new file of the export into the staging folder.  No temporary name and no
+ * fsync of its own: nobody sees the folder before it is complete, and stage_commit()
+ * makes all of it durable with one syncfs() before swapping it in. */
 static int write_file(struct job *j, const char *path, const void *data, size_t len)
 {
-    int rc = export_phone_write_atomic(path, data, len);
-    if (rc)
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
         return fail_io(j, path);
+    const unsigned char *p = data;
+    int ok = fchmod(fd, 0644) == 0; /* readable by the phone server's user, whatever umask */
+    while (ok && len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC;
+            ok = 0;
+            break;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    int e = errno;
+    if (close(fd) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    if (!ok) {
+        unlink(path);
+        errno = e;
+        return fail_io(j, path);
+    }
     step(j);
     return EXPORT_PHONE_OK;
 }
@@ -1262,10 +1290,10 @@ static int write_manifest(struct job *j, const struct leaflet *lf, cJSON *files)
  *   PARENT/.BASE.audioleaf-staging-XXXXXX/          made with mkdtemp()
  *       audioleaf-staging                           marker, flock()ed while in use
  *       new/                                        the export being written
- * When it is complete, new/ and DIR trade places (renameat2 RENAME_EXCHANGE; where the
- * file system cannot, DIR is renamed to old/ and new/ to DIR), and the staging folder,
- * which then holds the old export, is removed: first new/ or old/, then the marker, then
- * the folder.  A run that was killed leaves a staging folder; the next export into DIR
+ * When it is complete and on the disk (one syncfs()), new/ and DIR trade places
+ * (renameat2 RENAME_EXCHANGE; where the file system cannot, DIR is renamed to old/ and
+ * new/ to DIR), and the staging folder, which then holds the old export, is removed:
+ * first new/ or old/, then the marker, then the folder.  A run that was killed leaves a staging folder; the next export into DIR
  * removes it when its name has this pattern, it belongs to us, and its marker exists and
  * is not locked (or it is empty).  Nothing else is ever removed. */
 
@@ -1529,6 +1557,10 @@ static int stage_commit(struct job *j)
 {
     if (j->existed && chmod(j->root, j->mode) != 0)
         return fail_io(j, j->root);
+    /* Every file on the disk before the swap, so a power cut after it cannot leave
+     * empty files in DIR. */
+    if (syncfs(j->marker) != 0)
+        return fail_io(j, j->root);
     step(j);
     int rc;
     if (j->existed) {
@@ -1552,6 +1584,11 @@ static int stage_commit(struct job *j)
     }
     if (rc != 0)
         return fail_io(j, j->o->dir);
+    int pfd = open(j->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (pfd >= 0) {
+        fsync(pfd); /* the swap itself on the disk */
+        close(pfd);
+    }
     step(j);
     /* The new export is in place: what is left is the old one, to remove. */
     int dfd = open(j->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
