@@ -271,6 +271,25 @@ unsigned char *export_phone_wav(const int16_t *s, size_t n, size_t *len)
 
 /* ---------------------------------------------------------------- files ---- */
 
+/* Write all of LEN bytes of DATA to FD; 0, or -1 with errno (ENOSPC for a write of 0). */
+static int write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
 int export_phone_write_atomic(const char *path, const void *data, size_t len)
 {
     size_t plen = strlen(path);
@@ -290,22 +309,7 @@ int export_phone_write_atomic(const char *path, const void *data, size_t len)
         errno = e;
         return EXPORT_PHONE_EIO;
     }
-    const unsigned char *p = data;
-    size_t left = len;
-    int ok = 1;
-    while (ok && left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = ENOSPC;
-            ok = 0;
-            break;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
+    int ok = write_all(fd, data, len) == 0;
     if (ok && fchmod(fd, 0644) != 0)
         ok = 0;
     if (ok && fsync(fd) != 0)
@@ -1092,24 +1096,11 @@ static void step(struct job *j);
  * makes all of it durable with one syncfs() before swapping it in. */
 static int write_file(struct job *j, const char *path, const void *data, size_t len)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         return fail_io(j, path);
-    const unsigned char *p = data;
-    int ok = fchmod(fd, 0644) == 0; /* readable by the phone server's user, whatever umask */
-    while (ok && len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = ENOSPC;
-            ok = 0;
-            break;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
+    /* 0644 whatever the umask: the phone server's user reads the files. */
+    int ok = fchmod(fd, 0644) == 0 && write_all(fd, data, len) == 0;
     int e = errno;
     if (close(fd) != 0 && ok) {
         ok = 0;
