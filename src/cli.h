@@ -12,6 +12,15 @@ enum cli_exit {
     CLI_EXIT_USAGE = 2,     /* bad command line */
 };
 
+struct option;
+
+/* After getopt_long(ARGV, SHORTOPTS, LONGOPTS) returned '?' (with opterr 0): print one
+ * line "audioleaf CMD: ..." naming the refused option (unknown, ambiguous, missing its
+ * value or given one it does not take; a letter inside a cluster such as -rf.txt is
+ * named alone) and return CLI_EXIT_USAGE. */
+int cli_option_error(const char *cmd, char **argv, const char *shortopts,
+                     const struct option *longopts);
+
 int cmd_outline(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_render(int argc, char **argv);

@@ -11,9 +11,11 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: audioleaf dtmf FILE.wav [--times]\n"
                "       audioleaf dtmf --listen [--device NAME] [--seconds N]\n\n"
-               "Prints the DTMF keys (0-9 * # A-D) found in a mono WAV recording of any\n"
-               "sample rate, on one line separated by spaces (an empty line when there are\n"
-               "none).  spandsp's ITU-T Q.24 receiver, after soxr resampling to 8 kHz.\n"
+               "Prints the DTMF keys (0-9 * # A-D) found in a recording, on one line\n"
+               "separated by spaces (an empty line when there are none).  Any WAV libsndfile\n"
+               "reads (PCM of 8 to 32 bits, float, G.711) at any rate; several channels are\n"
+               "mixed down to their mean; long files are read in blocks.  spandsp's ITU-T\n"
+               "Q.24 receiver, after soxr resampling to 8 kHz.\n"
                "  --times       one key a line instead: the tone's start in seconds, a tab,\n"
                "                the key\n"
                "  --listen      hear the keys on an audio input instead (as 'play --dtmf'\n"
@@ -78,9 +80,13 @@ int cmd_dtmf(int argc, char **argv)
             /* nothing else is printed anyway */
         } else if (!strcmp(argv[i], "--cache") && i + 1 < argc) {
             i++; /* common option; dtmf uses no cache */
+        } else if (!strcmp(argv[i], "--device") || !strcmp(argv[i], "--seconds") ||
+                   !strcmp(argv[i], "--cache")) {
+            fprintf(stderr, "audioleaf dtmf: option '%s' needs a value\n", argv[i]);
+            usage(stderr);
+            return CLI_EXIT_USAGE;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "audioleaf dtmf: unknown option or missing value: '%s'\n",
-                    argv[i]);
+            fprintf(stderr, "audioleaf dtmf: unknown option '%s' (see --help)\n", argv[i]);
             usage(stderr);
             return CLI_EXIT_USAGE;
         } else if (path) {

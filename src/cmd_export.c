@@ -25,7 +25,9 @@ static void usage(FILE *f)
             "                                          level (dBov) and peak (dBFS)\n"
             "Callers use the keypad: 6 next, 4 previous, 5 repeat, 1 start, 3 questions,\n"
             "2/8 by section/by question, 0 pause, * help, # where am I.\n"
-            "  --phone DIR    output folder (created when missing; one leaflet per folder)\n"
+            "  --phone DIR    output folder, one leaflet per folder: built beside it and\n"
+            "                 swapped in whole, so it holds the old or the new export, never\n"
+            "                 a mix; a folder that holds other files is refused\n"
             "  --codec C      ulaw (default), alaw or slin, for the Asterisk files\n"
             "  --lang CODE    language to speak, instead of the leaflet's own\n"
             "  --voice NAME   voice profile (default: the leaflet's, else the language's)\n"
@@ -86,8 +88,7 @@ int cmd_export(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         default:
-            fprintf(stderr, "audioleaf export: unknown option or missing value: '%s'\n",
-                    argv[optind - 1]);
+            cli_option_error("export", argv, "p:c:l:v:C:qh", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }

@@ -203,7 +203,7 @@ int cmd_outline(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         default:
-            fprintf(stderr, "audioleaf outline: unknown option '%s'\n", argv[optind - 1]);
+            cli_option_error("outline", argv, "jhqC:", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }

@@ -296,8 +296,7 @@ int cmd_render(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         default:
-            fprintf(stderr, "audioleaf render: unknown option or missing value: '%s'\n",
-                    argv[optind - 1]);
+            cli_option_error("render", argv, "v:l:r:j:mc:qh", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }

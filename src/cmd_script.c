@@ -56,8 +56,7 @@ int cmd_script(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         default:
-            fprintf(stderr, "audioleaf script: unknown option or missing value: '%s'\n",
-                    argv[optind - 1]);
+            cli_option_error("script", argv, "v:l:hqC:", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }

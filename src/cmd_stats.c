@@ -20,7 +20,7 @@ static const char usage_text[] =
     "  --log FILE  the log to read (default $XDG_STATE_HOME/audioleaf/listening.jsonl)\n"
     "  --json      one JSON object instead of plain lines\n"
     "\n"
-    "A damaged line is reported as FILE:LINE:COL and skipped.\n";
+    "A damaged line (or one longer than 64 KiB) is reported as FILE:LINE:COL and skipped.\n";
 
 int cmd_stats(int argc, char **argv)
 {
@@ -63,6 +63,12 @@ int cmd_stats(int argc, char **argv)
     }
     size_t bad = 0;
     int rc = stats_add_file(s, log, stderr, &bad);
+    if (rc == STATS_ENOTREG) {
+        fprintf(stderr, "audioleaf stats: %s: not a regular file (a log is a plain file)\n",
+                log);
+        stats_summary_free(s);
+        return CLI_EXIT_FAIL;
+    }
     if (rc == STATS_EIO) {
         if (errno == ENOENT)
             fprintf(stderr,

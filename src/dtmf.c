@@ -1,10 +1,12 @@
 /* dtmf: finds the keys of DTMF tones in audio of any sample rate, with spandsp's
  * ITU-T Q.23/Q.24 receiver (the tone receiver module, dtmf_module.h) behind a soxr
  * resampler to 8 kHz. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <soxr.h>
 
@@ -154,25 +156,29 @@ static int resample(struct dtmf_detector *d, const float *in, size_t n)
     }
 }
 
-int dtmf_detector_feed(struct dtmf_detector *d, const int16_t *samples, size_t n)
+int dtmf_detector_feed_float(struct dtmf_detector *d, const float *samples, size_t n)
 {
     if (d->finished)
         return DTMF_EFINISHED;
+    if (d->soxr)
+        return resample(d, samples, n);
+    receive(d, samples, n);
+    return DTMF_OK;
+}
+
+int dtmf_detector_feed(struct dtmf_detector *d, const int16_t *samples, size_t n)
+{
     while (n > 0) {
         size_t m = n < DTMF_CHUNK ? n : DTMF_CHUNK;
         for (size_t i = 0; i < m; i++)
             d->in[i] = (float)samples[i] / 32768.0f;
-        if (d->soxr) {
-            int rc = resample(d, d->in, m);
-            if (rc)
-                return rc;
-        } else {
-            receive(d, d->in, m);
-        }
+        int rc = dtmf_detector_feed_float(d, d->in, m);
+        if (rc)
+            return rc;
         samples += m;
         n -= m;
     }
-    return DTMF_OK;
+    return d->finished ? DTMF_EFINISHED : DTMF_OK;
 }
 
 int dtmf_detector_finish(struct dtmf_detector *d)
@@ -239,16 +245,47 @@ int dtmf_find_in_samples(const int16_t *samples, size_t n, int rate,
 int dtmf_find_in_file(const char *path, const struct dtmf_params *p, struct dtmf_keys *out,
                       char *err, size_t errlen)
 {
-    struct wav_data w;
-    int rc = wav_read(path, &w);
+    struct wav_stream *ws;
+    int rate = 0, channels = 0;
+    int rc = wav_stream_open(path, &ws, &rate, &channels);
     if (rc) {
-        snprintf(err, errlen, "%s: %s", path, wav_strerror(rc));
+        struct stat st;
+        int file = stat(path, &st) != 0 || S_ISREG(st.st_mode);
+        snprintf(err, errlen, "%s: %s", path,
+                 rc == WAV_EIO      ? strerror(errno)
+                 : rc == WAV_ENOMEM ? "out of memory"
+                 : !file            ? "not a regular file"
+                                    : dtmf_strerror(DTMF_EFORMAT));
         return rc == WAV_ENOMEM ? DTMF_ENOMEM : rc == WAV_EIO ? DTMF_EIO : DTMF_EFORMAT;
     }
-    rc = dtmf_find_in_samples(w.samples, w.n_frames, w.rate, p, out);
+    struct dtmf_detector *d;
+    rc = dtmf_detector_new(rate, p, dtmf_keys_append, out, &d);
+    float *block = rc ? NULL : malloc(DTMF_CHUNK * sizeof *block);
+    if (!rc && !block)
+        rc = DTMF_ENOMEM;
+    /* In blocks: a recording of any length takes the same little memory. */
+    while (!rc) {
+        long n = wav_stream_read(ws, block, DTMF_CHUNK);
+        if (n < 0) {
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            rc = DTMF_EIO;
+            break;
+        }
+        if (n == 0) {
+            rc = dtmf_detector_finish(d);
+            break;
+        }
+        rc = dtmf_detector_feed_float(d, block, (size_t)n);
+    }
+    if (!rc && out->failed)
+        rc = DTMF_ENOMEM;
+    if (rc && rc != DTMF_EIO)
+        snprintf(err, errlen, "%s: %s (%d Hz)", path, dtmf_strerror(rc), rate);
     if (rc)
-        snprintf(err, errlen, "%s: %s (%d Hz)", path, dtmf_strerror(rc), w.rate);
-    wav_data_free(&w);
+        dtmf_keys_clear(out);
+    free(block);
+    dtmf_detector_free(d);
+    wav_stream_close(ws);
     return rc;
 }
 
@@ -266,7 +303,7 @@ const char *dtmf_strerror(int status)
     case DTMF_EIO:
         return "cannot read the recording";
     case DTMF_EFORMAT:
-        return "not a readable audio file";
+        return "not an audio file libsndfile can read (WAV PCM, float, G.711, ...)";
     case DTMF_EFINISHED:
         return "audio after the end";
     case DTMF_EMODULE:

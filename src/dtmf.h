@@ -12,7 +12,7 @@ enum dtmf_status {
     DTMF_ERATE = -2,     /* sample rate outside 4000..384000 Hz */
     DTMF_ERESAMPLE = -3, /* the resampler failed */
     DTMF_EIO = -4,       /* the recording cannot be opened or read */
-    DTMF_EFORMAT = -5,   /* the file is not a mono WAV that can be read */
+    DTMF_EFORMAT = -5,   /* the file is not audio libsndfile can read (or not a file) */
     DTMF_EFINISHED = -6, /* audio fed after dtmf_detector_finish() */
     DTMF_EMODULE = -7,   /* the tone receiver module (audioleaf-spandsp.so) cannot be loaded */
 };
@@ -56,6 +56,9 @@ int dtmf_detector_new(int rate, const struct dtmf_params *p, dtmf_key_fn on_key,
  * (about 25 ms after a tone starts).  Returns 0 or DTMF_ENOMEM / DTMF_ERESAMPLE. */
 int dtmf_detector_feed(struct dtmf_detector *d, const int16_t *samples, size_t n);
 
+/* As dtmf_detector_feed() for N float samples (full scale 1.0). */
+int dtmf_detector_feed_float(struct dtmf_detector *d, const float *samples, size_t n);
+
 /* End of the audio: drain the resampler so a tone at the very end is seen.
  * Returns 0 or a negative dtmf_status; feeding afterwards gives DTMF_EFINISHED. */
 int dtmf_detector_finish(struct dtmf_detector *d);
@@ -81,9 +84,13 @@ void dtmf_keys_append(void *user, const struct dtmf_key *key);
 int dtmf_find_in_samples(const int16_t *samples, size_t n, int rate,
                          const struct dtmf_params *p, struct dtmf_keys *out);
 
-/* Find the keys in a mono WAV file of any rate (read with wav_read()).  Returns 0
- * and fills *OUT as dtmf_find_in_samples(), or a negative dtmf_status (DTMF_EIO,
- * DTMF_EFORMAT, ...) with a one-line "PATH: reason" in ERR. */
+/* Find the keys in a recording: any WAV libsndfile reads (PCM of 8 to 32 bits, 32- or
+ * 64-bit float, WAVE_FORMAT_EXTENSIBLE, G.711; or another format it reads), any rate
+ * from 4000 to 384000 Hz, any channel count (mixed down to the channels' mean, so a
+ * tone on one channel of two is heard 6 dB lower).  Read in blocks (wav_stream_*), so a
+ * long recording takes little memory.  Returns 0 and fills *OUT as
+ * dtmf_find_in_samples(), or a negative dtmf_status (DTMF_EIO, DTMF_EFORMAT, ...) with
+ * a one-line "PATH: reason" in ERR and *OUT empty. */
 int dtmf_find_in_file(const char *path, const struct dtmf_params *p, struct dtmf_keys *out,
                       char *err, size_t errlen);
 

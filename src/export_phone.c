@@ -1,14 +1,19 @@
 /* export_phone: a leaflet's cached renders turned into phone-line prompts laid out for
  * Asterisk and FreeSWITCH, with a manifest, a dialplan context and IVR menus. */
+#define _GNU_SOURCE /* renameat2() */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -266,6 +271,25 @@ unsigned char *export_phone_wav(const int16_t *s, size_t n, size_t *len)
 
 /* ---------------------------------------------------------------- files ---- */
 
+/* Write all of LEN bytes of DATA to FD; 0, or -1 with errno (ENOSPC for a write of 0). */
+static int write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
 int export_phone_write_atomic(const char *path, const void *data, size_t len)
 {
     size_t plen = strlen(path);
@@ -285,22 +309,7 @@ int export_phone_write_atomic(const char *path, const void *data, size_t len)
         errno = e;
         return EXPORT_PHONE_EIO;
     }
-    const unsigned char *p = data;
-    size_t left = len;
-    int ok = 1;
-    while (ok && left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = ENOSPC;
-            ok = 0;
-            break;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
+    int ok = write_all(fd, data, len) == 0;
     if (ok && fchmod(fd, 0644) != 0)
         ok = 0;
     if (ok && fsync(fd) != 0)
@@ -1043,6 +1052,10 @@ static void sha256_hex(const void *data, size_t len, char out[65])
         snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
+/* The longest path of the folder being written (the staging folder's new/), so that the
+ * paths below it fit the buffers of struct job and export_one(). */
+#define STAGE_ROOT_MAX 1000
+
 /* Everything one export works with. */
 struct job {
     const struct export_phone_options *o;
@@ -1055,18 +1068,54 @@ struct job {
     char fs_dir[1400];      /* DIR/freeswitch/LANG/REGION/VOICE/audioleaf/8000 */
     char *err;
     size_t errlen;
+    /* Where the export is written (see "staging" below). */
+    char target[PATH_MAX];  /* DIR, links resolved: PARENT/BASE */
+    char parent[PATH_MAX];
+    char base[NAME_MAX + 1];
+    char stage[STAGE_ROOT_MAX]; /* the staging folder, "" before it is made */
+    char root[STAGE_ROOT_MAX];  /* the folder being written: STAGE/new (DIR in the paths above) */
+    int existed;            /* DIR was there: it is swapped, its mode kept */
+    mode_t mode;
+    int marker;             /* the staging marker, locked while the export runs; or -1 */
+    long kill_at, steps;    /* the test hook AUDIOLEAF_TEST_KILL_AT */
 };
 
 static int fail_io(struct job *j, const char *what)
 {
-    snprintf(j->err, j->errlen, "audioleaf export: %s: %s", what, strerror(errno));
+    /* A file being written is named by where it was to be in DIR. */
+    size_t n = strlen(j->root);
+    if (n && !strncmp(what, j->root, n) && (what[n] == '/' || what[n] == '\0'))
+        snprintf(j->err, j->errlen, "audioleaf export: %s%s: %s", j->o->dir, what + n,
+                 strerror(errno));
+    else
+        snprintf(j->err, j->errlen, "audioleaf export: %s: %s", what, strerror(errno));
     return EXPORT_PHONE_EIO;
 }
 
+static void step(struct job *j);
+
+/* Write a new file of the export into the staging folder.  No temporary name and no
+ * fsync of its own: nobody sees the folder before it is complete, and stage_commit()
+ * makes all of it durable with one syncfs() before swapping it in. */
 static int write_file(struct job *j, const char *path, const void *data, size_t len)
 {
-    int rc = export_phone_write_atomic(path, data, len);
-    return rc ? fail_io(j, path) : EXPORT_PHONE_OK;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return fail_io(j, path);
+    /* 0644 whatever the umask: the phone server's user reads the files. */
+    int ok = fchmod(fd, 0644) == 0 && write_all(fd, data, len) == 0;
+    int e = errno;
+    if (close(fd) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    if (!ok) {
+        unlink(path);
+        errno = e;
+        return fail_io(j, path);
+    }
+    step(j);
+    return EXPORT_PHONE_OK;
 }
 
 static int write_text(struct job *j, const char *path, struct sbuf *b)
@@ -1134,8 +1183,7 @@ static int export_one(struct job *j, struct cache *cache, const struct voice_pro
         snprintf(fid, sizeof fid, "%s-%s", j->name, p->id);
         cJSON *f = cJSON_CreateObject();
         cJSON *paths = cJSON_CreateArray();
-        const char *dir = j->o->dir;
-        size_t skip = strlen(dir) + 1;
+        size_t skip = strlen(j->root) + 1;
         if (!f || !paths || !cJSON_AddItemToArray(files, f) ||
             !cJSON_AddItemToObject(f, "paths", paths)) {
             cJSON_Delete(f);
@@ -1221,7 +1269,7 @@ static int write_manifest(struct job *j, const struct leaflet *lf, cJSON *files)
         snprintf(j->err, j->errlen, "audioleaf export: out of memory");
         return EXPORT_PHONE_ENOMEM;
     }
-    snprintf(buf, sizeof buf, "%s/manifest.json", j->o->dir);
+    snprintf(buf, sizeof buf, "%s/manifest.json", j->root);
     size_t len = strlen(text);
     text[len] = '\n'; /* cJSON leaves no newline: replace the NUL for the write */
     int rc = write_file(j, buf, text, len + 1);
@@ -1229,27 +1277,171 @@ static int write_manifest(struct job *j, const struct leaflet *lf, cJSON *files)
     return rc;
 }
 
-/* One leaflet per folder (the dialplan and menu files have fixed names): refuse a
- * folder whose manifest names another leaflet. */
-static int check_folder(struct job *j)
+/* -------------------------------------------------------------- staging ---- */
+
+/* An export is built in a staging folder beside DIR and swapped in whole, so DIR always
+ * holds one complete export, the old or the new, and nothing of the old is left over:
+ *   PARENT/.BASE.audioleaf-staging-XXXXXX/          made with mkdtemp()
+ *       audioleaf-staging                           marker, flock()ed while in use
+ *       new/                                        the export being written
+ * When it is complete and on the disk (one syncfs()), new/ and DIR trade places
+ * (renameat2 RENAME_EXCHANGE; where the file system cannot, DIR is renamed to old/ and
+ * new/ to DIR), and the staging folder, which then holds the old export, is removed:
+ * first new/ or old/, then the marker, then the folder.  A run that was killed leaves a staging folder; the next export into DIR
+ * removes it when its name has this pattern, it belongs to us, and its marker exists and
+ * is not locked (or it is empty).  Nothing else is ever removed. */
+
+#define STAGE_TAG ".audioleaf-staging-"
+#define STAGE_MARKER "audioleaf-staging"
+#define STAGE_BASE_MAX 160 /* bytes of DIR's name kept in the staging folder's name */
+
+/* Remove NAME (in the folder DFD) and, for a folder, all it holds, without following
+ * symbolic links or leaving the file system.  0, or -1 with errno. */
+static int remove_tree_at(int dfd, const char *name, int depth)
 {
-    char path[1600];
-    snprintf(path, sizeof path, "%s/manifest.json", j->o->dir);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    if (unlinkat(dfd, name, 0) == 0 || errno == ENOENT)
+        return 0;
+    if ((errno != EISDIR && errno != EPERM) || depth > 64)
+        return -1;
+    int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (remove_tree_at(fd, e->d_name, depth + 1) != 0)
+            rc = -1;
+    }
+    int e_saved = errno;
+    closedir(d);
+    if (rc != 0) {
+        errno = e_saved;
+        return -1;
+    }
+    return unlinkat(dfd, name, AT_REMOVEDIR) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* A test hook: with AUDIOLEAF_TEST_KILL_AT=N in the environment, the export kills itself
+ * (SIGKILL) at its Nth step (a file written, a folder made, swapped or removed), so a
+ * test can stop it at every point of its work. */
+static void step(struct job *j)
+{
+    if (j->kill_at > 0 && ++j->steps == j->kill_at)
+        raise(SIGKILL);
+}
+
+/* Remove the staging folder STAGE (a path): its export folders, its marker, itself. */
+static int stage_remove(const char *stage)
+{
+    int dfd = open(stage, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0)
+        return errno == ENOENT ? 0 : -1;
+    int rc = 0;
+    if (remove_tree_at(dfd, "new", 0) != 0 || remove_tree_at(dfd, "old", 0) != 0 ||
+        (unlinkat(dfd, STAGE_MARKER, 0) != 0 && errno != ENOENT))
+        rc = -1;
+    int e = errno;
+    close(dfd);
+    if (rc == 0 && rmdir(stage) != 0 && errno != ENOENT)
+        return -1;
+    errno = e;
+    return rc;
+}
+
+/* The start of the staging folders' names for DIR's name BASE: ".BASE.audioleaf-staging-". */
+static void stage_prefix(const char *base, char *out, size_t cap)
+{
+    snprintf(out, cap, ".%.*s" STAGE_TAG, STAGE_BASE_MAX, base);
+}
+
+/* Remove the staging folders that killed exports into TARGET left in PARENT: named
+ * PREFIX + 6 characters, a folder of ours, with an unlocked marker (or empty).  When
+ * TARGET is missing because a run was killed between the two renames of the fallback
+ * swap, its old export is put back first. */
+static void stage_clean(struct job *j)
+{
+    char prefix[256];
+    stage_prefix(j->base, prefix, sizeof prefix);
+    size_t plen = strlen(prefix);
+    DIR *d = opendir(j->parent);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, plen) || strlen(e->d_name) != plen + 6)
+            continue;
+        char stage[PATH_MAX], marker[PATH_MAX + 32], old[PATH_MAX + 32];
+        struct stat st;
+        if (snprintf(stage, sizeof stage, "%s/%s", j->parent, e->d_name) >= (int)sizeof stage ||
+            lstat(stage, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+            continue;
+        snprintf(marker, sizeof marker, "%s/" STAGE_MARKER, stage);
+        int fd = open(marker, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            rmdir(stage); /* killed before its marker was made: removed only when empty */
+            continue;
+        }
+        int ours = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid();
+        if (ours && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            snprintf(old, sizeof old, "%s/old", stage);
+            if (access(j->target, F_OK) != 0 && errno == ENOENT)
+                rename(old, j->target);
+            stage_remove(stage);
+        }
+        close(fd);
+    }
+    closedir(d);
+}
+
+/* Whether the folder TARGET may be replaced: empty, or a previous audioleaf export (its
+ * manifest.json is audioleaf's) of this leaflet.  0, or an error with the message. */
+static int stage_check_target(struct job *j)
+{
+    DIR *d = opendir(j->target);
+    if (!d)
+        return fail_io(j, j->o->dir);
+    int empty = 1;
+    struct dirent *e;
+    while (empty && (e = readdir(d)) != NULL)
+        empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+    closedir(d);
+    if (empty)
         return EXPORT_PHONE_OK;
-    char buf[4096];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    /* The name is near the top; a cut-off document still parses up to it. */
-    char *key = strstr(buf, "\"leaflet\":");
+    char path[PATH_MAX + 32], buf[4096];
+    snprintf(path, sizeof path, "%s/manifest.json", j->target);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    struct stat st;
+    ssize_t n = -1;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        n = read(fd, buf, sizeof buf - 1);
+    if (fd >= 0)
+        close(fd);
+    buf[n > 0 ? n : 0] = '\0';
+    /* The generator is the manifest's first member: {"generator": "audioleaf 1.2", ... */
+    const char *g = strstr(buf, "\"generator\":");
+    if (g)
+        g += strspn(g + 12, " \t\r\n") + 12;
+    if (!g || strncmp(g, "\"audioleaf ", 11)) {
+        snprintf(j->err, j->errlen,
+                 "audioleaf export: %s is not empty and holds no audioleaf export (no "
+                 "audioleaf manifest.json): not replacing it; give a new or empty folder",
+                 j->o->dir);
+        return EXPORT_PHONE_EINPUT;
+    }
+    /* One leaflet per folder (the dialplan and menu files have fixed names). */
+    const char *key = strstr(buf, "\"leaflet\":");
     char other[64] = "";
     if (key) {
-        char *q = strchr(key + 10, '"');
-        char *e = q ? strchr(q + 1, '"') : NULL;
-        if (e && e - q - 1 < (long)sizeof other)
-            snprintf(other, sizeof other, "%.*s", (int)(e - q - 1), q + 1);
+        const char *q = strchr(key + 10, '"');
+        const char *end = q ? strchr(q + 1, '"') : NULL;
+        if (end && end - q - 1 < (long)sizeof other)
+            snprintf(other, sizeof other, "%.*s", (int)(end - q - 1), q + 1);
     }
     if (!other[0] || !strcmp(other, j->name))
         return EXPORT_PHONE_OK;
@@ -1259,6 +1451,163 @@ static int check_folder(struct job *j)
     return EXPORT_PHONE_EINPUT;
 }
 
+/* Settle where DIR really is (PARENT/BASE, links and "." resolved; missing parents
+ * made), check it may be replaced, clean what killed runs left, and make the staging
+ * folder with its locked marker; J->root is then the folder to write.  0 or an error
+ * with the message. */
+static int stage_begin(struct job *j)
+{
+    const char *dir = j->o->dir;
+    char want[PATH_MAX];
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    if (len >= sizeof want) {
+        errno = ENAMETOOLONG;
+        return fail_io(j, dir);
+    }
+    memcpy(want, dir, len);
+    want[len] = '\0';
+    struct stat st;
+    char real[PATH_MAX];
+    if (stat(want, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            return fail_io(j, dir);
+        }
+        if (!realpath(want, real))
+            return fail_io(j, dir);
+        if (!strcmp(real, "/")) {
+            errno = EBUSY;
+            return fail_io(j, dir);
+        }
+    } else {
+        if (errno != ENOENT)
+            return fail_io(j, dir);
+        /* A new folder: its parents are made, as mkdir -p would. */
+        char *slash = strrchr(want, '/');
+        const char *base = slash ? slash + 1 : want;
+        char parent[PATH_MAX] = ".";
+        if (slash == want)
+            snprintf(parent, sizeof parent, "/");
+        else if (slash)
+            snprintf(parent, sizeof parent, "%.*s", (int)(slash - want), want);
+        if (make_dirs(parent) || !realpath(parent, real))
+            return fail_io(j, dir);
+        size_t rl = strlen(real);
+        if (rl + 1 + strlen(base) >= sizeof real) {
+            errno = ENAMETOOLONG;
+            return fail_io(j, dir);
+        }
+        snprintf(real + rl, sizeof real - rl, "%s%s", rl > 1 ? "/" : "", base);
+    }
+    snprintf(j->target, sizeof j->target, "%s", real);
+    char *slash = strrchr(real, '/');
+    snprintf(j->base, sizeof j->base, "%s", slash + 1);
+    snprintf(j->parent, sizeof j->parent, "%.*s", slash == real ? 1 : (int)(slash - real),
+             real);
+    stage_clean(j);
+    /* Looked at again: the clean-up may have put back an export a killed run had moved. */
+    if (!j->existed && stat(j->target, &st) == 0) {
+        j->existed = 1;
+        j->mode = st.st_mode & 07777;
+    }
+    if (j->existed) {
+        int rc = stage_check_target(j);
+        if (rc)
+            return rc;
+    }
+    step(j);
+    char prefix[256];
+    stage_prefix(j->base, prefix, sizeof prefix);
+    int n = snprintf(j->stage, sizeof j->stage, "%s/%sXXXXXX", j->parent, prefix);
+    if (n < 0 || n + 5 >= (int)sizeof j->stage) {
+        errno = ENAMETOOLONG;
+        return fail_io(j, dir);
+    }
+    if (!mkdtemp(j->stage)) {
+        j->stage[0] = '\0';
+        return fail_io(j, j->parent);
+    }
+    step(j);
+    char path[PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/" STAGE_MARKER, j->stage);
+    static const char note[] = "audioleaf export: staging folder of an export; the next "
+                               "export into the same folder removes it if it was left\n";
+    j->marker = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (j->marker < 0 || flock(j->marker, LOCK_EX) != 0 ||
+        write(j->marker, note, sizeof note - 1) != (ssize_t)(sizeof note - 1))
+        return fail_io(j, path);
+    step(j);
+    if (snprintf(j->root, sizeof j->root, "%s/new", j->stage) >= (int)sizeof j->root ||
+        mkdir(j->root, 0755) != 0)
+        return fail_io(j, j->root);
+    step(j);
+    return EXPORT_PHONE_OK;
+}
+
+/* Put the complete export in J->root in DIR's place and remove the old one. */
+static int stage_commit(struct job *j)
+{
+    if (j->existed && chmod(j->root, j->mode) != 0)
+        return fail_io(j, j->root);
+    /* Every file on the disk before the swap, so a power cut after it cannot leave
+     * empty files in DIR. */
+    if (syncfs(j->marker) != 0)
+        return fail_io(j, j->root);
+    step(j);
+    int rc;
+    if (j->existed) {
+        rc = renameat2(AT_FDCWD, j->root, AT_FDCWD, j->target, RENAME_EXCHANGE);
+        if (rc != 0 && (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP)) {
+            /* A file system without the exchange: two renames, undone on failure. */
+            char old[PATH_MAX + 32];
+            snprintf(old, sizeof old, "%s/old", j->stage);
+            rc = rename(j->target, old);
+            step(j);
+            if (rc == 0 && (rc = rename(j->root, j->target)) != 0) {
+                int e = errno;
+                rename(old, j->target);
+                errno = e;
+            }
+        }
+    } else {
+        rc = renameat2(AT_FDCWD, j->root, AT_FDCWD, j->target, RENAME_NOREPLACE);
+        if (rc != 0 && (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP))
+            rc = rename(j->root, j->target);
+    }
+    if (rc != 0)
+        return fail_io(j, j->o->dir);
+    int pfd = open(j->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (pfd >= 0) {
+        fsync(pfd); /* the swap itself on the disk */
+        close(pfd);
+    }
+    step(j);
+    /* The new export is in place: what is left is the old one, to remove. */
+    int dfd = open(j->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        remove_tree_at(dfd, "new", 0);
+        remove_tree_at(dfd, "old", 0);
+        close(dfd);
+    }
+    step(j);
+    return EXPORT_PHONE_OK;
+}
+
+/* End the staging: remove the staging folder (after a failure, with the unfinished
+ * export in it) and release the marker's lock. */
+static void stage_end(struct job *j)
+{
+    if (j->stage[0]) {
+        int e = errno;
+        stage_remove(j->stage);
+        errno = e;
+    }
+    if (j->marker >= 0)
+        close(j->marker);
+}
+
 int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
 {
     struct job j;
@@ -1266,6 +1615,9 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
     j.o = o;
     j.err = err;
     j.errlen = errlen;
+    j.marker = -1;
+    const char *kill_at = getenv("AUDIOLEAF_TEST_KILL_AT");
+    j.kill_at = kill_at ? atol(kill_at) : 0;
     err[0] = '\0';
     export_phone_name(o->leaflet, j.name, sizeof j.name);
 
@@ -1281,9 +1633,9 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
     double *unit_seconds = NULL;
     cJSON *files = NULL;
     struct sbuf b = {0};
-    int rc = check_folder(&j);
+    int rc = load_inputs(&j, &sp);
     if (!rc)
-        rc = load_inputs(&j, &sp);
+        rc = stage_begin(&j);
     if (rc)
         goto done;
     lf = sp.lf;
@@ -1299,13 +1651,14 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
     export_phone_name(j.language, lang, sizeof lang);
     snprintf(j.language, sizeof j.language, "%s", lang);
     snprintf(j.fs_sounds, sizeof j.fs_sounds, "%s/%s/%s", j.language, j.region, j.voice);
-    snprintf(j.ast_dir, sizeof j.ast_dir, "%s/asterisk/%s/audioleaf", o->dir, j.language);
-    snprintf(j.fs_dir, sizeof j.fs_dir, "%s/freeswitch/%s/audioleaf/8000", o->dir,
+    snprintf(j.ast_dir, sizeof j.ast_dir, "%s/asterisk/%s/audioleaf", j.root, j.language);
+    snprintf(j.fs_dir, sizeof j.fs_dir, "%s/freeswitch/%s/audioleaf/8000", j.root,
              j.fs_sounds);
     if (make_dirs(j.ast_dir) || make_dirs(j.fs_dir)) {
-        rc = fail_io(&j, o->dir);
+        rc = fail_io(&j, j.root);
         goto done;
     }
+    step(&j);
     rc = make_plan(lf, sc, j.language, lex, &pl);
     if (rc) {
         snprintf(err, errlen, "audioleaf export: out of memory");
@@ -1353,25 +1706,28 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
 
     char path[1600];
     asterisk_dialplan(&b, j.name, j.language, lf, sc);
-    snprintf(path, sizeof path, "%s/asterisk/extensions_audioleaf.conf", o->dir);
+    snprintf(path, sizeof path, "%s/asterisk/extensions_audioleaf.conf", j.root);
     rc = write_text(&j, path, &b);
     b.n = 0;
     if (!rc) {
         freeswitch_menus(&b, j.name, sc);
-        snprintf(path, sizeof path, "%s/freeswitch/ivr_audioleaf.xml", o->dir);
+        snprintf(path, sizeof path, "%s/freeswitch/ivr_audioleaf.xml", j.root);
         rc = write_text(&j, path, &b);
         b.n = 0;
     }
     if (!rc) {
         freeswitch_dialplan(&b, j.name, j.fs_sounds, lf, sc);
-        snprintf(path, sizeof path, "%s/freeswitch/dialplan_audioleaf.xml", o->dir);
+        snprintf(path, sizeof path, "%s/freeswitch/dialplan_audioleaf.xml", j.root);
         rc = write_text(&j, path, &b);
     }
     if (!rc) {
         rc = write_manifest(&j, lf, files);
         files = NULL;
     }
+    if (!rc)
+        rc = stage_commit(&j);
 done:
+    stage_end(&j);
     free(unit_seconds);
     cJSON_Delete(files);
     free(b.s);

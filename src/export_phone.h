@@ -88,7 +88,7 @@ void export_phone_name(const char *path, char *out, size_t cap);
 /* What to export. */
 struct export_phone_options {
     const char *leaflet;           /* the leaflet file */
-    const char *dir;               /* output folder (created when missing) */
+    const char *dir;               /* output folder (replaced whole; see export_phone()) */
     enum export_phone_codec codec;
     const char *language;          /* NULL: the leaflet's own */
     const char *voice;             /* NULL: the leaflet's voice, else the language's default */
@@ -96,9 +96,19 @@ struct export_phone_options {
     FILE *progress;                /* one line per file written, NULL for quiet */
 };
 
-/* Export the leaflet.  Returns 0, or a negative export_phone_status with a one-line
- * message in ERR ("FILE:LINE:COL: ..." for leaflet errors).  Every file appears
- * complete under its final name or not at all. */
+/* Export the leaflet into DIR as a whole: the export is written in a staging folder
+ * beside DIR (PARENT/.DIR.audioleaf-staging-XXXXXX, holding a locked marker file) and
+ * swapped in when complete, so DIR holds the old complete export or the new one, never a
+ * mix, and nothing of the old is left (files of units gone, stray files).  DIR may be
+ * missing (made, with its parents), empty, or a previous audioleaf export of the same
+ * leaflet (its manifest.json says so); anything else is refused with EXPORT_PHONE_EINPUT
+ * and left untouched.  Staging folders that killed runs left beside DIR are removed
+ * first (only folders of that name pattern that are ours, with an unlocked marker, or
+ * empty).  A symbolic link DIR is followed: the folder it names is replaced.  Returns 0,
+ * or a negative export_phone_status with a one-line message in ERR ("FILE:LINE:COL: ..."
+ * for leaflet errors); on failure DIR is as it was and the staging folder is removed.
+ * Test hook: AUDIOLEAF_TEST_KILL_AT=N in the environment makes the export kill itself
+ * (SIGKILL) at its Nth step (a folder made, a file written, the swap, a removal). */
 int export_phone(const struct export_phone_options *o, char *err, size_t errlen);
 
 const char *export_phone_strerror(int status);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,11 +32,29 @@ int stats_log_path(char *buf, size_t len)
     return n < 0 || (size_t)n >= len ? STATS_ENOMEM : STATS_OK;
 }
 
+enum { FIELD_MAX = 1024 }; /* bytes of a name, title or heading kept in a record */
+
+/* S, or its first FIELD_MAX bytes (not cutting a UTF-8 character) copied into BUF. */
+static const char *clip(const char *s, char buf[FIELD_MAX + 1])
+{
+    if (!s || strlen(s) <= FIELD_MAX)
+        return s;
+    size_t n = FIELD_MAX;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 int stats_format(const struct stats_record *r, char **line)
 {
     *line = NULL;
     if (!r->leaflet || !*r->leaflet || !r->unit || !*r->unit)
         return STATS_EINVAL;
+    char cl[4][FIELD_MAX + 1];
+    const char *leaflet = clip(r->leaflet, cl[0]), *title = clip(r->title, cl[1]);
+    const char *unit = clip(r->unit, cl[2]), *heading = clip(r->heading, cl[3]);
     /* Rounded down to the hour: enough to see when a device is used, not who used it. */
     time_t hour = r->when - r->when % 3600;
     struct tm tm;
@@ -45,11 +64,11 @@ int stats_format(const struct stats_record *r, char **line)
     double seconds = r->seconds > 0 ? round(r->seconds * 10) / 10 : 0;
     cJSON *o = cJSON_CreateObject();
     if (!o || !cJSON_AddStringToObject(o, "time", when) ||
-        !cJSON_AddStringToObject(o, "leaflet", r->leaflet) ||
-        !cJSON_AddStringToObject(o, "title", r->title ? r->title : "") ||
+        !cJSON_AddStringToObject(o, "leaflet", leaflet) ||
+        !cJSON_AddStringToObject(o, "title", title ? title : "") ||
         (r->language && !cJSON_AddStringToObject(o, "language", r->language)) ||
-        !cJSON_AddStringToObject(o, "unit", r->unit) ||
-        (r->heading && !cJSON_AddStringToObject(o, "section", r->heading)) ||
+        !cJSON_AddStringToObject(o, "unit", unit) ||
+        (heading && !cJSON_AddStringToObject(o, "section", heading)) ||
         !cJSON_AddNumberToObject(o, "seconds", seconds) ||
         !cJSON_AddStringToObject(o, "end", r->finished ? "finished" : "skipped")) {
         cJSON_Delete(o);
@@ -95,6 +114,50 @@ static int make_parents(const char *path)
     return 0;
 }
 
+/* Write all of LEN bytes of P to FD; 0, or -1 with errno (ENOSPC for a write of 0). */
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Append LINE (N bytes, ending in '\n') to the open log FD under an exclusive lock,
+ * after a '\n' when the log ends without one; roll a failed write back. */
+static int append_locked(int fd, const char *line, size_t n)
+{
+    int rc;
+    while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+        ;
+    if (rc != 0)
+        return STATS_EIO;
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return STATS_EIO;
+    char last = '\n';
+    if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
+        return STATS_EIO;
+    if ((last != '\n' && write_all(fd, "\n", 1) != 0) || write_all(fd, line, n) != 0) {
+        int saved = errno;
+        /* Take back what went out, so the log never ends in half a record. */
+        while (ftruncate(fd, st.st_size) != 0 && errno == EINTR)
+            ;
+        errno = saved;
+        return STATS_EIO;
+    }
+    return STATS_OK; /* the lock goes with the descriptor */
+}
+
 int stats_append(const char *path, const struct stats_record *r)
 {
     char def[4096];
@@ -112,25 +175,25 @@ int stats_append(const char *path, const struct stats_record *r)
         free(line);
         return STATS_EIO;
     }
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    /* O_NONBLOCK: a FIFO put in the log's place must not stop the player. */
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
     if (fd < 0) {
         free(line);
         return STATS_EIO;
     }
-    size_t n = strlen(line);
-    ssize_t w;
-    do {
-        w = write(fd, line, n);
-    } while (w < 0 && errno == EINTR);
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        rc = STATS_EIO;
+    else if (!S_ISREG(st.st_mode))
+        rc = STATS_ENOTREG;
+    else
+        rc = append_locked(fd, line, strlen(line));
     int saved = errno;
     free(line);
-    if (close(fd) != 0 && w >= 0)
+    if (close(fd) != 0 && rc == STATS_OK)
         return STATS_EIO;
-    if (w < 0 || (size_t)w != n) {
-        errno = w < 0 ? saved : ENOSPC;
-        return STATS_EIO;
-    }
-    return STATS_OK;
+    errno = saved;
+    return rc;
 }
 
 /* ---- tracker ---------------------------------------------------------------------- */
@@ -372,30 +435,66 @@ nomem:
     return STATS_ENOMEM;
 }
 
+/* Read the next line of F into LINE (at most STATS_LINE_MAX bytes kept, no '\n'), its
+ * length in *LEN.  Returns 0 at the end of the file, else 1 (a whole line), 2 (the last
+ * line, without '\n') or 3 (longer than STATS_LINE_MAX: read to its end and dropped). */
+static int next_line(FILE *f, char *line, size_t *len)
+{
+    size_t n = 0;
+    int c, over = 0;
+    while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+        if (n < STATS_LINE_MAX)
+            line[n++] = (char)c;
+        else
+            over = 1;
+    }
+    *len = n;
+    if (c == EOF && n == 0 && !over)
+        return 0;
+    return over ? 3 : c == EOF ? 2 : 1;
+}
+
 int stats_add_file(struct stats_summary *s, const char *path, FILE *warn, size_t *bad)
 {
     if (bad)
         *bad = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* O_NONBLOCK: a FIFO with no writer must not hang the open. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
         return STATS_EIO;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    struct stat st;
+    int rc = fstat(fd, &st) != 0 ? STATS_EIO : !S_ISREG(st.st_mode) ? STATS_ENOTREG : STATS_OK;
+    if (rc) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return rc;
+    }
+    FILE *f = fdopen(fd, "rb");
+    char *line = malloc(STATS_LINE_MAX + 1);
+    if (!f || !line) {
+        if (f)
+            fclose(f);
+        else
+            close(fd);
+        free(line);
+        return STATS_ENOMEM;
+    }
+    size_t len;
     long no = 0;
-    int rc = STATS_OK;
-    while ((n = getline(&line, &cap, f)) > 0) {
+    int kind;
+    while ((kind = next_line(f, line, &len)) != 0) {
         no++;
-        size_t len = (size_t)n;
-        int whole = line[len - 1] == '\n';
-        if (whole)
-            len--;
-        if (len == 0)
+        if (len == 0 && kind != 3)
             continue;
         int col = 1;
         char msg[200] = "";
         int r;
-        if (!whole) /* a line cut short, e.g. by a power cut while it was written */
+        if (kind == 3) {
+            char why[80];
+            snprintf(why, sizeof why, "line longer than %d bytes", STATS_LINE_MAX);
+            r = line_error(&col, STATS_LINE_MAX + 1, msg, sizeof msg, why);
+        } else if (kind == 2) /* a line cut short, e.g. by a power cut while it was written */
             r = line_error(&col, (int)len + 1, msg, sizeof msg, "unfinished last line");
         else
             r = stats_add_line(s, line, len, &col, msg, sizeof msg);
@@ -539,6 +638,8 @@ const char *stats_strerror(int status)
         return "no place for the listening log (set XDG_STATE_HOME or HOME)";
     case STATS_ELINE:
         return "not a listening record";
+    case STATS_ENOTREG:
+        return "the listening log is not a regular file";
     default:
         return "unknown statistics error";
     }

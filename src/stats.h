@@ -15,7 +15,12 @@ enum stats_status {
     STATS_EIO = -2,    /* the log cannot be created, written or read (errno kept) */
     STATS_EINVAL = -3, /* a missing field, or no place for the log ($XDG_STATE_HOME, $HOME) */
     STATS_ELINE = -4,  /* a log line is not a listening record (see stats_add_line) */
+    STATS_ENOTREG = -5, /* the log is not a regular file (a FIFO, a device, ...) */
 };
+
+/* The longest log line read, in bytes without its '\n'; longer lines are skipped as
+ * damaged.  Records written stay far below it (stats_format() clips long names). */
+#define STATS_LINE_MAX 65536
 
 /* One unit that stopped playing. */
 struct stats_record {
@@ -38,15 +43,20 @@ int stats_enabled(int flag);
  * path in BUF, STATS_EINVAL (no place) or STATS_ENOMEM (BUF too small). */
 int stats_log_path(char *buf, size_t len);
 
-/* The JSON line (with its '\n') for R, in *LINE (caller frees).  Returns 0, STATS_EINVAL
- * (LEAFLET or UNIT missing) or STATS_ENOMEM. */
+/* The JSON line (with its '\n') for R, in *LINE (caller frees); the leaflet name, title,
+ * unit and heading are each clipped to 1024 bytes (at a character boundary), so a line
+ * stays under STATS_LINE_MAX.  Returns 0, STATS_EINVAL (LEAFLET or UNIT missing) or
+ * STATS_ENOMEM. */
 int stats_format(const struct stats_record *r, char **line);
 
 /* Append R as one whole line to the log at PATH (NULL: stats_log_path()), creating the
- * file (0600) and its folder (0700) when missing.  The line goes out in one write() on an
- * O_APPEND descriptor, so lines of several players never mix.  Returns 0, STATS_EIO
- * (errno kept; nothing or, on a full disk, nothing usable written), STATS_EINVAL or
- * STATS_ENOMEM. */
+ * file (0600) and its folder (0700) when missing.  The line is written under an exclusive
+ * flock() on an O_APPEND descriptor, so lines of several players never mix; a log whose
+ * last line has no '\n' (cut short by a crash) gets one first, so the record is never
+ * merged into it.  A write that fails part way (a full disk) is rolled back: the file is
+ * truncated to its old length, so it never ends in half a record.  Returns 0, STATS_EIO
+ * (errno kept; nothing written), STATS_ENOTREG (PATH is a FIFO, device, ...: nothing
+ * written, never blocks), STATS_EINVAL or STATS_ENOMEM. */
 int stats_append(const char *path, const struct stats_record *r);
 
 /* ---- following a playing unit (for the player) ----------------------------------- */
@@ -100,9 +110,12 @@ void stats_summary_free(struct stats_summary *s);
 int stats_add_line(struct stats_summary *s, const char *line, size_t len, int *col, char *msg,
                    size_t msglen);
 
-/* Add every line of the log at PATH.  Bad lines are reported on WARN (NULL: not at all)
- * as "PATH:LINE:COL: message" and skipped; *BAD (may be NULL) counts them.  Returns 0,
- * STATS_EIO (errno kept; ENOENT when there is no log) or STATS_ENOMEM. */
+/* Add every line of the log at PATH.  Bad lines (not a record, cut short, or longer than
+ * STATS_LINE_MAX: those are skipped without being kept in memory) are reported on WARN
+ * (NULL: not at all) as "PATH:LINE:COL: message" and skipped; *BAD (may be NULL) counts
+ * them.  Returns 0, STATS_EIO (errno kept; ENOENT when there is no log), STATS_ENOTREG
+ * (PATH is not a regular file, e.g. /dev/zero or a FIFO: refused at once, nothing read)
+ * or STATS_ENOMEM. */
 int stats_add_file(struct stats_summary *s, const char *path, FILE *warn, size_t *bad);
 
 /* Print the summary: plain text (one block per leaflet, one line per section) or, with

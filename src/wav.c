@@ -424,3 +424,92 @@ const char *wav_strerror(int status)
     }
     return "unknown WAV error";
 }
+
+/* ---- any audio file, read in blocks (for the DTMF reader) -------------------------- */
+
+struct wav_stream {
+    SNDFILE *sf;
+    int channels;
+    float *frames; /* one block of interleaved frames */
+    size_t cap;    /* frames it holds */
+};
+
+int wav_stream_open(const char *path, struct wav_stream **out, int *rate, int *channels)
+{
+    *out = NULL;
+    /* O_NONBLOCK and a regular file only: a FIFO in PATH's place must not block. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0)
+        return WAV_EIO;
+    int rc = fstat(fd, &st) != 0 ? WAV_EIO : !S_ISREG(st.st_mode) ? WAV_EFORMAT : WAV_OK;
+    if (rc) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return rc;
+    }
+    SF_INFO info;
+    memset(&info, 0, sizeof info);
+    SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, 1); /* closes FD from here on */
+    if (!sf)
+        return WAV_EFORMAT;
+    struct wav_stream *s = calloc(1, sizeof *s);
+    if (info.channels < 1 || info.channels > 1024 || info.samplerate <= 0 || !s) {
+        sf_close(sf);
+        free(s);
+        return s ? WAV_EFORMAT : WAV_ENOMEM;
+    }
+    s->sf = sf;
+    s->channels = info.channels;
+    s->cap = 4096;
+    s->frames = malloc(s->cap * (size_t)info.channels * sizeof *s->frames);
+    if (!s->frames) {
+        wav_stream_close(s);
+        return WAV_ENOMEM;
+    }
+    *rate = info.samplerate;
+    *channels = info.channels;
+    *out = s;
+    return WAV_OK;
+}
+
+long wav_stream_read(struct wav_stream *s, float *out, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        size_t want = n - done < s->cap ? n - done : s->cap;
+        float *dst = s->channels == 1 ? out + done : s->frames;
+        sf_count_t got = sf_readf_float(s->sf, dst, (sf_count_t)want);
+        if (got < 0 || (got == 0 && sf_error(s->sf) != SF_ERR_NO_ERROR)) {
+            errno = EIO;
+            return WAV_EIO;
+        }
+        if (got == 0)
+            break;
+        if (s->channels > 1) {
+            /* The channels' mean: a tone on any channel is heard. */
+            size_t c = (size_t)s->channels;
+            for (size_t i = 0; i < (size_t)got; i++) {
+                float sum = 0;
+                for (size_t k = 0; k < c; k++)
+                    sum += s->frames[i * c + k];
+                out[done + i] = sum / (float)c;
+            }
+        }
+        done += (size_t)got;
+        if ((size_t)got < want)
+            break;
+    }
+    return (long)done;
+}
+
+void wav_stream_close(struct wav_stream *s)
+{
+    if (!s)
+        return;
+    if (s->sf)
+        sf_close(s->sf);
+    free(s->frames);
+    free(s);
+}

@@ -52,6 +52,25 @@ int wav_read(const char *path, struct wav_data *out);
  * metadata gives WAV_ECORRUPT.  Reads through a small buffer: cheap for cache hits. */
 int wav_check(const char *path, struct wav_data *out);
 
+/* Any audio file libsndfile reads (WAV PCM of 8-32 bits, float or double, WAVE_FORMAT_
+ * EXTENSIBLE, G.711, ...; any channel count), read in blocks as mono floats (full scale
+ * 1.0; several channels are mixed down to their mean), so a long recording never has to
+ * fit in memory.  Not for cache entries: no audioleaf metadata is checked. */
+struct wav_stream;
+
+/* Open PATH (a regular file: a FIFO or device is refused at once, never read).  Returns
+ * 0 with the handle in *OUT (close with wav_stream_close()), its RATE and CHANNELS; or
+ * WAV_EIO (errno kept), WAV_EFORMAT (not audio libsndfile reads, or not a regular file)
+ * or WAV_ENOMEM with *OUT NULL. */
+int wav_stream_open(const char *path, struct wav_stream **out, int *rate, int *channels);
+
+/* Read up to N frames into OUT (N mono floats).  Returns the frames read, 0 at the end
+ * of the file, or WAV_EIO. */
+long wav_stream_read(struct wav_stream *s, float *out, size_t n);
+
+/* Close S; NULL is allowed. */
+void wav_stream_close(struct wav_stream *s);
+
 void wav_data_free(struct wav_data *d);
 const char *wav_strerror(int status);
 

@@ -129,6 +129,15 @@ check "the other lines are still summed" $?
 "$bin" stats --log "$tmp/none.jsonl" > /dev/null 2> "$tmp/err"
 [ $? -eq 1 ] && grep -q "no listening log" "$tmp/err"
 check "stats without a log says so and exits 1" $?
+# Not a regular file: refused at once (a FIFO is not waited on, /dev/zero not read).
+mkfifo "$tmp/fifo.jsonl"
+for f in /dev/zero "$tmp/fifo.jsonl"; do
+    timeout 20 "$bin" stats --log "$f" > /dev/null 2> "$tmp/err"
+    st=$?
+    first=$(head -n 1 "$tmp/err")
+    [ $st -eq 1 ] && [[ "$first" == "audioleaf stats: $f: not a regular file"* ]]
+    check "stats --log $f is refused: exit $st, $first" $?
+done
 "$bin" stats --bogus > /dev/null 2>&1
 [ $? -eq 2 ]
 check "stats with an unknown option exits 2" $?
