@@ -188,8 +188,7 @@ int cmd_check(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         default:
-            fprintf(stderr, "audioleaf check: unknown option or missing value: '%s'\n",
-                    argv[optind - 1]);
+            cli_option_error("check", argv, "v:l:hqC:", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }

@@ -56,7 +56,7 @@ int cmd_script(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         default:
-            cli_option_error("script", argv, "v:l:hqC:", opts);
+            cli_option_error("script", argv, "v:l:xhqC:", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }
