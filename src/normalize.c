@@ -1,12 +1,14 @@
 /* normalize: reads a language's speech rules and applies them to leaflet text: the C
  * code recognises shapes (phone numbers, clock times, dates, units after numbers,
  * acronyms, addresses, tags) and every word it says comes from the rules. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "normalize.h"
 #include "speech.h"
+#include "strbuf.h"
 
 /* A template alternative "[a/ b]" longer than this is left as written. */
 #define ALTERNATIVE_MAX 300
@@ -150,6 +152,23 @@ static int rules_list_of(int section, const char *key, size_t kl)
     return -1;
 }
 
+/* The yes/no setting KEY (N bytes) of the [language] section, or NULL. */
+static int *language_flag(struct speech_rules *r, const char *key, size_t n)
+{
+    static const struct {
+        const char *key;
+        size_t offset;
+    } flags[] = {
+        {"percent_first", offsetof(struct speech_rules, percent_first)},
+        {"unit_first", offsetof(struct speech_rules, unit_first)},
+        {"space_thousands", offsetof(struct speech_rules, space_thousands)},
+    };
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (strlen(flags[i].key) == n && !memcmp(flags[i].key, key, n))
+            return (int *)(void *)((char *)r + flags[i].offset);
+    return NULL;
+}
+
 static int is_digit_key(const char *k, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -178,6 +197,7 @@ int speech_rules_parse(const char *buf, size_t len, const char *language,
     memcpy(r->date_order, "dmy", 4);
     r->decimal = '.';
     int section = -1, no = 0, rc = 0;
+    int *flag;
     size_t i = 0;
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
         i = 3;
@@ -248,25 +268,11 @@ int speech_rules_parse(const char *buf, size_t len, const char *language,
                     rc = SPEECH_RULES_EVALUE;
                 else
                     memcpy(r->date_order, buf + vs, 3);
-            } else if (ke - a == 13 && !memcmp(buf + a, "percent_first", 13)) {
+            } else if ((flag = language_flag(r, buf + a, ke - a)) != NULL) {
                 if (z - vs == 3 && !memcmp(buf + vs, "yes", 3))
-                    r->percent_first = 1;
+                    *flag = 1;
                 else if (z - vs == 2 && !memcmp(buf + vs, "no", 2))
-                    r->percent_first = 0;
-                else
-                    rc = SPEECH_RULES_EVALUE;
-            } else if (ke - a == 15 && !memcmp(buf + a, "space_thousands", 15)) {
-                if (z - vs == 3 && !memcmp(buf + vs, "yes", 3))
-                    r->space_thousands = 1;
-                else if (z - vs == 2 && !memcmp(buf + vs, "no", 2))
-                    r->space_thousands = 0;
-                else
-                    rc = SPEECH_RULES_EVALUE;
-            } else if (ke - a == 10 && !memcmp(buf + a, "unit_first", 10)) {
-                if (z - vs == 3 && !memcmp(buf + vs, "yes", 3))
-                    r->unit_first = 1;
-                else if (z - vs == 2 && !memcmp(buf + vs, "no", 2))
-                    r->unit_first = 0;
+                    *flag = 0;
                 else
                     rc = SPEECH_RULES_EVALUE;
             } else if (ke - a == 7 && !memcmp(buf + a, "decimal", 7)) {
@@ -338,38 +344,6 @@ void speech_notes_clear(struct speech_notes *notes)
 }
 
 /* ---------------------------------------------------------------- text helpers */
-
-struct sbuf {
-    char *s;
-    size_t len, cap;
-    int failed;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *ns = realloc(b->s, cap);
-        if (!ns) {
-            b->failed = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_str(struct sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
 
 static int is_digit(char c)
 {

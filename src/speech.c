@@ -6,6 +6,7 @@
 
 #include "normalize.h"
 #include "speech.h"
+#include "strbuf.h"
 
 /* A template alternative "[a/ b]" longer than this is left as written. */
 #define ALTERNATIVE_MAX 300
@@ -21,51 +22,6 @@ struct speech_lexicon {
     size_t n;
     struct speech_rules *rules; /* the language's speech rules (owned), or NULL */
 };
-
-/* A growing string. */
-struct sbuf {
-    char *s;
-    size_t len, cap;
-    int failed;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *ns = realloc(b->s, cap);
-        if (!ns) {
-            b->failed = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_str(struct sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-/* The string built, or NULL when out of memory. */
-static char *sb_take(struct sbuf *b)
-{
-    if (b->failed) {
-        free(b->s);
-        return NULL;
-    }
-    if (!b->s)
-        return calloc(1, 1);
-    return b->s;
-}
 
 static int lower_ascii(int c)
 {
