@@ -22,6 +22,7 @@
 #include <soxr.h>
 #include <spandsp.h>
 
+#include "fileio.h"
 #include "announce.h"
 #include "cache.h"
 #include "export_phone.h"
@@ -271,25 +272,6 @@ unsigned char *export_phone_wav(const int16_t *s, size_t n, size_t *len)
 
 /* ---------------------------------------------------------------- files ---- */
 
-/* Write all of LEN bytes of DATA to FD; 0, or -1 with errno (ENOSPC for a write of 0). */
-static int write_all(int fd, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = ENOSPC;
-            return -1;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 int export_phone_write_atomic(const char *path, const void *data, size_t len)
 {
     size_t plen = strlen(path);
@@ -309,7 +291,7 @@ int export_phone_write_atomic(const char *path, const void *data, size_t len)
         errno = e;
         return EXPORT_PHONE_EIO;
     }
-    int ok = write_all(fd, data, len) == 0;
+    int ok = fileio_write_all(fd, data, len) == 0;
     if (ok && fchmod(fd, 0644) != 0)
         ok = 0;
     if (ok && fsync(fd) != 0)
@@ -1103,7 +1085,7 @@ static int write_file(struct job *j, const char *path, const void *data, size_t 
     if (fd < 0)
         return fail_io(j, path);
     /* 0644 whatever the umask: the phone server's user reads the files. */
-    int ok = fchmod(fd, 0644) == 0 && write_all(fd, data, len) == 0;
+    int ok = fchmod(fd, 0644) == 0 && fileio_write_all(fd, data, len) == 0;
     int e = errno;
     if (close(fd) != 0 && ok) {
         ok = 0;

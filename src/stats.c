@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "fileio.h"
 #include "stats.h"
 
 int stats_enabled(int flag)
@@ -114,24 +115,6 @@ static int make_parents(const char *path)
     return 0;
 }
 
-/* Write all of LEN bytes of P to FD; 0, or -1 with errno (ENOSPC for a write of 0). */
-static int write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = ENOSPC;
-            return -1;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 /* Append LINE (N bytes, ending in '\n') to the open log FD under an exclusive lock,
  * after a '\n' when the log ends without one; roll a failed write back. */
 static int append_locked(int fd, const char *line, size_t n)
@@ -147,7 +130,7 @@ static int append_locked(int fd, const char *line, size_t n)
     char last = '\n';
     if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
         return STATS_EIO;
-    if ((last != '\n' && write_all(fd, "\n", 1) != 0) || write_all(fd, line, n) != 0) {
+    if ((last != '\n' && fileio_write_all(fd, "\n", 1) != 0) || fileio_write_all(fd, line, n) != 0) {
         int saved = errno;
         /* Take back what went out, so the log never ends in half a record. */
         while (ftruncate(fd, st.st_size) != 0 && errno == EINTR)
