@@ -22,10 +22,10 @@
 #include <soxr.h>
 #include <spandsp.h>
 
-#include "fileio.h"
 #include "announce.h"
 #include "cache.h"
 #include "export_phone.h"
+#include "fileio.h"
 #include "leaflet.h"
 #include "nav.h"
 #include "p56.h"
