@@ -115,7 +115,11 @@ int cmd_play(int argc, char **argv)
             if (!need_arg(argc, argv, i))
                 return CLI_EXIT_USAGE;
             const char *v = argv[++i];
-            if (!strcmp(a, "--voice"))
+            if (!strcmp(a, "--voice") && !voice_exists(v)) {
+                fprintf(stderr, "audioleaf play: --voice: no voice profile '%s' in %s\n", v,
+                        voice_dir());
+                return CLI_EXIT_USAGE;
+            } else if (!strcmp(a, "--voice"))
                 opt.voice = v;
             else if (!strcmp(a, "--lang"))
                 opt.lang = v;
