@@ -84,8 +84,11 @@ int cache_open_err(const char *dir, struct cache **out, char *err, size_t errlen
     if (err && errlen)
         err[0] = '\0';
     struct cache *c = calloc(1, sizeof *c);
-    if (!c)
+    if (!c) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s", cache_strerror(CACHE_ENOMEM));
         return CACHE_ENOMEM;
+    }
     /* The folders an entry path is made from leave room for "/KEY.wav" and temp names. */
     size_t room = sizeof c->dir - 100;
     int kind;

@@ -44,7 +44,7 @@ int cache_open(const char *dir, struct cache **out);
 
 /* As cache_open(), writing on failure one line saying what is wrong into ERR (ERRLEN
  * bytes), naming the folder when the folder is the problem ("DIR: insecure folder: owned
- * by uid 65534, not by you (uid 1000) or root"). */
+ * by another user (uid 65534; you are uid 1000)"). */
 int cache_open_err(const char *dir, struct cache **out, char *err, size_t errlen);
 
 /* The path of the entry for TEXT spoken with V; render it first when missing or

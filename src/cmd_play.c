@@ -8,10 +8,12 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "folder.h"
 #include "input.h"
 #include "input_dtmf.h"
 #include "input_evdev.h"
 #include "player.h"
+#include "regfile.h"
 #include "voice.h"
 
 static const char usage_text[] =
@@ -180,6 +182,13 @@ int cmd_play(int argc, char **argv)
     }
     if (!target)
         target = content_dir();
+    /* The saved places and the log: refused when another user could write them. */
+    char state[4096];
+    if (folder_state(state, sizeof state) == 0 && folder_check(state, err, sizeof err) < 0 &&
+        errno != ENOENT) {
+        fprintf(stderr, "audioleaf play: %s\n", err);
+        return CLI_EXIT_FAIL;
+    }
 
     /* The leaflets to play. */
     char **files = NULL;
@@ -203,9 +212,10 @@ int cmd_play(int argc, char **argv)
             n_files++;
         }
     } else {
-        FILE *f = fopen(target, "rb");
+        FILE *f = regfile_fopen(target);
         if (!f) {
-            fprintf(stderr, "audioleaf play: cannot open %s: %s\n", target, strerror(errno));
+            fprintf(stderr, "audioleaf play: cannot open %s: %s\n", target,
+                    regfile_strerror(errno));
             return CLI_EXIT_FAIL;
         }
         fclose(f);

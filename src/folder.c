@@ -75,7 +75,7 @@ int folder_check(const char *dir, char *why, size_t len)
     uid_t me = geteuid();
     if (st.st_uid != me && st.st_uid != 0)
         return refuse(dir, why, len, EPERM,
-                      "insecure folder: owned by uid %ld, not by you (uid %ld) or root",
+                      "insecure folder: owned by another user (uid %ld; you are uid %ld)",
                       (long)st.st_uid, (long)me);
     unsigned mode = (unsigned)st.st_mode & 07777;
     if (st.st_mode & S_IWOTH)

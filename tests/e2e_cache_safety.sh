@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# cache_safety: what another user or a strange file can do to the cache.  A cache folder
-# owned by another user, or one others (or its group, unless setgid) can write in, is
-# refused with one line naming it; with no HOME nothing lands in a predictable /tmp
+# cache_safety: what another user or a strange file can do to the cache.  A cache or state
+# folder owned by another user, or one others (or its group, unless setgid) can write in,
+# is refused with one line naming it; with no HOME nothing lands in a predictable /tmp
 # folder; an entry copied, moved or linked under another key, a FIFO, and a whole but
 # unusable entry (another sample rate, no samples) are misses, rendered again, also under
 # --verify, and playing never hangs on a FIFO.
@@ -38,7 +38,7 @@ for l in open(sys.argv[1]):
         v = r[sys.argv[3]]
         print(str(v).lower() if isinstance(v, bool) else v)' "$@"
 }
-render() { timeout 120 "$bin" render "$leaflet" --cache "$cache" --manifest --quiet "$@"; }
+render() { timeout -k 10 120 "$bin" render "$leaflet" --cache "$cache" --manifest --quiet "$@"; }
 
 render >"$tmp/m0"; rc=$?
 check "a cold render works (rc $rc)" $rc
@@ -73,16 +73,16 @@ render >"$tmp/m4"; rc=$?
 [ $rc -eq 0 ] && [ "$(field "$tmp/m4" s1 cached)" = false ] && [ -f "$p1" ] && [ ! -p "$p1" ]
 check "render with a FIFO under s1's key ends and renders s1 (rc $rc, 124 = hung)" $?
 rm -f "$p1" && mkfifo "$p1"
-timeout 120 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume --quiet \
+timeout -k 10 120 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume --quiet \
     --keys "wait=1 6 wait=1 q" >"$tmp/play.out" 2>&1; rc=$?
 [ $rc -eq 0 ] && [ -f "$p1" ] && [ ! -p "$p1" ]
 check "play with a FIFO under s1's key plays (rc $rc, 124 = hung)" $?
 mkdir "$tmp/lib" && cp "$leaflet" "$tmp/lib/a.txt" && mkfifo "$tmp/lib/b.txt"
-timeout 120 "$bin" render "$tmp/lib" --cache "$cache" --quiet 2>"$tmp/lib.err"; rc=$?
+timeout -k 10 120 "$bin" render "$tmp/lib" --cache "$cache" --quiet 2>"$tmp/lib.err"; rc=$?
 [ $rc -eq 0 ] && grep -q "b.txt.*not a regular file" "$tmp/lib.err"
 st=$?
 check "render DIR skips a FIFO named *.txt with a warning (rc $rc): $(head -c 200 "$tmp/lib.err")" $st
-timeout 60 "$bin" outline "$tmp/lib/b.txt" >/dev/null 2>"$tmp/fifo.err"; rc=$?
+timeout -k 10 60 "$bin" outline "$tmp/lib/b.txt" >/dev/null 2>"$tmp/fifo.err"; rc=$?
 [ $rc -eq 1 ] && grep -q "b.txt: .*not a regular file" "$tmp/fifo.err"
 st=$?
 check "a FIFO given as a leaflet is refused at once (rc $rc): $(cat "$tmp/fifo.err")" $st
@@ -108,7 +108,7 @@ if [ "$(id -u)" -eq 0 ]; then
     mkdir "$tmp/theirs" && chown 65534 "$tmp/theirs"
     "$bin" render "$leaflet" --cache "$tmp/theirs" --quiet 2>"$tmp/e1"; rc=$?
     [ $rc -eq 1 ] && [ "$(wc -l <"$tmp/e1")" -eq 1 ] &&
-        grep -q "$tmp/theirs: insecure folder: owned by uid 65534" "$tmp/e1" &&
+        grep -q "$tmp/theirs: insecure folder: owned by another user (uid 65534" "$tmp/e1" &&
         [ -z "$(ls -A "$tmp/theirs")" ]
     st=$?
     check "a cache folder owned by uid 65534 is refused, nothing written: $(cat "$tmp/e1")" $st
@@ -126,6 +126,26 @@ mkdir -m 0775 "$tmp/group"
 [ $rc -eq 1 ] && grep -q "$tmp/group: insecure folder: its group can write" "$tmp/e3"
 st=$?
 check "a group-writable folder that is not setgid is refused: $(cat "$tmp/e3")" $st
+timeout -k 10 60 "$bin" play "$leaflet" --cache "$tmp/open" --device null --keys q \
+    >/dev/null 2>"$tmp/e2p"; rc=$?
+[ $rc -eq 1 ] && grep -q "$tmp/open: insecure folder: other users can write" "$tmp/e2p"
+st=$?
+check "play refuses it too, naming it (rc $rc): $(cat "$tmp/e2p")" $st
+# The state folder (saved places, the log) is checked the same way before playing.
+mkdir -p "$tmp/state/audioleaf" && chmod 0777 "$tmp/state/audioleaf"
+XDG_STATE_HOME=$tmp/state timeout -k 10 60 "$bin" play "$leaflet" --cache "$cache" \
+    --device null --keys q >/dev/null 2>"$tmp/e2s"; rc=$?
+[ $rc -eq 1 ] && grep -q "$tmp/state/audioleaf: insecure folder: other users can write" "$tmp/e2s"
+st=$?
+check "a state folder of mode 0777 is refused before playing (rc $rc): $(cat "$tmp/e2s")" $st
+if [ "$(id -u)" -eq 0 ]; then
+    chmod 0700 "$tmp/state/audioleaf" && chown 65534 "$tmp/state/audioleaf"
+    XDG_STATE_HOME=$tmp/state timeout -k 10 60 "$bin" play "$leaflet" --cache "$cache" \
+        --device null --keys q >/dev/null 2>"$tmp/e2t"; rc=$?
+    [ $rc -eq 1 ] && grep -q "$tmp/state/audioleaf: insecure folder: owned by another user (uid 65534" "$tmp/e2t"
+    st=$?
+    check "a state folder owned by uid 65534 is refused (rc $rc): $(cat "$tmp/e2t")" $st
+fi
 mkdir "$tmp/shared" && chmod 2770 "$tmp/shared"
 "$bin" render "$leaflet" --cache "$tmp/shared" --manifest --quiet >"$tmp/m8"; rc=$?
 ps=$(field "$tmp/m8" s1 path)
