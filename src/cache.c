@@ -86,7 +86,7 @@ int cache_open_err(const char *dir, struct cache **out, char *err, size_t errlen
     struct cache *c = calloc(1, sizeof *c);
     if (!c) {
         if (err && errlen)
-            snprintf(err, errlen, "%s", cache_strerror(CACHE_ENOMEM));
+            snprintf(err, errlen, "%s: %s", dir ? dir : "cache", cache_strerror(CACHE_ENOMEM));
         return CACHE_ENOMEM;
     }
     /* The folders an entry path is made from leave room for "/KEY.wav" and temp names. */
@@ -124,10 +124,11 @@ int cache_open_err(const char *dir, struct cache **out, char *err, size_t errlen
     snprintf(memo, sizeof memo, "%s/engine.memo", c->dir);
     int trc = tts_open_memo(memo, &c->tts);
     if (trc != 0) {
-        free(c);
         int rc = trc == TTS_EMODULE ? CACHE_EMODULE : trc == TTS_ENOMEM ? CACHE_ENOMEM : CACHE_ETTS;
         if (err && errlen)
-            snprintf(err, errlen, "%s", rc == CACHE_ETTS ? tts_strerror(trc) : cache_strerror(rc));
+            snprintf(err, errlen, "%s: %s", c->dir,
+                     rc == CACHE_ETTS ? tts_strerror(trc) : cache_strerror(rc));
+        free(c);
         return rc;
     }
     pthread_mutex_init(&c->lock, NULL);

@@ -42,9 +42,9 @@ struct cache;
  * (no engine data), CACHE_EMODULE, CACHE_ENOMEM. */
 int cache_open(const char *dir, struct cache **out);
 
-/* As cache_open(), writing on failure one line saying what is wrong into ERR (ERRLEN
- * bytes), naming the folder when the folder is the problem ("DIR: insecure folder: owned
- * by another user (uid 65534; you are uid 1000)"). */
+/* As cache_open(), writing on failure one line "DIR: what is wrong" into ERR (ERRLEN
+ * bytes), e.g. "DIR: insecure folder: owned by another user (uid 65534; you are uid
+ * 1000)". */
 int cache_open_err(const char *dir, struct cache **out, char *err, size_t errlen);
 
 /* The path of the entry for TEXT spoken with V; render it first when missing or

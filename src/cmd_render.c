@@ -374,7 +374,7 @@ int cmd_render(int argc, char **argv)
     char cerr[1200];
     int rc = cache_open_err(cache_path, &cache, cerr, sizeof cerr);
     if (rc) {
-        fprintf(stderr, "audioleaf render: %s\n", cerr[0] ? cerr : cache_strerror(rc));
+        fprintf(stderr, "audioleaf render: cache %s\n", cerr[0] ? cerr : cache_strerror(rc));
         goto out;
     }
     rc = render_jobs(cache, todo, n_units + says.n, jobs, verify ? RENDER_VERIFY : 0, res);

@@ -108,7 +108,7 @@ if [ "$(id -u)" -eq 0 ]; then
     mkdir "$tmp/theirs" && chown 65534 "$tmp/theirs"
     "$bin" render "$leaflet" --cache "$tmp/theirs" --quiet 2>"$tmp/e1"; rc=$?
     [ $rc -eq 1 ] && [ "$(wc -l <"$tmp/e1")" -eq 1 ] &&
-        grep -q "$tmp/theirs: insecure folder: owned by another user (uid 65534" "$tmp/e1" &&
+        grep -q "cache $tmp/theirs: insecure folder: owned by another user (uid 65534" "$tmp/e1" &&
         [ -z "$(ls -A "$tmp/theirs")" ]
     st=$?
     check "a cache folder owned by uid 65534 is refused, nothing written: $(cat "$tmp/e1")" $st
@@ -117,13 +117,13 @@ else
 fi
 mkdir -m 0777 "$tmp/open"
 "$bin" render "$leaflet" --cache "$tmp/open" --quiet 2>"$tmp/e2"; rc=$?
-[ $rc -eq 1 ] && grep -q "$tmp/open: insecure folder: other users can write" "$tmp/e2" &&
+[ $rc -eq 1 ] && grep -q "cache $tmp/open: insecure folder: other users can write" "$tmp/e2" &&
     [ -z "$(ls -A "$tmp/open")" ]
 st=$?
 check "a cache folder of mode 0777 is refused: $(cat "$tmp/e2")" $st
 mkdir -m 0775 "$tmp/group"
 "$bin" render "$leaflet" --cache "$tmp/group" --quiet 2>"$tmp/e3"; rc=$?
-[ $rc -eq 1 ] && grep -q "$tmp/group: insecure folder: its group can write" "$tmp/e3"
+[ $rc -eq 1 ] && grep -q "cache $tmp/group: insecure folder: its group can write" "$tmp/e3"
 st=$?
 check "a group-writable folder that is not setgid is refused: $(cat "$tmp/e3")" $st
 timeout -k 10 60 "$bin" play "$leaflet" --cache "$tmp/open" --device null --keys q \
