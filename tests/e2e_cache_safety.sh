@@ -88,16 +88,16 @@ st=$?
 check "a FIFO given as a leaflet is refused at once (rc $rc): $(cat "$tmp/fifo.err")" $st
 
 # Whole, self-consistent, unusable entries: another sample rate, no samples.
-python3 "$patch_wav" rate "$p1" 16000 && soxi -r "$p1" 2>/dev/null | grep -qx 16000
+timeout 30 python3 "$patch_wav" rate "$p1" 16000 && soxi -r "$p1" 2>/dev/null | grep -qx 16000
 check "patched s1's entry to 16000 Hz (header and comment)" $?
 render >"$tmp/m5"
 [ "$(field "$tmp/m5" s1 cached)" = false ] && [ "$(field "$tmp/m5" s1 rate)" = 22050 ]
 check "an entry at 16000 Hz is rendered again at the engine's 22050 Hz" $?
-python3 "$patch_wav" rate "$p1" 16000
+timeout 30 python3 "$patch_wav" rate "$p1" 16000
 render --verify >"$tmp/m6"
 [ "$(field "$tmp/m6" s1 cached)" = false ] && [ "$(field "$tmp/m6" s1 rate)" = 22050 ]
 check "... also under render --verify" $?
-python3 "$patch_wav" empty "$p1" && python3 "$check_wav" "$p1"
+timeout 30 python3 "$patch_wav" empty "$p1" && python3 "$check_wav" "$p1"
 check "patched s1's entry to no samples, still self-consistent" $?
 render --verify >"$tmp/m7"
 [ "$(field "$tmp/m7" s1 cached)" = false ] && [ "$(field "$tmp/m7" s1 frames)" = "$f1" ]
