@@ -77,6 +77,11 @@ timeout -k 10 120 "$bin" play "$leaflet" --cache "$cache" --device null --no-res
     --keys "wait=1 6 wait=1 q" >"$tmp/play.out" 2>&1; rc=$?
 [ $rc -eq 0 ] && [ -f "$p1" ] && [ ! -p "$p1" ]
 check "play with a FIFO under s1's key plays (rc $rc, 124 = hung)" $?
+rm -f "$p1" && mkfifo "$p1"
+timeout -k 10 120 "$bin" export "$leaflet" --phone "$tmp/phone" --cache "$cache" --quiet \
+    >/dev/null 2>"$tmp/export.err"; rc=$?
+[ $rc -eq 0 ] && [ -f "$p1" ] && [ ! -p "$p1" ]
+check "export with a FIFO under s1's key exports (rc $rc, 124 = hung)" $?
 mkdir "$tmp/lib" && cp "$leaflet" "$tmp/lib/a.txt" && mkfifo "$tmp/lib/b.txt"
 timeout -k 10 120 "$bin" render "$tmp/lib" --cache "$cache" --quiet 2>"$tmp/lib.err"; rc=$?
 [ $rc -eq 0 ] && grep -q "b.txt.*not a regular file" "$tmp/lib.err"
