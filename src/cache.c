@@ -17,11 +17,14 @@
 #include <nettle/sha2.h>
 
 #include "cache.h"
+#include "folder.h"
+#include "regfile.h"
 #include "stamp.h"
 #include "wav.h"
 
-/* Bump when the way audio is rendered changes, so old entries are not reused. */
-#define CACHE_RENDER_VERSION "audioleaf-render 1"
+/* Bump when the way audio is rendered or stored changes, so old entries are not reused
+ * (2: each entry records its own key). */
+#define CACHE_RENDER_VERSION "audioleaf-render 2"
 
 /* Temp files older than this were left by a killed process and are removed. */
 #define CACHE_STALE_SECONDS (3600)
@@ -39,6 +42,7 @@ struct checked {
 
 struct cache {
     char dir[1024];
+    int shared; /* the folder is shared with its group (folder.h): files made group-readable */
     struct tts *tts; /* open handle (cheap); the engine starts at the first render */
     pthread_mutex_t lock;   /* guards what follows */
     struct checked *checked; /* [0, n_sorted) sorted by key (read from DIR/checked), then
@@ -47,33 +51,6 @@ struct cache {
     int checked_read;    /* DIR/checked has been read */
     int checked_changed; /* something new to save */
 };
-
-static int mkdir_p(const char *path)
-{
-    char buf[1024];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    struct stat st;
-    if (stat(buf, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
 
 /* Remove temp files left behind by killed renders. */
 static void sweep_stale(const char *dir)
@@ -98,42 +75,61 @@ static void sweep_stale(const char *dir)
 
 int cache_open(const char *dir, struct cache **out)
 {
+    return cache_open_err(dir, out, NULL, 0);
+}
+
+int cache_open_err(const char *dir, struct cache **out, char *err, size_t errlen)
+{
     *out = NULL;
+    if (err && errlen)
+        err[0] = '\0';
     struct cache *c = calloc(1, sizeof *c);
-    if (!c)
+    if (!c) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", dir ? dir : "cache", cache_strerror(CACHE_ENOMEM));
         return CACHE_ENOMEM;
-    int n;
+    }
+    /* The folders an entry path is made from leave room for "/KEY.wav" and temp names. */
+    size_t room = sizeof c->dir - 100;
+    int kind;
     if (dir && *dir) {
-        n = snprintf(c->dir, sizeof c->dir, "%s", dir);
+        if (strlen(dir) >= room) {
+            free(c);
+            if (err && errlen)
+                snprintf(err, errlen, "%.200s...: path too long", dir);
+            errno = ENAMETOOLONG;
+            return CACHE_EIO;
+        }
+        snprintf(c->dir, sizeof c->dir, "%s", dir);
+        kind = folder_make(c->dir, err, errlen);
+    } else if (folder_cache_default(c->dir, room) == 0) {
+        kind = folder_make(c->dir, err, errlen);
     } else {
-        const char *xdg = getenv("XDG_CACHE_HOME");
-        const char *home = getenv("HOME");
-        if (xdg && xdg[0] == '/')
-            n = snprintf(c->dir, sizeof c->dir, "%s/audioleaf", xdg);
-        else if (home && *home)
-            n = snprintf(c->dir, sizeof c->dir, "%s/.cache/audioleaf", home);
-        else
-            n = snprintf(c->dir, sizeof c->dir, "/tmp/audioleaf-%ld", (long)getuid());
+        /* No home and no runtime folder: a new private folder, never a name another user
+         * could have made first. */
+        kind = folder_make_temp(c->dir, room);
+        if (kind != 0 && err && errlen)
+            snprintf(err, errlen, "%s: cannot create: %s", c->dir, strerror(errno));
     }
-    if (n < 0 || (size_t)n >= sizeof c->dir - 100) {
-        free(c);
-        errno = ENAMETOOLONG;
-        return CACHE_EIO;
-    }
-    if (mkdir_p(c->dir) != 0) {
+    if (kind < 0) {
         int saved = errno;
         free(c);
         errno = saved;
-        return CACHE_EIO;
+        return saved == EPERM ? CACHE_EUNSAFE : CACHE_EIO;
     }
+    c->shared = kind == FOLDER_SHARED;
     /* The engine id is remembered beside the entries: a run that finds every unit
      * cached then never loads the engine. */
     char memo[1100];
     snprintf(memo, sizeof memo, "%s/engine.memo", c->dir);
     int trc = tts_open_memo(memo, &c->tts);
     if (trc != 0) {
+        int rc = trc == TTS_EMODULE ? CACHE_EMODULE : trc == TTS_ENOMEM ? CACHE_ENOMEM : CACHE_ETTS;
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", c->dir,
+                     rc == CACHE_ETTS ? tts_strerror(trc) : cache_strerror(rc));
         free(c);
-        return trc == TTS_EMODULE ? CACHE_EMODULE : trc == TTS_ENOMEM ? CACHE_ENOMEM : CACHE_ETTS;
+        return rc;
     }
     pthread_mutex_init(&c->lock, NULL);
     sweep_stale(c->dir);
@@ -223,6 +219,8 @@ static int render(struct cache *c, const struct voice_profile *v, const char *te
         return CACHE_ENOMEM;
     if (rc == TTS_EMODULE)
         return CACHE_EMODULE;
+    if (rc == TTS_EVOICE)
+        return CACHE_EVOICE;
     if (rc)
         return CACHE_ETTS;
     char tmp[1200];
@@ -234,8 +232,11 @@ static int render(struct cache *c, const struct voice_profile *v, const char *te
         errno = saved;
         return CACHE_EIO;
     }
-    /* mkstemp makes 0600; entries are private like the folder. */
-    int wrc = wav_write_fd(fd, a.samples, a.n_frames, a.rate, a.marks, a.n_marks);
+    /* mkstemp makes 0600: entries are private like the folder, or readable by the group
+     * that shares the folder. */
+    int wrc = c->shared && fchmod(fd, 0640) != 0
+                  ? WAV_EIO
+                  : wav_write_fd(fd, a.samples, a.n_frames, a.rate, a.marks, a.n_marks, e->key);
     int saved = errno;
     if (wrc == WAV_OK && fsync(fd) != 0) {
         wrc = WAV_EIO;
@@ -273,12 +274,25 @@ static int render(struct cache *c, const struct voice_profile *v, const char *te
     return CACHE_OK;
 }
 
-/* Read and check the entry at OUT->path; fill OUT from it. */
-static int check_entry(struct cache_entry *out)
+/* 1 when an entry of N_FRAMES at RATE, checked in full, can be used for TEXT with C's
+ * engine: its rate is the engine's (when known: the engine id tells it), and it has audio
+ * unless TEXT is empty.  Another entry is whole but unusable: a miss, rendered again. */
+static int usable(struct cache *c, const char *text, size_t n_frames, int rate)
+{
+    int want = tts_engine_rate(c->tts);
+    return (want == 0 || rate == want) && (n_frames > 0 || !text[0]);
+}
+
+/* Read and check the entry at OUT->path; fill OUT from it.  A file that is not a regular
+ * file (a FIFO is never opened to wait), a symbolic link, damaged, unusable (usable()),
+ * or that records another key than its name (copied, moved or linked from another key)
+ * is a miss. */
+static int check_entry(struct cache *c, const char *text, struct cache_entry *out)
 {
     struct wav_data w;
     int rc = wav_check(out->path, &w);
-    if (rc == WAV_OK && w.verified && w.n_marks > 0) {
+    if (rc == WAV_OK && w.verified && w.n_marks > 0 && !strcmp(w.key, out->key) &&
+        usable(c, text, w.n_frames, w.rate)) {
         take(out, &w, 1);
         wav_data_free(&w);
         return CACHE_OK;
@@ -303,7 +317,7 @@ int cache_lookup(struct cache *c, const struct voice_profile *v, const char *tex
                  struct cache_entry *out)
 {
     int rc = locate(c, v, text, out);
-    return rc ? rc : check_entry(out);
+    return rc ? rc : check_entry(c, text, out);
 }
 
 static int by_key(const void *a, const void *b)
@@ -333,9 +347,13 @@ static void checked_read(struct cache *c)
     c->checked_read = 1;
     char path[1100];
     snprintf(path, sizeof path, "%s/checked", c->dir);
-    FILE *f = fopen(path, "re");
-    if (!f)
+    int fd = regfile_open(path, O_NOFOLLOW);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return;
+    }
     char line[256];
     size_t lines = 0;
     int ok = fgets(line, sizeof line, f) && !strcmp(line, CHECKED_MAGIC "\n");
@@ -434,16 +452,16 @@ int cache_check(struct cache *c, const struct voice_profile *v, const char *text
     if (rc)
         return rc;
     struct stat st;
-    if (stat(out->path, &st) != 0)
+    if (lstat(out->path, &st) != 0 || !S_ISREG(st.st_mode))
         return CACHE_EMISS;
     struct checked k;
-    if (!full && checked_find(c, out->key, &st, &k)) {
+    if (!full && checked_find(c, out->key, &st, &k) && usable(c, text, k.n_frames, k.rate)) {
         out->n_frames = k.n_frames;
         out->rate = k.rate;
         out->cached = 1;
         return CACHE_OK;
     }
-    rc = check_entry(out);
+    rc = check_entry(c, text, out);
     if (rc == CACHE_OK)
         checked_note(c, out->key, &st, out->n_frames, out->rate);
     return rc;
@@ -459,6 +477,8 @@ int cache_save_checked(struct cache *c)
     snprintf(path, sizeof path, "%s/checked", c->dir);
     snprintf(tmp, sizeof tmp, "%s/.tmp-checked-XXXXXX", c->dir);
     int fd = mkstemp(tmp);
+    if (fd >= 0 && c->shared)
+        fchmod(fd, 0640);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         if (fd >= 0) {
@@ -544,6 +564,10 @@ const char *cache_strerror(int status)
         return "the speech engine failed";
     case CACHE_EMISS:
         return "not in the cache";
+    case CACHE_EUNSAFE:
+        return "the cache folder is not safe: another user owns it or can write in it";
+    case CACHE_EVOICE:
+        return tts_strerror(TTS_EVOICE);
     }
     return "unknown cache error";
 }

@@ -15,6 +15,9 @@ enum cache_status {
     CACHE_ETTS = -3,    /* the engine failed */
     CACHE_EMISS = -4,   /* no sound entry for this unit (cache_lookup() only) */
     CACHE_EMODULE = -5, /* the engine module (audioleaf-espeak.so) cannot be loaded */
+    CACHE_EUNSAFE = -6, /* the cache folder is owned by another user or writable by others
+                         * (folder.h; errno EPERM) */
+    CACHE_EVOICE = -7,  /* the engine has no voice the profile's espeak_voice names */
 };
 
 /* One cached unit. */
@@ -30,17 +33,25 @@ struct cache_entry {
 
 struct cache;
 
-/* Open the cache in DIR (NULL: $XDG_CACHE_HOME/audioleaf or ~/.cache/audioleaf),
- * creating it private to the user.  The engine is started only when a render is needed,
- * and its module loaded only then or when DIR/engine.memo no longer holds (tts.h).
- * Returns 0, or CACHE_EIO (errno kept), CACHE_ETTS (no engine data), CACHE_EMODULE,
- * CACHE_ENOMEM. */
+/* Open the cache in DIR (NULL: folder_cache_default(), else a new private folder made by
+ * folder_make_temp(); never a predictable name in /tmp), creating it private to the user.
+ * A folder another user owns or can write in is refused (folder_check(); a setgid
+ * group-writable folder is shared on purpose and allowed).  The engine is started only
+ * when a render is needed, and its module loaded only then or when DIR/engine.memo no
+ * longer holds (tts.h).  Returns 0, or CACHE_EUNSAFE, CACHE_EIO (errno kept), CACHE_ETTS
+ * (no engine data), CACHE_EMODULE, CACHE_ENOMEM. */
 int cache_open(const char *dir, struct cache **out);
 
+/* As cache_open(), writing on failure one line "DIR: what is wrong" into ERR (ERRLEN
+ * bytes), e.g. "DIR: insecure folder: owned by another user (uid 65534; you are uid
+ * 1000)". */
+int cache_open_err(const char *dir, struct cache **out, char *err, size_t errlen);
+
 /* The path of the entry for TEXT spoken with V; render it first when missing or
- * broken (damaged, truncated).  Fills *OUT (release with cache_entry_clear()).  Returns
- * 0, or CACHE_EIO (errno kept; no entry is left under the key), CACHE_ETTS,
- * CACHE_EMODULE, CACHE_ENOMEM.
+ * broken (damaged, truncated, not a regular file, a symbolic link, recording another key
+ * than its own, at another rate than the engine's, or empty for a non-empty TEXT).
+ * Fills *OUT (release with cache_entry_clear()).  Returns 0, or CACHE_EIO (errno kept; no entry is left under the key), CACHE_ETTS, CACHE_EVOICE
+ * (the engine has no voice V->espeak_voice), CACHE_EMODULE, CACHE_ENOMEM.
  * Safe against other processes fetching the same key at the same time. */
 int cache_fetch(struct cache *c, const struct voice_profile *v, const char *text,
                 struct cache_entry *out);

@@ -76,6 +76,11 @@ int cmd_export(int argc, char **argv)
             o.language = optarg;
             break;
         case 'v':
+            if (!voice_exists(optarg)) {
+                fprintf(stderr, "audioleaf export: --voice: no voice profile '%s' in %s\n",
+                        optarg, voice_dir());
+                return CLI_EXIT_USAGE;
+            }
             o.voice = optarg;
             break;
         case 'C':

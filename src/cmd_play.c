@@ -9,11 +9,13 @@
 
 #include "cli.h"
 #include "display.h"
+#include "folder.h"
 #include "input.h"
 #include "input_dtmf.h"
 #include "input_evdev.h"
 #include "leaflet.h"
 #include "player.h"
+#include "regfile.h"
 #include "voice.h"
 
 static const char usage_text[] =
@@ -148,7 +150,11 @@ int cmd_play(int argc, char **argv)
             if (!need_arg(argc, argv, i))
                 return CLI_EXIT_USAGE;
             const char *v = argv[++i];
-            if (!strcmp(a, "--voice"))
+            if (!strcmp(a, "--voice") && !voice_exists(v)) {
+                fprintf(stderr, "audioleaf play: --voice: no voice profile '%s' in %s\n", v,
+                        voice_dir());
+                return CLI_EXIT_USAGE;
+            } else if (!strcmp(a, "--voice"))
                 opt.voice = v;
             else if (!strcmp(a, "--lang"))
                 opt.lang = v;
@@ -209,6 +215,13 @@ int cmd_play(int argc, char **argv)
     }
     if (!target)
         target = content_dir();
+    /* The saved places and the log: refused when another user could write them. */
+    char state[4096];
+    if (folder_state(state, sizeof state) == 0 && folder_check(state, err, sizeof err) < 0 &&
+        errno != ENOENT) {
+        fprintf(stderr, "audioleaf play: %s\n", err);
+        return CLI_EXIT_FAIL;
+    }
 
     /* The leaflets to play. */
     char **files = NULL;
@@ -246,9 +259,10 @@ int cmd_play(int argc, char **argv)
             return CLI_EXIT_FAIL;
         }
     } else {
-        FILE *f = fopen(target, "rb");
+        FILE *f = regfile_fopen(target);
         if (!f) {
-            fprintf(stderr, "audioleaf play: cannot open %s: %s\n", target, strerror(errno));
+            fprintf(stderr, "audioleaf play: cannot open %s: %s\n", target,
+                    regfile_strerror(errno));
             return CLI_EXIT_FAIL;
         }
         fclose(f);

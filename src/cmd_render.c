@@ -15,6 +15,7 @@
 #include "announce.h"
 #include "cache.h"
 #include "cli.h"
+#include "regfile.h"
 #include "render.h"
 #include "spoken.h"
 #include "voice.h"
@@ -145,6 +146,14 @@ static int add_paths(const char *path, char ***list, size_t *n, size_t *cap)
             size_t len = strlen(e->d_name);
             if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt"))
                 continue;
+            /* A FIFO, device or folder named *.txt is not a leaflet: reading it could
+             * block for ever. */
+            struct stat est;
+            if (fstatat(dirfd(d), e->d_name, &est, 0) == 0 && !S_ISREG(est.st_mode)) {
+                fprintf(stderr, "audioleaf render: %s/%s: %s; skipped\n", path, e->d_name,
+                        regfile_strerror(S_ISDIR(est.st_mode) ? EISDIR : REGFILE_ENOTREG));
+                continue;
+            }
             if (nf == capf) {
                 capf = capf ? capf * 2 : 16;
                 char **nl = realloc(found, capf * sizeof *nl);
@@ -310,6 +319,11 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "audioleaf render: --lang wants a language code such as 'en'\n");
         return CLI_EXIT_USAGE;
     }
+    if (voice && !voice_exists(voice)) {
+        fprintf(stderr, "audioleaf render: --voice: no voice profile '%s' in %s (see "
+                "'audioleaf voices')\n", voice, voice_dir());
+        return CLI_EXIT_USAGE;
+    }
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -356,11 +370,10 @@ int cmd_render(int argc, char **argv)
                 (struct render_job){&docs[k].sp.voice, docs[k].sp.script->units[i].text};
     for (size_t i = 0; i < says.n; i++)
         todo[n_units + i] = (struct render_job){says.voice[i], says.text[i]};
-    int rc = cache_open(cache_path, &cache);
+    char cerr[1200];
+    int rc = cache_open_err(cache_path, &cache, cerr, sizeof cerr);
     if (rc) {
-        fprintf(stderr, "audioleaf render: cache %s: %s%s%s\n",
-                cache_path ? cache_path : "(default)", cache_strerror(rc),
-                rc == CACHE_EIO ? ": " : "", rc == CACHE_EIO ? strerror(errno) : "");
+        fprintf(stderr, "audioleaf render: cache %s\n", cerr[0] ? cerr : cache_strerror(rc));
         goto out;
     }
     rc = render_jobs(cache, todo, n_units + says.n, jobs, verify ? RENDER_VERIFY : 0, res);
@@ -372,12 +385,14 @@ int cmd_render(int argc, char **argv)
                 const struct render_result *r = &res[docs[k].first + i];
                 if (r->status == CACHE_OK || failed++)
                     continue;
-                fprintf(stderr, "audioleaf render: %s: unit %s: %s%s%s\n", docs[k].path,
+                fprintf(stderr, "audioleaf render: %s: unit %s: %s%s%s%s%s\n", docs[k].path,
                         docs[k].sp.script->units[i].id, cache_strerror(r->status),
                         r->status == CACHE_EIO ? ": " : "",
                         r->status == CACHE_EIO    ? strerror(r->err)
                         : r->status == CACHE_ETTS ? " (is espeak-ng-data installed?)"
-                                                  : "");
+                                                  : "",
+                        r->status == CACHE_EVOICE ? ": espeak_voice = " : "",
+                        r->status == CACHE_EVOICE ? docs[k].sp.voice.espeak_voice : "");
             }
         for (size_t i = 0; i < says.n; i++)
             if (res[n_units + i].status != CACHE_OK && !failed++)

@@ -71,6 +71,11 @@ int cmd_script(int argc, char **argv)
         fprintf(stderr, "audioleaf script: --lang wants a language code such as 'en'\n");
         return CLI_EXIT_USAGE;
     }
+    if (voice && !voice_exists(voice)) {
+        fprintf(stderr, "audioleaf script: --voice: no voice profile '%s' in %s\n", voice,
+                voice_dir());
+        return CLI_EXIT_USAGE;
+    }
     struct spoken sp;
     char err[1200];
     if (spoken_open(argv[optind], voice, lang, &sp, err, sizeof err) != SPOKEN_OK) {

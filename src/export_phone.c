@@ -1646,11 +1646,10 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
         snprintf(err, errlen, "audioleaf export: out of memory");
         goto done;
     }
-    rc = cache_open(o->cache_dir, &cache);
+    char cerr[1100];
+    rc = cache_open_err(o->cache_dir, &cache, cerr, sizeof cerr);
     if (rc) {
-        snprintf(err, errlen, "audioleaf export: cache %s: %s%s%s",
-                 o->cache_dir ? o->cache_dir : "(default)", cache_strerror(rc),
-                 rc == CACHE_EIO ? ": " : "", rc == CACHE_EIO ? strerror(errno) : "");
+        snprintf(err, errlen, "audioleaf export: cache: %s", cerr);
         rc = EXPORT_PHONE_ECACHE;
         goto done;
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "keymap.h"
+#include "regfile.h"
 
 static const char *const named_keys[] = {
     "esc",       "left", "right", "up",     "down",     "space",  "enter",  "tab",
@@ -232,11 +233,11 @@ int keymap_parse(struct keymap *km, const char *buf, size_t len, const char *nam
 
 int keymap_load(struct keymap *km, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = regfile_fopen(path);
     if (!f) {
         if (errno == ENOENT)
             return KEYMAP_ENOENT;
-        return fail(err, errlen, path, 0, 0, strerror(errno), KEYMAP_EIO);
+        return fail(err, errlen, path, 0, 0, regfile_strerror(errno), KEYMAP_EIO);
     }
     char *buf = NULL;
     size_t len = 0, cap = 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "leaflet.h"
+#include "regfile.h"
 
 /* Headings: a short unpunctuated line has fewer code points than this. */
 #define SHORT_HEADING_CHARS 100
@@ -901,10 +902,10 @@ int leaflet_load(const char *path, struct leaflet **out, struct leaflet_error *e
     *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
-    FILE *f = fopen(path, "rb");
+    FILE *f = regfile_fopen(path); /* a FIFO or device is refused, never waited on */
     if (!f) {
         char msg[200];
-        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        snprintf(msg, sizeof msg, "cannot open: %s", regfile_strerror(errno));
         set_error(err, 0, 0, msg);
         return LEAFLET_EIO;
     }

@@ -1454,11 +1454,10 @@ int player_open(const struct player_options *opt, struct player **out, char *err
         rc = PLAYER_EINPUT;
         goto fail;
     }
-    int crc = cache_open(opt->cache_dir, &p->cache);
+    char cerr[1100];
+    int crc = cache_open_err(opt->cache_dir, &p->cache, cerr, sizeof cerr);
     if (crc != CACHE_OK) {
-        snprintf(err, errlen, "audioleaf play: cannot use the cache folder %s: %s",
-                 opt->cache_dir ? opt->cache_dir : "($XDG_CACHE_HOME/audioleaf)",
-                 crc == CACHE_EIO ? strerror(errno) : cache_strerror(crc));
+        snprintf(err, errlen, "audioleaf play: cannot use the cache folder: %s", cerr);
         rc = PLAYER_ECACHE;
         goto fail;
     }

@@ -1,13 +1,20 @@
 /* renderer: the player's render thread (the one thread that calls eSpeak NG, through the
  * cache), its job queue, and the unit being rendered shared with the player as it grows. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "renderer.h"
 #include "tts.h"
+
+/* How long renderer_drain() and renderer_stop() wait for the job being rendered to stop
+ * (it is told to, and every render and read looks at that as its audio comes) before the
+ * thread is taken as stuck and the process ended (see renderer.h). */
+#define RENDERER_STUCK_SECONDS 5
 
 /* What the progress callback needs while a unit renders. */
 struct progress {
@@ -76,6 +83,17 @@ static int on_progress(void *ctx, const struct tts_audio *a)
     return stop;
 }
 
+/* The progress of an announcement: nothing is shared, but a drain or stop ends it. */
+static int say_progress(void *ctx, const struct tts_audio *a)
+{
+    (void)a;
+    struct renderer *r = ctx;
+    pthread_mutex_lock(&r->mu);
+    int stop = r->abort || r->stop;
+    pthread_mutex_unlock(&r->mu);
+    return stop;
+}
+
 /* Render one job (lock not held); returns its result, or NULL without memory. */
 static struct renderer_done *run_job(struct renderer *r, struct renderer_job *job)
 {
@@ -90,7 +108,7 @@ static struct renderer_done *run_job(struct renderer *r, struct renderer_job *jo
     d->text = job->text;
     job->text = NULL;
     if (job->kind == RENDERER_SAY) {
-        d->rc = cache_fetch(r->cache, &vp, d->text, &d->e);
+        d->rc = cache_fetch_stream(r->cache, &vp, d->text, say_progress, r, &d->e);
         return d;
     }
     struct progress pg = {.r = r};
@@ -150,8 +168,31 @@ static void *render_main(void *arg)
         r->busy = 0;
         pthread_cond_broadcast(&r->idle);
     }
+    r->exited = 1;
+    pthread_cond_broadcast(&r->idle);
     pthread_mutex_unlock(&r->mu);
     return NULL;
+}
+
+/* Wait (lock held) until the thread is idle, or has exited when EXITED, for at most
+ * RENDERER_STUCK_SECONDS.  A thread still busy then is stuck where nothing can stop it
+ * (inside the engine, or in a read the kernel does not end): nothing it holds can be freed
+ * and a stop must end the process, so the process ends here, saying so. */
+static void wait_or_end(struct renderer *r, int exited)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += RENDERER_STUCK_SECONDS;
+    int rc = 0;
+    while ((exited ? !r->exited : r->busy) && rc == 0)
+        rc = pthread_cond_timedwait(&r->idle, &r->mu, &until);
+    if (exited ? r->exited : !r->busy)
+        return;
+    fprintf(stderr, "audioleaf: the render thread did not stop within %d s; ending the process\n",
+            RENDERER_STUCK_SECONDS);
+    fflush(stdout);
+    fflush(stderr);
+    _exit(1);
 }
 
 void renderer_done_free(struct renderer_done *d)
@@ -182,7 +223,11 @@ int renderer_start(struct renderer *r, struct cache *cache, double chunk_delay)
     r->chunk_delay = chunk_delay;
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->cv, NULL);
-    pthread_cond_init(&r->idle, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* wait_or_end() counts on it */
+    pthread_cond_init(&r->idle, &ca);
+    pthread_condattr_destroy(&ca);
     if (pthread_create(&r->thread, NULL, render_main, r) != 0) {
         pthread_mutex_destroy(&r->mu);
         pthread_cond_destroy(&r->cv);
@@ -266,8 +311,7 @@ void renderer_drain(struct renderer *r)
     r->jobs = NULL;
     if (r->busy)
         r->abort = 1; /* a unit being streamed stops at its next piece of audio */
-    while (r->busy)
-        pthread_cond_wait(&r->idle, &r->mu);
+    wait_or_end(r, 0);
     r->abort = 0;
     renderer_done_free(r->done);
     r->done = NULL;
@@ -281,6 +325,7 @@ void renderer_stop(struct renderer *r)
     pthread_mutex_lock(&r->mu);
     r->stop = 1;
     pthread_cond_signal(&r->cv);
+    wait_or_end(r, 1);
     pthread_mutex_unlock(&r->mu);
     pthread_join(r->thread, NULL);
     free_jobs(r->jobs);

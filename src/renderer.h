@@ -75,6 +75,7 @@ struct renderer {
     int busy;                   /* a job is being rendered */
     int abort;                  /* stop the job being rendered (drain, stop) */
     int stop;
+    int exited; /* the thread has ended */
     struct cache *cache;
     double chunk_delay; /* tests only: seconds to sleep after each piece of audio */
 };
@@ -100,10 +101,15 @@ struct renderer_done *renderer_take_done(struct renderer *r);
 void renderer_done_free(struct renderer_done *d);
 
 /* Drop every queued job and result, stop the one being rendered and wait for it:
- * afterwards no job refers to the caller's texts.  Fine when not started. */
+ * afterwards no job refers to the caller's texts.  Fine when not started.  A job that has
+ * not stopped 5 s after being told to is stuck where nothing can stop it (inside the
+ * engine, or a read that never returns): then the process is ended (exit status 1, one
+ * line on stderr), since what the thread holds cannot be freed and a stop signal or a
+ * quit must always end the player. */
 void renderer_drain(struct renderer *r);
 
-/* Stop the thread and free everything queued.  Fine when not started. */
+/* Stop the thread and free everything queued.  Fine when not started.  A thread stuck as
+ * renderer_drain() says ends the process the same way. */
 void renderer_stop(struct renderer *r);
 
 /* The live audio of UNIT at WPM, with a reference the caller gives back with

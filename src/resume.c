@@ -9,38 +9,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "folder.h"
+#include "regfile.h"
 #include "resume.h"
 
+/* The state folder (folder.h): $XDG_STATE_HOME/audioleaf or ~/.local/state/audioleaf. */
 static int state_dir(char *out, size_t len)
 {
-    const char *x = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    int n;
-    if (x && x[0] == '/')
-        n = snprintf(out, len, "%s/audioleaf", x);
-    else if (home && *home)
-        n = snprintf(out, len, "%s/.local/state/audioleaf", home);
-    else
-        return RESUME_EIO;
-    return (n < 0 || (size_t)n >= len) ? RESUME_EIO : RESUME_OK;
+    return folder_state(out, len) == 0 ? RESUME_OK : RESUME_EIO;
 }
 
-/* mkdir -p for the state folder (private to the user). */
+/* mkdir -p for the state folder (private to the user), refusing one another user owns or
+ * can write in (errno EPERM). */
 static int make_dirs(const char *dir)
 {
-    char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s", dir);
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-            return RESUME_EIO;
-        *p = '/';
-    }
-    if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-        return RESUME_EIO;
-    return RESUME_OK;
+    return folder_make(dir, NULL, 0) < 0 ? RESUME_EIO : RESUME_OK;
 }
 
 int resume_file(const char *leaflet_path, char *out, size_t len)
@@ -74,9 +57,13 @@ int resume_load(const char *leaflet_path, struct resume_state *rs)
 {
     char path[PATH_MAX + 100];
     memset(rs, 0, sizeof *rs);
-    if (resume_file(leaflet_path, path, sizeof path))
+    char dir[PATH_MAX];
+    if (resume_file(leaflet_path, path, sizeof path) || state_dir(dir, sizeof dir))
         return RESUME_EIO;
-    FILE *f = fopen(path, "r");
+    /* A place another user could have written is not taken. */
+    if (folder_check(dir, NULL, 0) < 0)
+        return errno == ENOENT ? RESUME_ENOENT : RESUME_EIO;
+    FILE *f = regfile_fopen(path);
     if (!f)
         return errno == ENOENT ? RESUME_ENOENT : RESUME_EIO;
     char line[512];

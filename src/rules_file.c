@@ -1,12 +1,12 @@
 /* rules_file: finds and reads a language's speech rules file (VOICES/rules/LANG.ini). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "regfile.h"
 #include "rules_file.h"
 #include "voice.h"
 
@@ -14,14 +14,13 @@
  * or device.  Returns 0 with a new buffer, -errno otherwise (-ENOENT: no such file). */
 static int read_regular(const char *path, char **out, size_t *len)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    int fd = regfile_open(path, 0);
     if (fd < 0)
         return -errno;
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t)RULES_FILE_MAX) {
-        int e = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+    if (fstat(fd, &st) != 0 || st.st_size > (off_t)RULES_FILE_MAX) {
         close(fd);
-        return -e;
+        return -EFBIG;
     }
     size_t n = (size_t)st.st_size, got = 0;
     char *buf = malloc(n + 1);
@@ -70,7 +69,7 @@ int rules_file_load(const char *dir, const char *language, struct speech_rules *
     }
     if (rc && rc != -ENOENT) {
         snprintf(err, errlen, "%s: %s", file,
-                 rc == -EINVAL ? "not a regular file" : strerror(-rc));
+                 regfile_strerror(-rc));
         return -1;
     }
     /* "en-US.ini" after "en.ini": its lines win ("date_order = mdy") */
@@ -78,7 +77,7 @@ int rules_file_load(const char *dir, const char *language, struct speech_rules *
     if (rrc && rrc != -ENOENT) {
         free(text);
         snprintf(err, errlen, "%s: %s", region,
-                 rrc == -EINVAL ? "not a regular file" : strerror(-rrc));
+                 regfile_strerror(-rrc));
         return -1;
     }
     if (!text && !more)

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "fileio.h"
+#include "folder.h"
 #include "stats.h"
 
 int stats_enabled(int flag)
@@ -154,7 +155,9 @@ int stats_append(const char *path, const struct stats_record *r)
     int rc = stats_format(r, &line);
     if (rc)
         return rc;
-    if (make_parents(path) != 0) {
+    char dir[4096];
+    if (path == def ? folder_state(dir, sizeof dir) != 0 || folder_make(dir, NULL, 0) < 0
+                    : make_parents(path) != 0) {
         free(line);
         return STATS_EIO;
     }

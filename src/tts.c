@@ -13,11 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "folder.h"
 #include "module.h"
+#include "regfile.h"
 #include "stamp.h"
 #include "tts_module.h"
 
-#define MEMO_MAGIC "audioleaf engine memo 1"
+#define MEMO_MAGIC "audioleaf engine memo 2" /* 2: the id holds the rate */
 
 /* Settings outside the engine that decide which engine library and module are loaded. */
 static const char *const loader_env[] = {"LD_LIBRARY_PATH", "LD_PRELOAD", "AUDIOLEAF_MODULES",
@@ -161,6 +163,12 @@ static void memo_write(const char *memo, const char *id, const struct tts_module
         snprintf(tmp, sizeof tmp, "%.*s/.tmp-engine-XXXXXX", (int)(slash - memo), memo) <
             (int)sizeof tmp) {
         int fd = mkstemp(tmp);
+        /* Readable by the group of a shared cache folder, like its entries. */
+        tmp[slash - memo] = '\0';
+        int shared = folder_check(tmp, NULL, 0) == FOLDER_SHARED;
+        tmp[slash - memo] = '/';
+        if (fd >= 0 && shared)
+            fchmod(fd, 0640);
         if (fd >= 0) {
             int wrote = write(fd, head, (size_t)hn) == hn &&
                         write(fd, t.buf, t.len) == (ssize_t)t.len &&
@@ -204,9 +212,13 @@ static int env_holds(const char *rest, int set)
 /* Read MEMO; when every line still holds, copy its id into ID and return 1, else 0. */
 static int memo_read(const char *memo, char *id, size_t idlen)
 {
-    FILE *f = fopen(memo, "re");
-    if (!f)
+    int fd = regfile_open(memo, O_NOFOLLOW);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return 0;
+    }
     char line[PATH_MAX + 256];
     size_t lines = 0;
     int ok = fgets(line, sizeof line, f) && !strcmp(line, MEMO_MAGIC "\n");
@@ -289,6 +301,16 @@ int tts_open_memo(const char *memo, struct tts **out)
 const char *tts_engine_id(struct tts *t)
 {
     return t->id;
+}
+
+int tts_engine_rate(struct tts *t)
+{
+    const char *r = strstr(t->id, " rate ");
+    if (!r)
+        return 0;
+    char *end;
+    long x = strtol(r + 6, &end, 10);
+    return *end == ' ' && x > 0 && x <= 1000000 ? (int)x : 0;
 }
 
 int tts_started(const struct tts *t)

@@ -83,6 +83,10 @@ void tts_audio_free(struct tts_audio *a);
  * valid while T is open.  Does not start the engine. */
 const char *tts_engine_id(struct tts *t);
 
+/* The sample rate the engine speaks at, as its id tells it (without starting the engine),
+ * or 0 when the id does not say. */
+int tts_engine_rate(struct tts *t);
+
 /* 1 when this process has started the engine (a synthesis ran), else 0. */
 int tts_started(const struct tts *t);
 

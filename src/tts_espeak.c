@@ -157,6 +157,18 @@ static int identify(char *id, size_t idlen, tts_watch_fn watch, void *ctx)
         watch(ctx, path);
     }
     hash_tree(md, data, 0, watch, ctx);
+    /* The sample rate the engine will speak at: phondata starts with its format version
+     * and the rate, 4 bytes each, little-endian (how espeak_Initialize() learns it).  In
+     * the id, so that the cache knows it without starting the engine. */
+    long rate = 0;
+    char phondata[4096];
+    snprintf(phondata, sizeof phondata, "%s/phondata", data);
+    FILE *pf = fopen(phondata, "rb");
+    unsigned char head[8];
+    if (pf && fread(head, 1, sizeof head, pf) == sizeof head)
+        rate = (long)head[4] | (long)head[5] << 8 | (long)head[6] << 16 | (long)head[7] << 24;
+    if (pf)
+        fclose(pf);
     /* The library itself: "1.51" stays the same across distribution rebuilds. */
     Dl_info lib;
     struct stat lst;
@@ -171,7 +183,7 @@ static int identify(char *id, size_t idlen, tts_watch_fn watch, void *ctx)
     char hex[2 * SHA256_DIGEST_SIZE + 1];
     for (unsigned int i = 0; i < 16; i++)
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-    snprintf(id, idlen, "espeak-ng %s data %s", version ? version : "?", hex);
+    snprintf(id, idlen, "espeak-ng %s rate %ld data %s", version ? version : "?", rate, hex);
     return 0;
 }
 

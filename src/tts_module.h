@@ -18,8 +18,9 @@ struct tts_module {
     struct module_header h; /* {TTS_MODULE_ABI, "espeak"} */
     /* Environment variables the engine reads when it looks for its data, NULL-ended. */
     const char *const *env;
-    /* Find the engine's data (without starting the engine) and write its id (version and
-     * a fingerprint of its data, at most IDLEN bytes with the NUL) into ID, telling
+    /* Find the engine's data (without starting the engine) and write its id (version,
+     * " rate N " with the sample rate it will speak at (0: unknown), and a fingerprint of
+     * its data, at most IDLEN bytes with the NUL) into ID, telling
      * WATCH(CTX, path) every file and folder the id depends on.  Returns 0 or
      * TTS_EINIT (no engine data). */
     int (*identify)(char *id, size_t idlen, tts_watch_fn watch, void *ctx);

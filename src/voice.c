@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
 #include "module.h"
+#include "regfile.h"
 #include "voice.h"
 
 #define VOICE_INI_MAX (64 * 1024)    /* a profile is a few lines */
@@ -41,7 +43,7 @@ int voice_language_code_ok(const char *code)
 /* Read a whole file into a new NUL-terminated buffer.  Returns 0, or -errno. */
 static int slurp(const char *path, size_t max, char **out, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = regfile_fopen(path);
     if (!f)
         return -errno;
     size_t cap = 4096, n = 0;
@@ -98,6 +100,15 @@ static int valid_name(const char *s)
             return 0;
     }
     return 1;
+}
+
+int voice_exists(const char *name)
+{
+    char path[1024];
+    if (!valid_name(name) ||
+        (size_t)snprintf(path, sizeof path, "%s/%s.ini", voice_dir(), name) >= sizeof path)
+        return 0;
+    return access(path, F_OK) == 0;
 }
 
 /* What the inih callback collects; the first problem wins. */
@@ -190,9 +201,12 @@ static int on_field(void *user, const char *section, const char *key, const char
         if (copy_field(v->description, sizeof v->description, value))
             return fail(c, VOICE_ERANGE, key, "description is too long");
     } else if (!strcmp(key, "espeak_voice")) {
+        /* eSpeak NG opens voices/VALUE under its data folder: a path there ("../x",
+         * "/etc/x") would make it read files outside it. */
         if (!*value || copy_field(v->espeak_voice, sizeof v->espeak_voice, value) ||
-            strpbrk(value, " \t+"))
-            return fail(c, VOICE_EPARSE, key, "expected an eSpeak NG voice name such as en-gb");
+            strpbrk(value, " \t+/\\") || strstr(value, ".."))
+            return fail(c, VOICE_EPARSE, key,
+                        "expected an eSpeak NG voice name such as en-gb (no '/' or '..')");
         c->seen |= SEEN_VOICE;
     } else if (!strcmp(key, "variant")) {
         if (copy_field(v->variant, sizeof v->variant, value) || (*value && !valid_name(value)))
@@ -287,7 +301,7 @@ static int load_file(const char *dir, const char *name, struct voice_profile *ou
     size_t len;
     int rc = slurp(path, VOICE_INI_MAX, &text, &len);
     if (rc) {
-        snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+        snprintf(err, errlen, "%s: %s", path, regfile_strerror(-rc));
         return rc == -ENOENT ? VOICE_ENOENT : VOICE_EPARSE;
     }
     memset(out, 0, sizeof *out);
@@ -323,7 +337,7 @@ static int load_file(const char *dir, const char *name, struct voice_profile *ou
         }
         rc = slurp(out->lexicon_path, VOICE_LEXICON_MAX, &out->lexicon_text, &out->lexicon_len);
         if (rc) {
-            snprintf(err, errlen, "%s: %s", out->lexicon_path, strerror(-rc));
+            snprintf(err, errlen, "%s: %s", out->lexicon_path, regfile_strerror(-rc));
             out->lexicon_path[0] = '\0';
             return VOICE_ELEXICON;
         }

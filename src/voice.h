@@ -43,6 +43,11 @@ struct voice_profile {
  * when run from a build tree, else the installed share/audioleaf/voices. */
 const char *voice_dir(void);
 
+/* 1 when NAME names a profile: a valid name (letters, digits, '-', '_') whose NAME.ini
+ * exists in voice_dir(), so that a --voice naming none is a bad command line; whether the
+ * file is well formed is for voice_load() to say.  Else 0. */
+int voice_exists(const char *name);
+
 /* Load profile NAME (or, when NAME is NULL, the default profile for LANGUAGE, or
  * "en" when LANGUAGE is NULL too).  Returns 0 and fills *OUT, which must later be
  * given to voice_clear(); on failure returns a negative voice_status and writes a

@@ -16,10 +16,11 @@
 #include <xxh_x86dispatch.h>
 #endif
 
+#include "regfile.h"
 #include "wav.h"
 
 /* Tag opening the LIST/INFO comment that carries audioleaf's metadata. */
-#define WAV_META_TAG "audioleaf-wav 2 " /* 2: the checksum is XXH3-64 */
+#define WAV_META_TAG "audioleaf-wav 3 " /* 2: the checksum is XXH3-64; 3: the key */
 
 /* Same layout as libsndfile's SF_CUES_VAR(n), sized at run time. */
 struct cues {
@@ -47,16 +48,26 @@ static int marks_valid(const struct tts_mark *m, size_t n, size_t frames)
     return 1;
 }
 
-/* The metadata comment: frame count, rate, checksum, marks as FRAME:BYTE pairs. */
-static char *meta_format(size_t n, int rate, uint64_t sum, const struct tts_mark *marks,
-                         size_t n_marks)
+/* A key as stored: 1 to WAV_KEY_MAX lowercase hex digits. */
+static int key_valid(const char *k)
 {
-    size_t cap = 128 + n_marks * 44;
+    size_t n = strspn(k, "0123456789abcdef");
+    return n > 0 && n <= WAV_KEY_MAX && k[n] == '\0';
+}
+
+/* The metadata comment: frame count, rate, checksum, key ("-" for none), marks as
+ * FRAME:BYTE pairs. */
+static char *meta_format(size_t n, int rate, uint64_t sum, const char *key,
+                         const struct tts_mark *marks, size_t n_marks)
+{
+    size_t cap = 128 + WAV_KEY_MAX + n_marks * 44;
     char *s = malloc(cap);
     if (!s)
         return NULL;
-    size_t len = (size_t)snprintf(
-        s, cap, WAV_META_TAG "frames=%zu rate=%d sum=%016" PRIx64 " marks=", n, rate, sum);
+    size_t len = (size_t)snprintf(s, cap,
+                                  WAV_META_TAG "frames=%zu rate=%d sum=%016" PRIx64
+                                               " key=%s marks=",
+                                  n, rate, sum, key ? key : "-");
     for (size_t i = 0; i < n_marks && len < cap; i++)
         len += (size_t)snprintf(s + len, cap - len, "%s%zu:%zu", i ? "," : "", marks[i].frame,
                                 marks[i].text_pos);
@@ -64,7 +75,7 @@ static char *meta_format(size_t n, int rate, uint64_t sum, const struct tts_mark
 }
 
 /* Parse a metadata comment.  Returns 0, or -1 when it is not well formed. */
-static int meta_parse(const char *s, size_t *frames, int *rate, uint64_t *sum,
+static int meta_parse(const char *s, size_t *frames, int *rate, uint64_t *sum, char *key,
                       struct tts_mark **marks, size_t *n_marks)
 {
     size_t taglen = strlen(WAV_META_TAG);
@@ -85,9 +96,24 @@ static int meta_parse(const char *s, size_t *frames, int *rate, uint64_t *sum,
     *rate = (int)r;
     p = end + 5;
     *sum = (uint64_t)strtoull(p, &end, 16);
-    if (end != p + 16 || strncmp(end, " marks=", 7) || errno)
+    if (end != p + 16 || strncmp(end, " key=", 5) || errno)
         return -1;
-    p = end + 7;
+    p = end + 5;
+    size_t klen = strcspn(p, " ");
+    if (klen == 1 && *p == '-') {
+        key[0] = '\0';
+    } else {
+        if (klen == 0 || klen > WAV_KEY_MAX)
+            return -1;
+        memcpy(key, p, klen);
+        key[klen] = '\0';
+        if (!key_valid(key))
+            return -1;
+    }
+    p += klen;
+    if (strncmp(p, " marks=", 7))
+        return -1;
+    p += 7;
     size_t n = 0;
     for (const char *q = p; *q; q++)
         n += *q == ':';
@@ -115,12 +141,12 @@ bad:
 }
 
 int wav_write_fd(int fd, const int16_t *samples, size_t n, int rate, const struct tts_mark *marks,
-                 size_t n_marks)
+                 size_t n_marks, const char *key)
 {
-    if (rate <= 0 || !marks_valid(marks, n_marks, n))
+    if (rate <= 0 || !marks_valid(marks, n_marks, n) || (key && !key_valid(key)))
         return WAV_EFORMAT;
     SF_INFO info = {.samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
-    char *meta = meta_format(n, rate, checksum(samples, n), marks, n_marks);
+    char *meta = meta_format(n, rate, checksum(samples, n), key, marks, n_marks);
     if (!meta)
         return WAV_ENOMEM;
     SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, 0);
@@ -174,7 +200,7 @@ int wav_write(const char *path, const int16_t *samples, size_t n, int rate,
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0)
         return WAV_EIO;
-    int rc = wav_write_fd(fd, samples, n, rate, marks, n_marks);
+    int rc = wav_write_fd(fd, samples, n, rate, marks, n_marks, NULL);
     if (close(fd) != 0 && rc == WAV_OK)
         rc = WAV_EIO;
     return rc;
@@ -260,9 +286,10 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
     return 0; /* read only */
 }
 
-/* Read PATH; keep the samples in OUT only when KEEP.  Without KEEP the samples are
- * streamed through a small buffer to check them, so a cache hit costs little memory. */
-static int read_file(const char *path, int keep, struct wav_data *out)
+/* Read PATH (a regular file; with OPEN_FLAGS O_NOFOLLOW not a symbolic link); keep the
+ * samples in OUT only when KEEP.  Without KEEP the samples are streamed through a small
+ * buffer to check them, so a cache hit costs little memory. */
+static int read_file(const char *path, int open_flags, int keep, struct wav_data *out)
 {
     memset(out, 0, sizeof *out);
     SF_INFO info;
@@ -271,7 +298,7 @@ static int read_file(const char *path, int keep, struct wav_data *out)
     if (!vf)
         return WAV_ENOMEM;
     struct stat st;
-    vf->fd = open(path, O_RDONLY | O_CLOEXEC);
+    vf->fd = regfile_open(path, open_flags);
     if (vf->fd < 0 || fstat(vf->fd, &st) != 0) {
         int saved = errno;
         if (vf->fd >= 0)
@@ -305,8 +332,8 @@ static int read_file(const char *path, int keep, struct wav_data *out)
     int meta_rate = 0;
     uint64_t meta_sum = 0;
     int has_meta = comment && !strncmp(comment, WAV_META_TAG, strlen(WAV_META_TAG));
-    if (has_meta && meta_parse(comment, &meta_frames, &meta_rate, &meta_sum, &out->marks,
-                               &out->n_marks) != 0) {
+    if (has_meta && meta_parse(comment, &meta_frames, &meta_rate, &meta_sum, out->key,
+                               &out->marks, &out->n_marks) != 0) {
         rc = WAV_ECORRUPT;
         goto done;
     }
@@ -391,12 +418,12 @@ done:
 
 int wav_read(const char *path, struct wav_data *out)
 {
-    return read_file(path, 1, out);
+    return read_file(path, 0, 1, out);
 }
 
 int wav_check(const char *path, struct wav_data *out)
 {
-    return read_file(path, 0, out);
+    return read_file(path, O_NOFOLLOW, 0, out);
 }
 
 void wav_data_free(struct wav_data *d)

@@ -17,6 +17,9 @@ enum wav_status {
                         * with the audio: truncated or damaged */
 };
 
+/* The longest key a WAV file's metadata may record (hex digits; a cache key is 64). */
+#define WAV_KEY_MAX 64
+
 /* A whole WAV file in memory. */
 struct wav_data {
     int16_t *samples; /* n_frames mono samples (owned) */
@@ -26,30 +29,36 @@ struct wav_data {
     size_t n_marks;
     int verified; /* 1 when the file carried audioleaf's metadata (frame
                    * count, checksum, marks) and all of it matched */
+    char key[WAV_KEY_MAX + 1]; /* the key the metadata records ("" when none): the cache
+                                * compares it with the name it found the file under */
 };
 
 /* Write N mono 16-bit samples at RATE with MARKS into the open file descriptor FD
  * (positioned at 0; not closed, not synced).  The WAV gets a LIST/INFO comment holding
- * the frame count, a checksum of the samples and the marks, and a cue chunk with the
- * mark positions for other tools.  Returns 0 or a negative wav_status; on failure the
- * file content is undefined (the caller removes it). */
+ * the frame count, rate, a checksum of the samples, KEY (1 to WAV_KEY_MAX lowercase hex
+ * digits naming what the file is, or NULL) and the marks, and a cue chunk with the mark
+ * positions for other tools.  Returns 0 or a negative wav_status (WAV_EFORMAT for bad
+ * marks or a bad KEY); on failure the file content is undefined (the caller removes it). */
 int wav_write_fd(int fd, const int16_t *samples, size_t n, int rate, const struct tts_mark *marks,
-                 size_t n_marks);
+                 size_t n_marks, const char *key);
 
-/* As wav_write_fd() into a new file PATH (created or truncated, mode 0666 & ~umask).
- * Not atomic: the cache does its own temp-file-and-rename. */
+/* As wav_write_fd() without a key into a new file PATH (created or truncated, mode 0666 &
+ * ~umask).  Not atomic: the cache does its own temp-file-and-rename. */
 int wav_write(const char *path, const int16_t *samples, size_t n, int rate,
               const struct tts_mark *marks, size_t n_marks);
 
 /* Read the whole WAV file PATH into *OUT (release with wav_data_free()): samples
- * converted to 16-bit, rate and marks.  Any mono WAV libsndfile reads is accepted; when
- * the file carries audioleaf's metadata it is checked and a mismatch gives WAV_ECORRUPT.
- * On failure *OUT is empty and a negative wav_status is returned. */
+ * converted to 16-bit, rate, marks and key.  Any mono WAV libsndfile reads is accepted;
+ * when the file carries audioleaf's metadata it is checked and a mismatch gives
+ * WAV_ECORRUPT.  PATH must be a regular file (a FIFO or device is refused at once with
+ * WAV_EIO, errno REGFILE_ENOTREG, never waited on).  On failure *OUT is empty and a
+ * negative wav_status is returned. */
 int wav_read(const char *path, struct wav_data *out);
 
 /* Check an audioleaf WAV file without keeping its samples: as wav_read(), but
- * OUT->samples stays NULL (n_frames, rate, marks filled), and a file without audioleaf's
- * metadata gives WAV_ECORRUPT.  Reads through a small buffer: cheap for cache hits. */
+ * OUT->samples stays NULL (n_frames, rate, marks, key filled), a file without audioleaf's
+ * metadata gives WAV_ECORRUPT, and PATH must not be a symbolic link (WAV_EIO, errno
+ * ELOOP): made for cache entries.  Reads through a small buffer: cheap for cache hits. */
 int wav_check(const char *path, struct wav_data *out);
 
 /* Any audio file libsndfile reads (WAV PCM of 8-32 bits, float or double, WAVE_FORMAT_

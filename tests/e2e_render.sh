@@ -167,8 +167,8 @@ err=$(ulimit -f 100; "$bin" render "$leaflet" --cache "$tmp/full" --quiet 2>&1);
         python3 "$src/tests/data/check_cache_wav.py" "$tmp/full"/*.wav; }
 check "a full disk: exit 1 saying why, nothing broken or temporary left (got $rc)" $?
 err=$("$bin" render "$leaflet" --voice nosuch --cache "$cache" 2>&1); rc=$?
-[ $rc -eq 1 ] && grep -q "nosuch" <<<"$err"
-check "an unknown voice: exit 1 naming it" $?
+[ $rc -eq 2 ] && grep -q "nosuch" <<<"$err"
+check "an unknown voice: exit 2 (a bad command line) naming it" $?
 "$bin" render "$leaflet" --rate 5 --cache "$cache" >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ]
 check "--rate out of range: usage error 2" $?

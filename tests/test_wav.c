@@ -1,5 +1,6 @@
-/* test_wav: WAV files round-trip samples and marks; truncated, damaged and foreign
- * files are told apart. */
+/* test_wav: WAV files round-trip samples, marks and the key they record; truncated,
+ * damaged and foreign files are told apart; links and FIFOs are refused as they should. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include <sndfile.h>
 
+#include "regfile.h"
 #include "wav.h"
 #include "check.h"
 
@@ -144,6 +146,46 @@ int main(void)
     CHECK(wav_read(broken, &w) == WAV_OK && w.n_frames == 0 && w.verified == 1);
     wav_data_free(&w);
 
+    /* The key a cache entry records comes back as written; a bad key is refused. */
+    static const char key[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    CHECK(fd >= 0 && wav_write_fd(fd, s, N, 22050, marks, 3, key) == WAV_OK);
+    CHECK(fd >= 0 && wav_write_fd(fd, s, N, 22050, marks, 3, "NOT-HEX") == WAV_EFORMAT);
+    if (fd >= 0)
+        close(fd);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    CHECK(fd >= 0 && wav_write_fd(fd, s, N, 22050, marks, 3, key) == WAV_OK);
+    if (fd >= 0)
+        close(fd);
+    CHECK(wav_check(path, &w) == WAV_OK && w.verified && !strcmp(w.key, key));
+    wav_data_free(&w);
+    CHECK(wav_read(path, &w) == WAV_OK && w.verified && !strcmp(w.key, key));
+    wav_data_free(&w);
+    CHECK(wav_read(broken, &w) == WAV_OK && w.key[0] == '\0'); /* written without a key */
+    wav_data_free(&w);
+
+    /* A link is refused by wav_check() (cache entries), followed by wav_read(); a FIFO
+     * is refused at once by both, never opened to wait for a writer. */
+    char link[300], fifo[300];
+    snprintf(link, sizeof link, "%s/link.wav", dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo.wav", dir);
+    CHECK(symlink(path, link) == 0);
+    errno = 0;
+    CHECK(wav_check(link, &w) == WAV_EIO && errno == ELOOP);
+    CHECK(wav_read(link, &w) == WAV_OK && !strcmp(w.key, key));
+    wav_data_free(&w);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    alarm(20); /* a read that blocks fails the test instead of hanging it */
+    errno = 0;
+    CHECK(wav_check(fifo, &w) == WAV_EIO && errno == REGFILE_ENOTREG);
+    errno = 0;
+    CHECK(wav_read(fifo, &w) == WAV_EIO && errno == REGFILE_ENOTREG);
+    errno = 0;
+    CHECK(wav_read(dir, &w) == WAV_EIO && errno == EISDIR);
+    alarm(0);
+
+    unlink(link);
+    unlink(fifo);
     unlink(path);
     unlink(broken);
     rmdir(dir);

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Check audioleaf cache WAV files without audioleaf's own code: RIFF chunk sizes add up
 to the file size, the data chunk holds exactly the frame count recorded in the LIST/INFO
-comment, the format is 16-bit mono PCM, and the sentence marks lie inside the audio and
-increase.  Prints one line per bad file; exits 1 if any is bad.
+comment, the format is 16-bit mono PCM, the key the comment records is the file's own
+name (KEY.wav), and the sentence marks lie inside the audio and increase.  Prints one line per bad file; exits 1 if any is bad.
 Usage: check_cache_wav.py FILE.wav..."""
 import re
 import struct
@@ -40,15 +40,18 @@ def check(path):
         return "no data chunk"
     if comment is None:
         return "no audioleaf comment"
-    m = re.match(r"audioleaf-wav 2 frames=(\d+) rate=(\d+) sum=[0-9a-f]{16} marks=(.*)$",
-                 comment)
+    m = re.match(r"audioleaf-wav 3 frames=(\d+) rate=(\d+) sum=[0-9a-f]{16} "
+                 r"key=([0-9a-f]{64}) marks=(.*)$", comment)
     if not m:
         return "comment not understood: %r" % comment
     if int(m.group(1)) != frames:
         return "data holds %d frames, comment says %s" % (frames, m.group(1))
     if int(m.group(2)) != fmt[2]:
         return "rate %d, comment says %s" % (fmt[2], m.group(2))
-    marks = [tuple(map(int, x.split(":"))) for x in m.group(3).split(",") if x]
+    name = path.rsplit("/", 1)[-1]
+    if name != m.group(3) + ".wav":
+        return "the comment records key %s, not the file's name" % m.group(3)
+    marks = [tuple(map(int, x.split(":"))) for x in m.group(4).split(",") if x]
     if not marks or marks[0] != (0, 0):
         return "first mark is not at 0: %r" % marks[:1]
     for a, b in zip(marks, marks[1:]):
