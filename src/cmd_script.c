@@ -38,7 +38,7 @@ int cmd_script(int argc, char **argv)
     int c, explain = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "v:l:xhqC:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "v:l:hqC:", opts, NULL)) != -1) {
         switch (c) {
         case 'v':
             voice = optarg;
@@ -56,7 +56,7 @@ int cmd_script(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         default:
-            cli_option_error("script", argv, "v:l:xhqC:", opts);
+            cli_option_error("script", argv, "v:l:hqC:", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }

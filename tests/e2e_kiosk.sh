@@ -84,7 +84,8 @@ n=$(ls "$lib"/*.txt | wc -l)
 pid=$!
 # Once the welcome starts (its "s1:" line), 2 s more of it in the recording, which grows
 # as it plays (the device keeps real time), then stop.
-size() { stat -c %s "$tmp/rec.wav.tmp" 2>/dev/null || echo 0; }
+# the recording in progress: rec.wav.XXXXXX.part beside rec.wav until the end
+size() { cat "$tmp"/rec.wav.*.part 2>/dev/null | wc -c; }
 started() { grep -q '^s1: ' "$tmp/stdout"; }
 wait_until 30 started || { echo "FAIL: the welcome did not start within 30 s"; fail=1; }
 at=$(size)

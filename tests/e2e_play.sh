@@ -233,7 +233,7 @@ fi
 # so far under the final name (no .tmp left), and saves the place: the next run starts in
 # section 2, where the signal came.
 for sig in TERM INT; do
-    rm -rf "$tmp/state" "$tmp/sig.wav" "$tmp/sig.wav.tmp"
+    rm -rf "$tmp/state" "$tmp/sig.wav" "$tmp"/sig.wav.*.part
     timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null:realtime \
         --record "$tmp/sig.wav" --keys "wait=0.3 6 wait=60 q" > "$tmp/sig.out" 2>&1 &
     pid=$!
@@ -251,7 +251,7 @@ for sig in TERM INT; do
     if [ $rc -ne 0 ] || [ $ms -gt 5000 ]; then
         echo "FAIL: SIG$sig: exit $rc after $ms ms"; cat "$tmp/sig.out"; fail=1
     fi
-    if [ -e "$tmp/sig.wav.tmp" ] || ! python3 - "$tmp/sig.wav" <<'EOP'
+    if compgen -G "$tmp/sig.wav.*.part" >/dev/null || ! python3 - "$tmp/sig.wav" <<'EOP'
 import sys, wave
 w = wave.open(sys.argv[1], 'rb')
 n = w.getnframes()

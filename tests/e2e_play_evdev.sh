@@ -34,7 +34,8 @@ mkfifo "$tmp/keys.fifo"
 pid=$!
 # The recording grows as the sections play: each step waits for a few tenths of a second
 # more of it (at most 30 s), instead of a fixed time.
-size() { stat -c %s "$tmp/rec.wav.tmp" 2>/dev/null || echo 0; }
+# the recording in progress: rec.wav.XXXXXX.part beside rec.wav until the end
+size() { cat "$tmp"/rec.wav.*.part 2>/dev/null | wc -c; }
 grown() { [ "$(size)" -ge $((at + $1 * 44100 / 10)) ]; }
 more() { # TENTHS-OF-SECONDS WHAT
     at=$(size)
