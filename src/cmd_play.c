@@ -215,10 +215,12 @@ int cmd_play(int argc, char **argv)
     }
     if (!target)
         target = content_dir();
-    /* The saved places and the log: refused when another user could write them. */
+    /* The saved places and the log: refused when another user could write them.  A
+     * folder that cannot be made or written is no reason not to listen: saving the place
+     * then says why, once. */
     char state[4096];
     if (folder_state(state, sizeof state) == 0 && folder_check(state, err, sizeof err) < 0 &&
-        errno != ENOENT) {
+        errno == EPERM) {
         fprintf(stderr, "audioleaf play: %s\n", err);
         return CLI_EXIT_FAIL;
     }

@@ -45,9 +45,15 @@ done
 
 # An endless input is refused, not read until memory runs out.
 "$bin" outline /dev/zero >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ $rc -eq 1 ] && [ "$(cat "$tmp/err")" = "/dev/zero: too large (over 64 MiB): not a leaflet" ]
+[ $rc -eq 1 ] && [ "$(cat "$tmp/err")" = "/dev/zero: cannot open: not a regular file (a FIFO, device or socket)" ]
 st=$?
-check "outline /dev/zero: 'too large', exit 1 (got $rc: $(cat "$tmp/err"))" $st
+check "outline /dev/zero: 'not a regular file' at once, exit 1 (got $rc: $(cat "$tmp/err"))" $st
+# A regular file over the size limit (sparse: no disk used) is refused as too large.
+truncate -s 65M "$tmp/huge.txt"
+"$bin" outline "$tmp/huge.txt" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$tmp/err")" = "$tmp/huge.txt: too large (over 64 MiB): not a leaflet" ]
+st=$?
+check "outline of a 65 MiB file: 'too large', exit 1 (got $rc: $(cat "$tmp/err"))" $st
 
 # Random bytes never crash the commands (exit 0 or 1, never a signal).
 for i in 1 2 3 4 5 6 7 8; do
