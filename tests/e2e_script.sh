@@ -72,8 +72,8 @@ check "--lang es uses the Spanish words" $?
 check "--lang with a bad code exits 2 (got $rc)" $?
 "$bin" script --voice no-such-voice-xyz "$src/content/echogenic-bowel.txt" \
     >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]; st=$?
-check "--voice with an unknown profile: one line, exit 1 (got $rc: $(cat "$tmp/err"))" $st
+[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]; st=$?
+check "--voice with an unknown profile: one line, exit 2 (got $rc: $(cat "$tmp/err"))" $st
 "$bin" script --frob "$src/content/echogenic-bowel.txt" >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q usage: "$tmp/err"
 check "script with an unknown option exits 2 with the usage (got $rc)" $?

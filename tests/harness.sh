@@ -77,7 +77,7 @@ against e2e_outline_errors silent -- "FAIL - outline on a directory fails with o
     "FAIL - script on a directory fails with one line" "FAIL - outline /dev/zero: 'not a regular file' at once" \
     "FAIL - outline of a 65 MiB file: 'too large'"
 against e2e_script failing -- "FAIL - script hepatic-calcification exits 0, nothing on stderr"
-against e2e_script silent -- "FAIL - --voice with an unknown profile: one line, exit 1"
+against e2e_script silent -- "FAIL - --voice with an unknown profile: one line, exit 2"
 against e2e_script_lexicon silent -- "FAIL - a malformed lexicon line: one line FILE:2:COL"
 against e2e_script_seed silent -- "FAIL - 18 units: 8 sections, 9 questions, the updated line"
 against e2e_check silent -- "FAIL - check with doubtful text exits 1 (got 0)" \
