@@ -46,7 +46,7 @@ static const char *const sections[RS_COUNT] = {
 /* Word lists (space-separated values) kept as tables of keys. */
 enum rules_list {
     RL_PHONE_WORDS, RL_SHORT_NUMBERS, RL_EXTENSION_WORDS, RL_ACRONYM_WORDS, RL_CAPITAL_WORDS,
-    RL_SPELL, RL_TIME_WORDS, RL_DIMENSION_UNITS, RL_COUNT
+    RL_SPELL, RL_TIME_WORDS, RL_DIMENSION_UNITS, RL_NOT_PHONE, RL_COUNT
 };
 
 struct speech_rules {
@@ -144,6 +144,7 @@ static int rules_list_of(int section, const char *key, size_t kl)
         {RS_ACRONYMS, "spell", RL_SPELL},
         {RS_WORDS, "time_words", RL_TIME_WORDS},
         {RS_WORDS, "dimension_units", RL_DIMENSION_UNITS},
+        {RS_PHONE, "not_before", RL_NOT_PHONE},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (lists[i].section == section && strlen(lists[i].key) == kl &&
@@ -1079,6 +1080,17 @@ static void emit_phone(struct ctx *c, const char *t, size_t len)
     }
 }
 
+/* Is the word after T (one space, then the word) in list L? */
+static int next_word_in(const struct ctx *c, const char *t, int l)
+{
+    if (t[0] != ' ')
+        return 0;
+    size_t n = 0;
+    while (is_word_at(t + 1 + n))
+        n++;
+    return n > 0 && in_list_ci(&c->r->list[l], t + 1, n);
+}
+
 /* A phone number, extension or identifier at I: says it digit by digit and returns
  * its end, or 0. */
 static size_t phone_number(struct ctx *c, size_t i)
@@ -1099,6 +1111,11 @@ static size_t phone_number(struct ctx *c, size_t i)
     size_t first = digits_len(t + k + (t[k] == '(' ? 1 : 0));
     int lead0 = t[k] == '0' || (t[k] == '(' && t[k + 1] == '0');
     int ctx = phone_context(c, i);
+    size_t xe, xs = word_before(c->t, i, &xe);
+    int ext = xs != (size_t)-1 &&
+              (in_list_ci(&c->r->list[RL_EXTENSION_WORDS], c->t + xs, xe - xs) ||
+               (xe > xs + 1 && c->t[xe - 1] == '.' &&
+                in_list_ci(&c->r->list[RL_EXTENSION_WORDS], c->t + xs, xe - xs - 1)));
     int shortnum = groups == 1 && in_list(&c->r->list[RL_SHORT_NUMBERS], t + k, len);
     int yes = 0;
     const char *doubt = NULL;
@@ -1128,7 +1145,10 @@ static size_t phone_number(struct ctx *c, size_t i)
         yes = 1;
     else if (shortnum)
         yes = 1;
-    else if (ctx && digits >= 2 && !(groups == 1 && sep == 0 && t[end] == '-'))
+    else if (ext && !(groups == 1 && sep == 0 && t[end] == '-'))
+        yes = 1; /* "ext. 57" */
+    else if (ctx && digits >= 3 && !(groups == 1 && sep == 0 && t[end] == '-') &&
+             !next_word_in(c, t + end, RL_NOT_PHONE))
         yes = 1;
     if (!yes)
         return 0;
@@ -1843,20 +1863,32 @@ static size_t word_rules(struct ctx *c, size_t i)
         caps = w - 1;
         plural = 1;
     }
+    /* Known acronyms (the rules' spell list) are spelt; so are other short ones (2 or 3
+     * capitals) and those without a vowel.  A longer capital word with a vowel is more
+     * likely a word written for emphasis ("DANGER", "ALWAYS"): it is left to the engine,
+     * with a note for `check`.  Words in the lists, and all capitals in a text written in
+     * capitals, are words. */
+    int known = caps >= 1 && in_list(&r->list[RL_SPELL], t, caps);
     if (caps >= 2 && caps <= 6 && all_caps(t, caps) &&
         !in_list(&r->list[RL_ACRONYM_WORDS], t, caps) &&
-        !in_list(&r->list[RL_CAPITAL_WORDS], t, wa) && !(c->shouting && !in_list(&r->list[RL_SPELL], t, caps))) {
-        int known = in_list(&r->list[RL_SPELL], t, caps);
+        !in_list(&r->list[RL_CAPITAL_WORDS], t, wa) && !(c->shouting && !known)) {
         int vowels = 0;
         for (size_t k = 0; k < caps; k++)
             vowels += is_vowel(t[k]);
-        emit_spelled(c, t, caps);
-        if (plural)
-            sb_add(&c->b, "s", 1);
+        if (known || caps <= 3 || !vowels) {
+            emit_spelled(c, t, caps);
+            if (plural)
+                sb_add(&c->b, "s", 1);
+            note(c, "acronym", i, w, from,
+                 known || !vowels ? NULL
+                                  : "unknown capital-letter word spelt out; add it to the "
+                                    "lexicon if it is said as a word");
+            return i + w;
+        }
+        sb_add(&c->b, t, w);
         note(c, "acronym", i, w, from,
-             known ? NULL : vowels ? "unknown capital-letter word spelt out; add it to the "
-                                     "lexicon if it is said as a word"
-                                   : NULL);
+             "capital-letter word read as a word; if it is an acronym, add it to the rules' "
+             "spell list or the lexicon");
         return i + w;
     }
     sb_add(&c->b, t, w);
