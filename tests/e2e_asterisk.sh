@@ -126,6 +126,7 @@ S = [
 ctx = ["[audioleaf-test]"]
 for name, leaf, keys, _ in S:
     ctx.append("exten => %s,1,NoOp(scenario %s)" % (name, name))
+    ctx.append(" same => n,MixMonitor(%s/rec-%s.wav)" % (run, name))
     t = 0
     for at, k in keys:
         ctx.append(" same => n,Wait(%d)" % (at - t))
@@ -179,7 +180,7 @@ wait_until 170 all_ended
 st=$?
 check "every call has ended" $st
 
-python3 - "$tmp/plan.json" "$run/log/full" <<'PY'
+python3 - "$tmp/plan.json" "$run/log/full" "$tmp/x2" <<'PY'
 import json, re, sys
 plan = json.load(open(sys.argv[1]))
 log = open(sys.argv[2], errors="replace").read().splitlines()
@@ -248,6 +249,24 @@ for s in plan:
     if name == "six":
         check("six: the ulaw files were played (%s)" % sorted(fmts.get(num, [])),
               fmts.get(num) == {"ulaw"})
+# What the caller heard of the no-key call (MixMonitor on the calling leg): as long as the
+# prompts the log names, and speech most of that time (20 ms frames above -50 dBFS).
+import wave, array, json as js, math
+try:
+    w = wave.open(sys.argv[2].rsplit("/log/", 1)[0] + "/rec-nokeys.wav")
+    a = array.array("h", w.readframes(w.getnframes()))
+    secs = len(a) / w.getframerate()
+except (OSError, wave.Error):
+    a, secs = array.array("h"), 0.0
+man = js.load(open(sys.argv[3] + "/manifest.json"))
+dur = {f["id"].replace("short-note-", ""): f["duration"] for f in man["files"]}
+ev = events.get(scen.get("nokeys"), [])
+played = sum(dur.get(v, 0) for k, v in ev if k == "play")
+fr = [a[i:i + 160] for i in range(0, len(a) - 159, 160)]
+loud = sum(1 for f in fr if math.sqrt(sum(x * x for x in f) / 160) > 32768 * 10 ** (-50 / 20))
+check("nokeys recording: %.1f s, %.0f %% speech; the prompts played last %.1f s (+ waits)"
+      % (secs, 100 * loud / max(len(fr), 1), played),
+      played > 20 and secs >= played - 1 and loud >= 0.5 * played * 50)
 missing = [l for l in log if "does not exist" in l or "Unable to find" in l]
 check("no prompt file missing (%s)" % missing[:1], not missing)
 sys.exit(fail)

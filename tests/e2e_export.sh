@@ -61,6 +61,12 @@ fsd=$out/freeswitch/en/gb/en-clear/audioleaf/8000
 [ -f "$fsd/$name-s01.wav" ] && [ -f "$out/freeswitch/ivr_audioleaf.xml" ] &&
     [ -f "$out/freeswitch/dialplan_audioleaf.xml" ]
 check "the FreeSWITCH layout, default voice en-clear: freeswitch/en/gb/en-clear/audioleaf/8000/$name-s01.wav" $?
+# An explicit --voice wins over the phone default (en-clear).
+"$bin" export "$tmp/Broken Wrist.txt" --phone "$tmp/voice-en" --voice en --cache "$tmp/cache" \
+    --quiet
+[ -d "$tmp/voice-en/freeswitch/en/gb/en/audioleaf/8000" ] &&
+    grep -q '"voice":[[:space:]]*"en"' "$tmp/voice-en/manifest.json"
+check "--voice en: the export uses en, not the default en-clear" $?
 # A question heading before ". From the start" (or any text) reads "?", never "?.".
 dbl=$(grep -o '[^ ]*[?!]\.' "$out/manifest.json" | head -n 3)
 [ -z "$dbl" ] && grep -q '?' "$out/manifest.json"
