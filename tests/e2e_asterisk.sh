@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # e2e_asterisk.sh: the phone export in a real, private Asterisk: calls over Local channels
 # send keys at set times, and Asterisk's verbose log tells which prompt was played next.
-# Needs /opt/audioleaf-asterisk (tools/test builds it with ../shared/vendor/build-asterisk);
+# Needs /opt/audioleaf-asterisk, or $AUDIOLEAF_ASTERISK (tools/test builds it with
+# ../shared/vendor/build-asterisk);
 # skips without it unless AUDIOLEAF_ASTERISK_REQUIRED is set, then it fails.
 . "$(dirname "$0")/lib.sh"
 e2e_setup
