@@ -30,7 +30,7 @@ static void usage(FILE *f)
             "                 a mix; a folder that holds other files is refused\n"
             "  --codec C      ulaw (default), alaw or slin, for the Asterisk files\n"
             "  --lang CODE    language to speak, instead of the leaflet's own\n"
-            "  --voice NAME   voice profile (default: the leaflet's, else the language's)\n"
+            "  --voice NAME   voice (default: the leaflet's, else LANG-clear, else LANG)\n"
             "  --cache DIR    render cache (default $XDG_CACHE_HOME/audioleaf)\n"
             "  --quiet        no line per file written\n");
 }

@@ -43,6 +43,7 @@ enum export_phone_codec {
 #define EXPORT_PHONE_HIGHPASS_HZ 200.0    /* 2nd-order Butterworth high-pass corner */
 #define EXPORT_PHONE_LEAD_S 0.2           /* silence before each prompt */
 #define EXPORT_PHONE_TRAIL_S 0.5          /* silence after each prompt */
+#define EXPORT_PHONE_FS_TRANSFERS 1000  /* FreeSWITCH max_session_transfers: keys a call may press */
 
 /* One prompt made ready for the phone: 8 kHz samples as they are stored in the files
  * (after G.711 encoding and decoding for ulaw/alaw) and what they measure. */

@@ -57,10 +57,20 @@ ast=$out/asterisk/en/audioleaf
     [ -f "$ast/$name-s01.ulaw" ] && [ -f "$ast/$name-s01.wav" ] &&
     [ -f "$ast/$name-s04-q02.ulaw" ] && [ -f "$ast/$name-welcome.ulaw" ]
 check "the Asterisk layout: asterisk/en/audioleaf/$name-s01.ulaw, -s04-q02, -welcome" $?
-fsd=$out/freeswitch/en/gb/en/audioleaf/8000
+fsd=$out/freeswitch/en/gb/en-clear/audioleaf/8000
 [ -f "$fsd/$name-s01.wav" ] && [ -f "$out/freeswitch/ivr_audioleaf.xml" ] &&
     [ -f "$out/freeswitch/dialplan_audioleaf.xml" ]
-check "the FreeSWITCH layout: freeswitch/en/gb/en/audioleaf/8000/$name-s01.wav" $?
+check "the FreeSWITCH layout, default voice en-clear: freeswitch/en/gb/en-clear/audioleaf/8000/$name-s01.wav" $?
+# An explicit --voice wins over the phone default (en-clear).
+"$bin" export "$tmp/Broken Wrist.txt" --phone "$tmp/voice-en" --voice en --cache "$tmp/cache" \
+    --quiet
+[ -d "$tmp/voice-en/freeswitch/en/gb/en/audioleaf/8000" ] &&
+    grep -q '"voice":[[:space:]]*"en"' "$tmp/voice-en/manifest.json"
+check "--voice en: the export uses en, not the default en-clear" $?
+# A question heading before ". From the start" (or any text) reads "?", never "?.".
+dbl=$(grep -o '[^ ]*[?!]\.' "$out/manifest.json" | head -n 3)
+[ -z "$dbl" ] && grep -q '?' "$out/manifest.json"
+check "no doubled punctuation in the prompt texts (found: $dbl)" $?
 bad=$(find "$out" -type f | sed 's|.*/||' | grep -v '^[a-z0-9_.-]*$')
 [ -z "$bad" ]
 check "every file name is lowercase [a-z0-9_-] (odd: $bad)" $?
@@ -118,8 +128,17 @@ for k in list("1234567890*#") + ["t", "i", "s"]:
     if k not in exts.get(main, {}):
         errors.append("no extension %s in [%s]" % (k, main))
 units = sorted(int(e[1:]) for e in exts[main] if re.fullmatch(r"u\d+", e))
-if units != list(range(1, len(units) + 1)) or len(units) < 5:
+# u0 is the place before the first unit (the welcome): 6 and 5 lead to u1 from there.
+if units != list(range(0, len(units))) or len(units) < 5:
     errors.append("units %s" % units)
+paused = main + "-paused"
+for k in list("1234567890*#") + ["t", "i", "s"]:
+    if k not in exts.get(paused, {}):
+        errors.append("no extension %s in [%s]" % (k, paused))
+# The paused context must not include the main one: WaitExten's timeout goes on at the
+# next priority of s when one exists, and the main s would restart the leaflet.
+if re.search(r"^\[%s\][^[]*include =>" % re.escape(paused), text, re.M):
+    errors.append("[%s] includes another context" % paused)
 played = re.findall(r"(?:Background|Playback)\((audioleaf/[^)]+)\)", text)
 for p in set(played):
     for ext in ("ulaw", "wav"):
@@ -153,13 +172,27 @@ xmllint --noout "$ivr" "$dp"
 check "xmllint --noout: both FreeSWITCH files are well formed" $?
 menus=$(xmllint --xpath "count(/include/menu)" "$ivr")
 missing=0
-for d in 1 2 3 4 5 6 7 8 9 0 '*' '#'; do
+for d in 1 2 3 4 5 6 7 8 9 0 '*' '#' A B C D; do
     q="count(/include/menu[not(entry[@action='menu-exec-app' and @digits='$d'])])"
     n=$(xmllint --xpath "$q" "$ivr")
     [ "$n" = 0 ] || missing=1
 done
 [ "$menus" -gt 20 ] && [ $missing -eq 0 ]
-check "XPath: all $menus menus have a menu-exec-app entry for each of 1-9 0 * #" $?
+check "XPath: all $menus menus have a menu-exec-app entry for each of 1-9 0 * # A-D" $?
+# '#' is FreeSWITCH's default menu terminator (switch_ivr_menu.c, play_and_collect(),
+# unless the channel variable ivr_menu_terminator is set): the entry sets one with no
+# keypad character, and a transfer budget for the keys (max_session_transfers,
+# switch_ivr_session_transfer()).
+entry="//extension[@name='audioleaf-$name']/condition/action"
+term=$(xmllint --xpath "string($entry[starts-with(@data,'ivr_menu_terminator=')]/@data)" "$dp")
+mst=$(xmllint --xpath "string($entry[starts-with(@data,'max_session_transfers=')]/@data)" "$dp")
+[ -n "$term" ] && ! grep -q '[0-9*#A-D]' <<<"${term#ivr_menu_terminator=}" &&
+    [ "${mst#max_session_transfers=}" -ge 500 ]
+check "the entry sets a terminator no key sends ($term) and a transfer budget ($mst)" $?
+# Listening without keys spends no transfer: no extension transfers, only key entries do.
+ntr=$(xmllint --xpath "count(//action[@application='transfer'])" "$dp")
+[ "$ntr" = 0 ]
+check "no dialplan action transfers ($ntr): a part leads to the next in place" $?
 u1="/include/menu[@name='audioleaf-$name-u1']"
 p6=$(xmllint --xpath "string($u1/entry[@digits='6']/@param)" "$ivr")
 [ "$p6" = "transfer audioleaf-$name-n\${al_level}\${al_unit} XML audioleaf-$name" ]
@@ -176,7 +209,7 @@ import xml.etree.ElementTree as ET
 out, name = sys.argv[1], sys.argv[2]
 ivr = ET.parse(out + "/freeswitch/ivr_audioleaf.xml").getroot()
 dp = ET.parse(out + "/freeswitch/dialplan_audioleaf.xml").getroot()
-sounds = out + "/freeswitch/en/gb/en"
+sounds = out + "/freeswitch/en/gb/en-clear"
 errors = []
 menus = {m.get("name") for m in ivr.iter("menu")}
 exts = {}
@@ -206,7 +239,7 @@ for m in ivr.iter("menu"):
 for (ctx, x), e in exts.items():
     for a in e.iter("action"):
         app, data = a.get("application"), a.get("data") or ""
-        if app == "transfer":
+        if app in ("transfer", "execute_extension"):
             land(data)
         elif app == "ivr" and data not in menus:
             errors.append("%s: no menu %s" % (x, data))
