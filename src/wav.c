@@ -311,6 +311,20 @@ static int read_file(const char *path, int open_flags, int keep, struct wav_data
     vf->pos = vf->at = 0;
     vf->len = 0;
     vf->err = 0;
+    /* A WAV file: RIFF, WAVE, then a "fmt " chunk of PCM, float, G.711 or extensible data.
+     * Anything else is refused before libsndfile guesses a format: its MPEG decoder can
+     * spin for minutes on a damaged file (found by fuzz_wav). */
+    unsigned char head[22];
+    unsigned tag = 0;
+    if (pread(vf->fd, head, sizeof head, 0) == (ssize_t)sizeof head)
+        tag = head[20] | (unsigned)head[21] << 8;
+    if (memcmp(head, "RIFF", 4) || memcmp(head + 8, "WAVEfmt ", 8) ||
+        (tag != 1 && tag != 3 && tag != 6 && tag != 7 && tag != 0xFFFE)) {
+        close(vf->fd);
+        free(vf);
+        errno = 0;
+        return WAV_EFORMAT;
+    }
     SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
     SNDFILE *sf = sf_open_virtual(&vio, SFM_READ, &info, vf);
     if (!sf) {

@@ -48,7 +48,8 @@ int wav_write(const char *path, const int16_t *samples, size_t n, int rate,
               const struct tts_mark *marks, size_t n_marks);
 
 /* Read the whole WAV file PATH into *OUT (release with wav_data_free()): samples
- * converted to 16-bit, rate, marks and key.  Any mono WAV libsndfile reads is accepted;
+ * converted to 16-bit, rate, marks and key.  Any mono WAV of PCM, float or G.711 data
+ * ("fmt " right after the RIFF header) is accepted; MPEG and other coded data are not;
  * when the file carries audioleaf's metadata it is checked and a mismatch gives
  * WAV_ECORRUPT.  PATH must be a regular file (a FIFO or device is refused at once with
  * WAV_EIO, errno REGFILE_ENOTREG, never waited on).  On failure *OUT is empty and a

@@ -78,7 +78,7 @@ timeout -k 10 120 "$bin" play "$leaflet" --cache "$cache" --device null --no-res
 [ $rc -eq 0 ] && [ -f "$p1" ] && [ ! -p "$p1" ]
 check "play with a FIFO under s1's key plays (rc $rc, 124 = hung)" $?
 rm -f "$p1" && mkfifo "$p1"
-timeout -k 10 120 "$bin" export "$leaflet" --phone "$tmp/phone" --cache "$cache" --quiet \
+timeout -k 10 120 "$bin" export "$leaflet" --phone "$tmp/phone" --voice en --cache "$cache" --quiet \
     >/dev/null 2>"$tmp/export.err"; rc=$?
 [ $rc -eq 0 ] && [ -f "$p1" ] && [ ! -p "$p1" ]
 check "export with a FIFO under s1's key exports (rc $rc, 124 = hung)" $?

@@ -184,6 +184,28 @@ int main(void)
     CHECK(wav_read(dir, &w) == WAV_EIO && errno == EISDIR);
     alarm(0);
 
+    /* Coded data is refused before libsndfile reads it: a WAV header of MPEG layer 3 data
+     * (format tag 0x55), and a file that is no WAV at all (MP3 frame sync bytes). */
+    {
+        static const unsigned char mpeg_wav[] = {
+            'R', 'I', 'F', 'F', 36, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ', 16, 0, 0,
+            0, 0x55, 0, 1, 0, 0x22, 0x56, 0, 0, 0x44, 0xAC, 0, 0, 2, 0, 16, 0, 'd', 'a', 't',
+            'a', 0, 0, 0, 0};
+        static const unsigned char mp3[] = {0xFF, 0xFB, 0x90, 0x64, 0, 0, 0, 0, 0, 0, 0, 0,
+                                            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        const unsigned char *bodies[] = {mpeg_wav, mp3};
+        size_t sizes[] = {sizeof mpeg_wav, sizeof mp3};
+        for (int k = 0; k < 2; k++) {
+            FILE *bf = fopen(broken, "wb");
+            CHECK(bf && fwrite(bodies[k], 1, sizes[k], bf) == sizes[k]);
+            if (bf)
+                fclose(bf);
+            struct wav_data d;
+            CHECKF(wav_read(broken, &d) == WAV_EFORMAT, "coded file %d was not refused", k);
+            CHECKF(wav_check(broken, &d) == WAV_EFORMAT, "coded file %d passed the check", k);
+        }
+    }
+
     unlink(link);
     unlink(fifo);
     unlink(path);
