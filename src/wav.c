@@ -286,6 +286,40 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
     return 0; /* read only */
 }
 
+static uint32_t le32(const unsigned char *p)
+{
+    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Does every chunk of the RIFF file FD (SIZE bytes), and every chunk inside a LIST chunk,
+ * end within the file?  libsndfile spins for minutes on a chunk size past the end (found
+ * by fuzz_wav), so such a file never reaches it. */
+static int chunks_fit(int fd, off_t size)
+{
+    unsigned char h[12];
+    off_t pos = 12;
+    for (int n = 0; pos + 8 <= size; n++) {
+        if (n > 4096 || pread(fd, h, 12, pos) < 8)
+            return 0;
+        uint32_t len = le32(h + 4);
+        if ((off_t)len > size - pos - 8)
+            return 0;
+        if (!memcmp(h, "LIST", 4) && len >= 4) {
+            off_t end = pos + 8 + (off_t)len;
+            for (off_t sub = pos + 12; sub + 8 <= end;) {
+                if (pread(fd, h, 8, sub) != 8)
+                    return 0;
+                uint32_t sl = le32(h + 4);
+                if ((off_t)sl > end - sub - 8)
+                    return 0;
+                sub += 8 + (off_t)sl + (sl & 1);
+            }
+        }
+        pos += 8 + (off_t)len + (len & 1);
+    }
+    return 1;
+}
+
 /* Read PATH (a regular file; with OPEN_FLAGS O_NOFOLLOW not a symbolic link); keep the
  * samples in OUT only when KEEP.  Without KEEP the samples are streamed through a small
  * buffer to check them, so a cache hit costs little memory. */
@@ -318,12 +352,16 @@ static int read_file(const char *path, int open_flags, int keep, struct wav_data
     unsigned tag = 0;
     if (pread(vf->fd, head, sizeof head, 0) == (ssize_t)sizeof head)
         tag = head[20] | (unsigned)head[21] << 8;
-    if (memcmp(head, "RIFF", 4) || memcmp(head + 8, "WAVEfmt ", 8) ||
-        (tag != 1 && tag != 3 && tag != 6 && tag != 7 && tag != 0xFFFE)) {
+    int bad = memcmp(head, "RIFF", 4) || memcmp(head + 8, "WAVEfmt ", 8) ||
+              (tag != 1 && tag != 3 && tag != 6 && tag != 7 && tag != 0xFFFE)
+                  ? WAV_EFORMAT
+              : !chunks_fit(vf->fd, st.st_size) ? WAV_ECORRUPT /* a WAV cut short or damaged */
+                                                : 0;
+    if (bad) {
         close(vf->fd);
         free(vf);
         errno = 0;
-        return WAV_EFORMAT;
+        return bad;
     }
     SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
     SNDFILE *sf = sf_open_virtual(&vio, SFM_READ, &info, vf);

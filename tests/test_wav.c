@@ -206,6 +206,22 @@ int main(void)
         }
     }
 
+    /* A LIST chunk whose size runs past the end of the file: refused as damaged, at once
+     * (libsndfile spun for minutes on it: fuzz/corpus-wav/list-size-past-end.wav). */
+    {
+        unsigned char list[80] = {'R', 'I', 'F', 'F', 72, 0, 0, 0, 'W', 'A', 'V', 'E',
+                                  'f', 'm', 't', ' ', 16, 0, 0, 0, 1, 0, 1, 0,
+                                  0x22, 0x56, 0, 0, 0x44, 0xAC, 0, 0, 2, 0, 16, 0,
+                                  'L', 'I', 'S', 'T', 0x82, 0, 0, 0, 'I', 0xFF, 0xFF, 0xFF};
+        memset(list + 48, 0xFF, sizeof list - 48);
+        FILE *lf = fopen(broken, "wb");
+        CHECK(lf && fwrite(list, 1, sizeof list, lf) == sizeof list);
+        if (lf)
+            fclose(lf);
+        struct wav_data d;
+        CHECK(wav_read(broken, &d) == WAV_ECORRUPT);
+    }
+
     unlink(link);
     unlink(fifo);
     unlink(path);
