@@ -202,17 +202,9 @@ int speech_rules_parse(const char *buf, size_t len, const char *language,
     size_t i = 0;
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
         i = 3;
-    while (i < len && !rc) {
-        size_t e = i;
-        while (e < len && buf[e] != '\n' && buf[e] != '\r')
-            e++;
+    size_t a, z;
+    while (!rc && sb_next_line(buf, len, &i, &a, &z)) {
         no++;
-        size_t a = i, z = e;
-        i = e + ((e + 1 < len && buf[e] == '\r' && buf[e + 1] == '\n') ? 2 : 1);
-        while (a < z && is_blank(buf[a]))
-            a++;
-        while (z > a && is_blank(buf[z - 1]))
-            z--;
         if (a == z || buf[a] == ';' || buf[a] == '#')
             continue;
         if (buf[a] == '[') {
@@ -497,10 +489,9 @@ static void emit_template(struct ctx *c, const char *tpl, const char *const *nam
 /* Does the word at T (length N) occur as a whole word in S? */
 static int word_in(const char *s, const char *t, size_t n)
 {
-    for (const char *p = s; n && (p = strstr(p, "")) && *p; p++) {
+    for (const char *p = s; n && *p; p++)
         if (!strncmp(p, t, n) && (p == s || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
             return 1;
-    }
     return 0;
 }
 
@@ -1781,33 +1772,24 @@ static size_t word_rules(struct ctx *c, size_t i)
     const char *t = c->t + i;
     const struct speech_rules *r = c->r;
     size_t kl, from = c->b.len;
-    const struct kv *e;
-    /* before a number: "no. 4", "ext. 57" */
-    if ((e = table_prefix(&r->t[RS_BEFORE_NUMBER], t, NULL, &kl)) && !is_word_at(t + kl) &&
-        next_is_number(t + kl)) {
-        sb_word(&c->b, e->v, strlen(e->v));
-        note(c, "abbreviation", i, kl, from, NULL);
-        return i + kl;
-    }
-    /* "St" after a name or house number ("12 High St"), titles before a name ("Dr Lee",
-     * "St Mary's") */
-    if ((e = table_prefix(&r->t[RS_AFTER_NAME], t, NULL, &kl)) && !is_word_at(t + kl) &&
-        prev_is_name_or_number(c, i)) {
-        sb_word(&c->b, e->v, strlen(e->v));
-        note(c, "abbreviation", i, kl, from, NULL);
-        return i + kl;
-    }
-    if ((e = table_prefix(&r->t[RS_TITLES], t, NULL, &kl)) && !is_word_at(t + kl) &&
-        next_is_name(t + kl)) {
-        sb_word(&c->b, e->v, strlen(e->v));
-        note(c, "abbreviation", i, kl, from, NULL);
-        return i + kl;
-    }
-    if ((e = table_prefix(&r->t[RS_ABBREVIATIONS], t, NULL, &kl)) && !is_word_at(t + kl) &&
-        (is_word_at(t + kl - 1) || !is_word_at(t + kl))) {
-        sb_word(&c->b, e->v, strlen(e->v));
-        note(c, "abbreviation", i, kl, from, NULL);
-        return i + kl;
+    /* Abbreviations, in this order: before a number ("no. 4", "ext. 57"); "St" after a
+     * name or house number ("12 High St"); titles before a name ("Dr Lee", "St Mary's");
+     * anywhere ("e.g.", "A&E").  Each is a whole written word. */
+    for (int k = 0; k < 4; k++) {
+        static const int tables[] = {RS_BEFORE_NUMBER, RS_AFTER_NAME, RS_TITLES,
+                                     RS_ABBREVIATIONS};
+        const struct kv *e = table_prefix(&r->t[tables[k]], t, NULL, &kl);
+        if (!e || is_word_at(t + kl))
+            continue;
+        int fits = k == 0 ? next_is_number(t + kl)
+                   : k == 1 ? prev_is_name_or_number(c, i)
+                   : k == 2 ? next_is_name(t + kl)
+                            : 1;
+        if (fits) {
+            sb_word(&c->b, e->v, strlen(e->v));
+            note(c, "abbreviation", i, kl, from, NULL);
+            return i + kl;
+        }
     }
     size_t ml;
     const char *month = month_at(c, t, &ml);

@@ -143,17 +143,9 @@ int speech_lexicon_parse(const char *buf, size_t len, struct speech_lexicon **ou
         return SPEECH_ENOMEM;
     size_t i = 0;
     int no = 0;
-    while (i < len) {
-        size_t e = i;
-        while (e < len && buf[e] != '\n' && buf[e] != '\r')
-            e++;
+    size_t a, z;
+    while (sb_next_line(buf, len, &i, &a, &z)) {
         no++;
-        size_t a = i, z = e;
-        i = e + ((e + 1 < len && buf[e] == '\r' && buf[e + 1] == '\n') ? 2 : 1);
-        while (a < z && (buf[a] == ' ' || buf[a] == '\t'))
-            a++;
-        while (z > a && (buf[z - 1] == ' ' || buf[z - 1] == '\t'))
-            z--;
         if (a == z || buf[a] == '#')
             continue;
         size_t w = a;

@@ -1,5 +1,6 @@
 /* strbuf: a growing string for the pure core (speech units, speech rules): appends never
- * fail loudly, a failed allocation marks the buffer and the caller checks once at the end. */
+ * fail loudly, a failed allocation marks the buffer and the caller checks once at the end;
+ * and the line splitter of the core's line-based files (lexicons, speech rules). */
 #ifndef AUDIOLEAF_STRBUF_H
 #define AUDIOLEAF_STRBUF_H
 
@@ -49,6 +50,26 @@ static inline char *sb_take(struct sbuf *b)
     if (!b->s)
         return calloc(1, 1);
     return b->s;
+}
+
+/* The next line of BUF (LEN bytes) from *AT: LF, CRLF and CR end a line.  Sets *A and *Z
+ * to the line without its blanks (spaces, tabs) at either end, moves *AT past the line
+ * end.  Returns 0 when *AT is already at LEN. */
+static inline int sb_next_line(const char *buf, size_t len, size_t *at, size_t *a, size_t *z)
+{
+    size_t i = *at, e = i;
+    if (i >= len)
+        return 0;
+    while (e < len && buf[e] != '\n' && buf[e] != '\r')
+        e++;
+    *at = e + ((e + 1 < len && buf[e] == '\r' && buf[e + 1] == '\n') ? 2 : 1);
+    while (i < e && (buf[i] == ' ' || buf[i] == '\t'))
+        i++;
+    while (e > i && (buf[e - 1] == ' ' || buf[e - 1] == '\t'))
+        e--;
+    *a = i;
+    *z = e;
+    return 1;
 }
 
 #endif
