@@ -1,10 +1,11 @@
 /* cli: what the subcommands share on the command line: the message for an option that
- * getopt_long() refused. */
+ * getopt_long() refused, and the options of the commands that read one leaflet aloud. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "voice.h"
 
 /* The long option that the word ARG ("--name" or "--name=value") names, exactly or by a
  * unique prefix, or NULL; *AMBIGUOUS is set when several share the prefix. */
@@ -56,4 +57,73 @@ int cli_option_error(const char *cmd, char **argv, const char *shortopts,
             fprintf(stderr, "audioleaf %s: unknown option (see --help)\n", cmd);
     }
     return CLI_EXIT_USAGE;
+}
+
+int cli_spoken_args(const char *cmd, int argc, char **argv, int with_explain,
+                    void (*usage)(FILE *), struct cli_spoken_args *out)
+{
+    static const struct option opts[] = {
+        {"voice", required_argument, NULL, 'v'},
+        {"lang", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"cache", required_argument, NULL, 'C'}, /* common option; these use no cache */
+        {"explain", no_argument, NULL, 'x'},     /* only where WITH_EXPLAIN */
+        {NULL, 0, NULL, 0},
+    };
+    static const struct option plain[] = {
+        {"voice", required_argument, NULL, 'v'},
+        {"lang", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"cache", required_argument, NULL, 'C'},
+        {NULL, 0, NULL, 0},
+    };
+    const struct option *longopts = with_explain ? opts : plain;
+    memset(out, 0, sizeof *out);
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "v:l:hqC:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'v':
+            out->voice = optarg;
+            break;
+        case 'l':
+            out->lang = optarg;
+            break;
+        case 'x':
+            out->explain = 1;
+            break;
+        case 'q':
+            out->quiet = 1;
+            break;
+        case 'C':
+            break;
+        case 'h':
+            usage(stdout);
+            return CLI_EXIT_OK;
+        default:
+            cli_option_error(cmd, argv, "v:l:hqC:", longopts);
+            usage(stderr);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "audioleaf %s: %s\n", cmd,
+                optind >= argc ? "no FILE given" : "only one FILE at a time");
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (out->lang && !voice_language_code_ok(out->lang)) {
+        fprintf(stderr, "audioleaf %s: --lang wants a language code such as 'en'\n", cmd);
+        return CLI_EXIT_USAGE;
+    }
+    if (out->voice && !voice_exists(out->voice)) {
+        fprintf(stderr, "audioleaf %s: --voice: no voice profile '%s' in %s\n", cmd,
+                out->voice, voice_dir());
+        return CLI_EXIT_USAGE;
+    }
+    out->file = argv[optind];
+    return -1;
 }

@@ -21,6 +21,23 @@ struct option;
 int cli_option_error(const char *cmd, char **argv, const char *shortopts,
                      const struct option *longopts);
 
+/* The options of a command that reads one leaflet aloud (script, check). */
+struct cli_spoken_args {
+    const char *file;  /* the leaflet */
+    const char *voice; /* --voice, or NULL */
+    const char *lang;  /* --lang, or NULL */
+    int quiet;         /* --quiet */
+    int explain;       /* --explain (only when asked for) */
+};
+
+/* Read CMD's command line: FILE, --voice (a profile that exists), --lang (a valid code),
+ * the common --quiet and --cache, and --explain when WITH_EXPLAIN.  Returns -1 with *OUT
+ * filled when the command should go on; otherwise the exit status to return at once:
+ * CLI_EXIT_OK after --help (USAGE printed to stdout), CLI_EXIT_USAGE after a one-line
+ * message naming what is wrong (and USAGE on stderr for a bad option or FILE count). */
+int cli_spoken_args(const char *cmd, int argc, char **argv, int with_explain,
+                    void (*usage)(FILE *), struct cli_spoken_args *out);
+
 int cmd_outline(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_render(int argc, char **argv);

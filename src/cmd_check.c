@@ -1,14 +1,12 @@
 /* cmd_check: the 'audioleaf check' subcommand, a linter for leaflet writers: it lists,
  * with FILE:LINE:COL, what the speech text could not read confidently and what it will
  * say instead; and script_explain(), which shows what every rule changed. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "spoken.h"
-#include "voice.h"
 
 /* One piece of written text of the leaflet: a heading, paragraph, item or the updated
  * line, with the unit that speaks it and the source line to start looking from. */
@@ -159,54 +157,14 @@ static void usage(FILE *f)
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"voice", required_argument, NULL, 'v'},
-        {"lang", required_argument, NULL, 'l'},
-        {"help", no_argument, NULL, 'h'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"cache", required_argument, NULL, 'C'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *voice = NULL, *lang = NULL;
-    int c, quiet = 0;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "v:l:hqC:", opts, NULL)) != -1) {
-        switch (c) {
-        case 'v':
-            voice = optarg;
-            break;
-        case 'l':
-            lang = optarg;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'C':
-            break;
-        case 'h':
-            usage(stdout);
-            return CLI_EXIT_OK;
-        default:
-            cli_option_error("check", argv, "v:l:hqC:", opts);
-            usage(stderr);
-            return CLI_EXIT_USAGE;
-        }
-    }
-    if (optind != argc - 1) {
-        fprintf(stderr, "audioleaf check: %s\n",
-                optind >= argc ? "no FILE given" : "only one FILE at a time");
-        usage(stderr);
-        return CLI_EXIT_USAGE;
-    }
-    if (lang && !voice_language_code_ok(lang)) {
-        fprintf(stderr, "audioleaf check: --lang wants a language code such as 'en'\n");
-        return CLI_EXIT_USAGE;
-    }
+    struct cli_spoken_args o;
+    int st = cli_spoken_args("check", argc, argv, 0, usage, &o);
+    if (st >= 0)
+        return st;
     struct spoken sp;
     char err[1200];
-    const char *path = argv[optind];
-    if (spoken_open(path, voice, lang, &sp, err, sizeof err) != SPOKEN_OK) {
+    const char *path = o.file;
+    if (spoken_open(path, o.voice, o.lang, &sp, err, sizeof err) != SPOKEN_OK) {
         fprintf(stderr, "%s\n", err);
         return CLI_EXIT_FAIL;
     }
@@ -219,7 +177,7 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "audioleaf check: out of memory\n");
         return CLI_EXIT_FAIL;
     }
-    if (!quiet)
+    if (!o.quiet)
         fprintf(stderr, "%s: %d thing%s to look at\n", path, cc.found, cc.found == 1 ? "" : "s");
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "audioleaf check: cannot write the output\n");

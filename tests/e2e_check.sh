@@ -68,6 +68,10 @@ check "without a rules file the built-in copy speaks" $st
 
 "$bin" check >/dev/null 2>&1; st=$?
 check "check without FILE exits 2 (got $st)" $((st != 2))
+"$bin" check --voice no-such-voice "$src/content/hepatic-calcification.txt" >/dev/null \
+    2>"$tmp/err"; st=$?
+[ $st -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]; st=$?
+check "check with an unknown --voice: one line, exit 2" $st
 "$bin" check --help | grep -q 'FILE:LINE:COL'; st=$?
 check "check --help explains the output" $st
 exit $fail
