@@ -1546,6 +1546,17 @@ static int is_vowel(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
+/* A lexicon word's phonemes as an eSpeak NG phoneme block.  eSpeak NG 1.51 ignores "[["
+ * right after '(', a quote, '/', '[', '<' or '>': a space before it is always safe. */
+static void emit_phonemes(struct ctx *c, const char *ph)
+{
+    if (c->b.len > 0 && c->b.s[c->b.len - 1] != ' ')
+        sb_add(&c->b, " ", 1);
+    sb_str(&c->b, "[[");
+    sb_str(&c->b, ph);
+    sb_str(&c->b, "]]");
+}
+
 /* Spell W letter by letter, the letters joined with '-' so each is said as a letter
  * ("N-I-P-T"; a lone "A" would be read as the article). */
 static void emit_spelled(struct ctx *c, const char *w, size_t n)
@@ -1828,13 +1839,7 @@ static size_t word_rules(struct ctx *c, size_t i)
     }
     const char *ph = speech_lexicon_lookup(c->lex, t, w);
     if (ph) {
-        /* eSpeak NG 1.51 ignores "[[" right after '(', a quote, '/', '[', '<' or '>':
-         * a space before it is always safe. */
-        if (c->b.len > 0 && c->b.s[c->b.len - 1] != ' ')
-            sb_add(&c->b, " ", 1);
-        sb_str(&c->b, "[[");
-        sb_str(&c->b, ph);
-        sb_str(&c->b, "]]");
+        emit_phonemes(c, ph);
         note(c, "lexicon", i, w, from, NULL);
         return i + w;
     }
@@ -1939,11 +1944,7 @@ static void run(struct ctx *c)
                 ph = speech_lexicon_lookup(c->lex, t + i, e - i);
             }
             if (ph) {
-                if (c->b.len > 0 && c->b.s[c->b.len - 1] != ' ')
-                    sb_add(&c->b, " ", 1);
-                sb_str(&c->b, "[[");
-                sb_str(&c->b, ph);
-                sb_str(&c->b, "]]");
+                emit_phonemes(c, ph);
                 note(c, "lexicon", i, e - i, from, NULL);
             } else {
                 e = e > i ? e : i + 1;
