@@ -10,7 +10,10 @@ linear, from its first sample, after the part heard of the prompt before it (a k
 any prompt short; a wait adds only silence, or nothing when the PBX sends no frames).
 Where a prompt starts is found from its speech onset and refined to the sample; how much of
 it was heard is where the recording stops following it (20 ms frames: both silent, or a
-normalised cross-correlation of at least 0.9).  The prompt passes when at least 40 ms of its
+normalised cross-correlation of at least 0.9).  A recording made under load can lose frames
+or gain silence: once 100 ms of a prompt's speech were followed, the prompt is picked up
+again after such a gap (up to 2 s of it lost, 0.5 s of silence added), and the gap is
+printed.  The prompt passes when at least 40 ms of its
 speech was heard and the normalised cross-correlation over that part is at least --min-ncc
 (0.95 by default); the first that fails ends the comparison, and speech after the last
 prompt fails too.  Prints one "ok - " or "FAIL - " line per prompt; exit 0 when all pass,
@@ -30,22 +33,26 @@ SILENT = 100.0         # RMS at or under this (-50 dBFS) is silence
 ONSET = 330.0          # a block over this (-40 dBFS) is speech
 
 
+def g711_value(b, alaw):
+    """The linear value of one G.711 byte (ITU-T G.711 expansion)."""
+    if alaw:
+        b ^= 0x55
+        seg = (b >> 4) & 7
+        mag = ((b & 15) << 4) + 8
+        if seg:
+            mag = (mag + 256) << (seg - 1)
+        return mag if b & 0x80 else -mag
+    b = ~b & 0xFF
+    mag = ((((b & 15) << 3) + 0x84) << ((b >> 4) & 7)) - 0x84
+    return -mag if b & 0x80 else mag
+
+
+G711 = {alaw: [g711_value(b, alaw) for b in range(256)] for alaw in (False, True)}
+
+
 def g711(data, alaw):
-    """Linear samples of G.711 bytes (ITU-T G.711 expansion)."""
-    out = array.array("h")
-    for b in data:
-        if alaw:
-            b ^= 0x55
-            seg = (b >> 4) & 7
-            mag = ((b & 15) << 4) + 8
-            if seg:
-                mag = (mag + 256) << (seg - 1)
-            out.append(mag if b & 0x80 else -mag)
-        else:
-            b = ~b & 0xFF
-            mag = ((((b & 15) << 3) + 0x84) << ((b >> 4) & 7)) - 0x84
-            out.append(-mag if b & 0x80 else mag)
-    return out
+    """Linear samples of G.711 bytes."""
+    return array.array("h", map(G711[alaw].__getitem__, data))
 
 
 def load(path):
@@ -92,16 +99,66 @@ def rms(x):
     return math.sqrt(dot(x, x) / len(x)) if len(x) else 0.0
 
 
-def heard(rec, at, p):
-    """How many samples of prompt p the recording follows from index at (whole frames)."""
-    n = 0
-    while n + FRAME <= len(p) and at + n + FRAME <= len(rec):
-        r, q = rec[at + n:at + n + FRAME], p[n:n + FRAME]
-        rs, qs = rms(r) <= SILENT, rms(q) <= SILENT
-        if not ((rs and qs) or (not rs and not qs and ncc(r, q) >= 0.9)):
+def run(rec, r, p, n):
+    """How many samples (whole 20 ms frames) the recording from index r follows prompt p
+    from index n: frames both silent, or both speech with an NCC of at least 0.9."""
+    k = 0
+    while n + k + FRAME <= len(p) and r + k + FRAME <= len(rec):
+        x, q = rec[r + k:r + k + FRAME], p[n + k:n + k + FRAME]
+        xs, qs = rms(x) <= SILENT, rms(q) <= SILENT
+        if not ((xs and qs) or (not xs and not qs and ncc(x, q) >= 0.9)):
             break
-        n += FRAME
-    return n
+        k += FRAME
+    return k
+
+
+def envelope(x, start, count):
+    return [rms(x[i:i + BLOCK]) for i in range(start, start + count * BLOCK, BLOCK)]
+
+
+def resync(rec, r, p, n):
+    """Where the recording picks prompt p up again after it stopped following it at (r, n):
+    a recording made under load may lose frames of a prompt (it skips up to 2 s of it) or
+    add silence (up to 0.5 s).  Returns (r, n) from where at least 100 ms follow again, or
+    None: the prompt was not heard any further."""
+    r2 = r + FRAME    # the frame where they parted may hold both sides of the gap
+    while r2 < r + RATE // 2 and r2 + BLOCK <= len(rec) and rms(rec[r2:r2 + BLOCK]) <= SILENT:
+        r2 += BLOCK
+    w = rec[r2:r2 + 800]
+    if len(w) < 800 or rms(w) <= SILENT:
+        return None
+    we = envelope(rec, r2, 20)
+    m0 = max(n - 4 * BLOCK, 0)
+    pe = envelope(p, m0, (2 * RATE + 800) // BLOCK)
+    cands = sorted(((ncc(we, pe[i:i + 20]), i) for i in range(len(pe) - 19)), reverse=True)
+    for score, i in cands[:3]:
+        if score < 0.8:
+            break
+        m = max(range(max(m0 + i * BLOCK - BLOCK, 0), m0 + i * BLOCK + BLOCK + 1),
+                key=lambda j: ncc(w, p[j:j + 800]))
+        if ncc(w, p[m:m + 800]) >= 0.9 and run(rec, r2, p, m) >= 5 * FRAME:
+            return r2, m
+    return None
+
+
+def follow(rec, at, p, lead):
+    """The parts of prompt p the recording follows from index at, as (recording index,
+    prompt index, samples) triples; empty when it does not start there.  Only a prompt
+    followed for 100 ms of speech from its onset (index lead) is looked for after a gap."""
+    segs, r, n = [], at, 0
+    while True:
+        k = run(rec, r, p, n)
+        if k == 0 and not segs:
+            return segs
+        if k:
+            segs.append((r, n, k))
+        r, n = r + k, n + k
+        nxt = None
+        if n + FRAME <= len(p) and segs[0][2] >= lead + 800:
+            nxt = resync(rec, r, p, n)
+        if nxt is None:
+            return segs
+        r, n = nxt
 
 
 def onsets(x, start, end, limit=1):
@@ -121,8 +178,8 @@ def onsets(x, start, end, limit=1):
 
 
 def locate(rec, p, start):
-    """(index, samples heard, NCC of its first 100 ms of speech) of prompt p's best match
-    at or after start, or None."""
+    """(index, parts followed (see follow), NCC of its first 100 ms of speech) of prompt p's
+    best match at or after start, or None."""
     po = onsets(p, 0, len(p))
     if not po:
         return None
@@ -141,9 +198,10 @@ def locate(rec, p, start):
                 lag, score = k, s
         if lag is None:
             continue
-        n = heard(rec, lag, p)
-        if best is None or n > best[1]:
-            best = (lag, n, score)
+        segs = follow(rec, lag, p, lead)
+        n = sum(k for _, _, k in segs)
+        if best is None or n > sum(k for _, _, k in best[1]):
+            best = (lag, segs, score)
         if n - lead >= 2 * FRAME:
             break
     return best
@@ -159,25 +217,34 @@ def main(argv):
         return 2
     rec = load(argv[0])
     at = 0
+    cache = {}
     for path in argv[1:]:
-        p = load(path)
+        p = cache[path] = cache[path] if path in cache else load(path)
         name = os.path.basename(path)
         found = locate(rec, p, at)
         po = onsets(p, 0, len(p))
         if not found or not po:
             print("FAIL - %s: not found after %.2f s of the recording" % (name, at / RATE))
             return 1
-        lag, n, first = found
+        lag, segs, first = found
+        n = sum(k for _, _, k in segs)
         speech = n - po[0]
-        # The NCC over the part heard; when too little was heard, over the first 100 ms of
+        # The NCC over the parts heard; when too little was heard, over the first 100 ms of
         # speech where the prompt would begin (what a wrong prompt scores).
-        score = ncc(rec[lag:lag + n], p[:n]) if speech >= 320 else first
+        x, q = array.array("h"), array.array("h")
+        for r, m, k in segs:
+            x += rec[r:r + k]
+            q += p[m:m + k]
+        score = ncc(x, q) if speech >= 320 else first
         ok = speech >= 320 and score >= min_ncc
-        print("%s - %s at %.2f s of the recording: %.2f s of it heard, NCC %.4f"
-              % ("ok" if ok else "FAIL", name, lag / RATE, n / RATE, score))
+        gaps = ["%.2f s at %.2f s" % ((m - pm - pk) / RATE, r / RATE)
+                for (_, pm, pk), (r, m, _) in zip(segs, segs[1:])]
+        print("%s - %s at %.2f s of the recording: %.2f s of it heard, NCC %.4f%s"
+              % ("ok" if ok else "FAIL", name, lag / RATE, n / RATE, score,
+                 "; the recording lost " + ", ".join(gaps) if gaps else ""))
         if not ok:
             return 1
-        at = lag + n
+        at = segs[-1][0] + segs[-1][2]
     more = onsets(rec, at, len(rec))
     if more:
         print("FAIL - speech at %.2f s of the recording, after the last prompt" % (more[0] / RATE))
