@@ -141,11 +141,13 @@ def resync(rec, r, p, n):
     return None
 
 
-def follow(rec, at, p, lead):
-    """The parts of prompt p the recording follows from index at, as (recording index,
-    prompt index, samples) triples; empty when it does not start there.  Only a prompt
-    followed for 100 ms of speech from its onset (index lead) is looked for after a gap."""
-    segs, r, n = [], at, 0
+def follow(rec, lag, p, lead):
+    """The parts of prompt p, placed at index lag of the recording, that the recording
+    follows, as (recording index, prompt index, samples) triples, from 40 ms before its
+    speech onset (index lead; the silence before it may be lost); empty when it does not
+    start there.  Only a prompt followed for 100 ms of speech is looked for after a gap."""
+    n = max(lead - 2 * FRAME, 0)
+    segs, r = [], lag + n
     while True:
         k = run(rec, r, p, n)
         if k == 0 and not segs:
@@ -154,7 +156,7 @@ def follow(rec, at, p, lead):
             segs.append((r, n, k))
         r, n = r + k, n + k
         nxt = None
-        if n + FRAME <= len(p) and segs[0][2] >= lead + 800:
+        if n + FRAME <= len(p) and segs[0][1] + segs[0][2] >= lead + 800:
             nxt = resync(rec, r, p, n)
         if nxt is None:
             return segs
@@ -199,12 +201,16 @@ def locate(rec, p, start):
         if lag is None:
             continue
         segs = follow(rec, lag, p, lead)
-        n = sum(k for _, _, k in segs)
-        if best is None or n > sum(k for _, _, k in best[1]):
+        if best is None or speech(segs, lead) > speech(best[1], lead):
             best = (lag, segs, score)
-        if n - lead >= 2 * FRAME:
+        if speech(segs, lead) >= 2 * FRAME:
             break
     return best
+
+
+def speech(segs, lead):
+    """How many samples of speech, from the onset at lead on, the parts followed hold."""
+    return sum(k for _, _, k in segs) - (lead - segs[0][1]) if segs else 0
 
 
 def main(argv):
@@ -227,16 +233,16 @@ def main(argv):
             print("FAIL - %s: not found after %.2f s of the recording" % (name, at / RATE))
             return 1
         lag, segs, first = found
-        n = sum(k for _, _, k in segs)
-        speech = n - po[0]
+        said = speech(segs, po[0])
+        n = said + po[0]
         # The NCC over the parts heard; when too little was heard, over the first 100 ms of
         # speech where the prompt would begin (what a wrong prompt scores).
         x, q = array.array("h"), array.array("h")
         for r, m, k in segs:
             x += rec[r:r + k]
             q += p[m:m + k]
-        score = ncc(x, q) if speech >= 320 else first
-        ok = speech >= 320 and score >= min_ncc
+        score = ncc(x, q) if said >= 320 else first
+        ok = said >= 320 and score >= min_ncc
         gaps = ["%.2f s at %.2f s" % ((m - pm - pk) / RATE, r / RATE)
                 for (_, pm, pk), (r, m, _) in zip(segs, segs[1:])]
         print("%s - %s at %.2f s of the recording: %.2f s of it heard, NCC %.4f%s"
@@ -245,7 +251,7 @@ def main(argv):
         if not ok:
             return 1
         at = segs[-1][0] + segs[-1][2]
-    more = onsets(rec, at, len(rec))
+    more = onsets(rec, at, len(rec) - FRAME)    # a last part-frame is not followed
     if more:
         print("FAIL - speech at %.2f s of the recording, after the last prompt" % (more[0] / RATE))
         return 1
