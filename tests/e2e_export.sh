@@ -252,6 +252,37 @@ print("freeswitch: %d menus, %d extensions, %d units" % (len(menus), len(exts), 
 sys.exit(1 if errors else 0)
 PY
 check "FreeSWITCH: every sound named exists; every transfer lands; ivr names menus" $?
+# What FreeSWITCH reads of a menu (switch_ivr_menu_stack_xml_build() in
+# src/switch_ivr_menu.c): any other attribute is ignored without a word, and an entry whose
+# action is not one of its six fails the whole menu ("Unable to build xml menu"); an empty
+# max-timeouts falls back to max-failures.  The dialplan uses mod_dptools applications only.
+python3 - "$ivr" "$dp" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+ivr, dp = (ET.parse(f).getroot() for f in sys.argv[1:])
+menu_attrs = {"name", "greet-long", "greet-short", "invalid-sound", "exit-sound", "timeout",
+              "max-failures", "max-timeouts", "confirm-macro", "confirm-key", "tts-engine",
+              "tts-voice", "confirm-attempts", "digit-len", "inter-digit-timeout"}
+actions = {"menu-exit", "menu-sub", "menu-exec-app", "menu-play-sound", "menu-back", "menu-top"}
+apps = {"answer", "set", "ivr", "playback", "hangup", "execute_extension", "transfer"}
+bad = []
+for m in ivr.iter("menu"):
+    bad += ["%s: %s" % (m.get("name"), a) for a in set(m.attrib) - menu_attrs]
+    if not all(m.get(a, "0").isdigit() for a in ("timeout", "inter-digit-timeout",
+                                                   "digit-len", "max-failures", "max-timeouts")):
+        bad.append("%s: a number that is not one" % m.get("name"))
+    if not m.get("max-timeouts"):
+        bad.append("%s: no max-timeouts" % m.get("name"))
+    for e in m.iter("entry"):
+        if e.get("action") not in actions or not e.get("digits") or set(e.attrib) - {
+                "action", "digits", "param"}:
+            bad.append("%s: entry %s" % (m.get("name"), e.attrib))
+bad += ["application %s" % a.get("application") for a in dp.iter("action")
+        if a.get("application") not in apps]
+print("\n".join(sorted(set(bad))[:5]))
+sys.exit(1 if bad else 0)
+PY
+check "FreeSWITCH reads every menu attribute and entry as written (switch_ivr_menu.c)" $?
 
 # Stable: exporting again gives the same bytes (ids, audio and manifest).
 "$bin" export "$tmp/Broken Wrist.txt" --phone "$tmp/again" --cache "$tmp/cache" --quiet
