@@ -269,7 +269,7 @@ bad = []
 for m in ivr.iter("menu"):
     bad += ["%s: %s" % (m.get("name"), a) for a in set(m.attrib) - menu_attrs]
     if not all(m.get(a, "0").isdigit() for a in ("timeout", "inter-digit-timeout",
-                                                   "digit-len", "max-failures", "max-timeouts")):
+                                                 "digit-len", "max-failures", "max-timeouts")):
         bad.append("%s: a number that is not one" % m.get("name"))
     if not m.get("max-timeouts"):
         bad.append("%s: no max-timeouts" % m.get("name"))
