@@ -50,8 +50,9 @@ def rec(name, parts, edits=()):
         w.setframerate(8000)
         w.writeframes(a.tobytes())
 rec("plain", "welcome:2.5 s01 s02:1.2 s02 s03:0.35 s03-q01:0.4 s03-q02")
-# The welcome (16.6 s) loses 0.15 s at 6 s, the second s02 0.5 s at 13 s.
-rec("gaps", "welcome:9 s01 s02:1.2 s02 s03-q01", ["lose:13:0.5", "lose:6:0.15"])
+# The welcome (16.6 s) loses 0.15 s at 6 s, the first s02 its first 0.3 s (at 10.63 s: its
+# silence and 0.1 s of speech), the second s02 0.5 s at 13 s.
+rec("gaps", "welcome:9 s01 s02:1.2 s02 s03-q01", ["lose:13:0.5", "lose:10.63:0.3", "lose:6:0.15"])
 PY
 st=$?
 check "the recordings are made" $st
@@ -79,9 +80,10 @@ python3 "$match" "$tmp/gaps.wav" $(files welcome s01 s02 s02 s03-q01) >"$tmp/out
 st=$?
 # (what is printed as lost is the piece and the frames around it that did not match)
 [ $st -eq 0 ] && grep -q 'welcome.sln .*lost 0\.\(1[5-9]\|2[01]\) s at 6\.[01]' "$tmp/out" &&
-    grep -q 'lost' <<<"$(sed -n 4p "$tmp/out")"
+    grep -q 'lost its first 0\.[01]' <<<"$(sed -n 3p "$tmp/out")" &&
+    grep -q 'lost 0\.5' <<<"$(sed -n 4p "$tmp/out")"
 st=$?
-check "two lost pieces are printed, and pass ($(grep -c lost "$tmp/out") gaps)" $st
+check "three lost pieces are printed, and pass ($(grep -c lost "$tmp/out") gaps)" $st
 
 # The wrong lists.
 wrong() { # DESCRIPTION WANT-LINE PROMPT...

@@ -12,7 +12,8 @@ Where a prompt starts is found from its speech onset and refined to the sample; 
 it was heard is where the recording stops following it (20 ms frames: both silent, or a
 normalised cross-correlation of at least 0.9).  A recording made under load can lose
 frames: once 100 ms of a prompt's speech were followed, the prompt is picked up again after
-such a gap (up to 2 s of it lost; not where the next prompt begins), and the gap is printed.
+such a gap (up to 0.6 s of it lost, its first words too; not where the next prompt begins),
+and the gap is printed.
 Speech in the recording that no prompt explains fails.  The prompt passes when at least 40 ms of its
 speech was heard and the normalised cross-correlation over that part is at least --min-ncc
 (0.95 by default); the first that fails ends the comparison, and speech after the last
@@ -116,38 +117,48 @@ def envelope(x, start, count):
     return [rms(x[i:i + BLOCK]) for i in range(start, start + count * BLOCK, BLOCK)]
 
 
-def resync(rec, r, p, n):
-    """Where the recording picks prompt p up again after it stopped following it at (r, n):
-    a recording made under load may lose frames of a prompt (it skips up to 2 s of it).
-    Not after a cut: the prompt that follows one begins with 200 ms of silence.  Returns
-    (r, n) from where at least 100 ms follow again, or None: p was not heard any further."""
-    r2 = r + FRAME    # the frame where they parted may hold both sides of the gap
-    if all(rms(rec[i:i + BLOCK]) <= SILENT for i in range(r2, r2 + 1200, BLOCK)):
+# Asterisk's audiohook, which MixMonitor records through, drops what it has queued when
+# the recording thread falls behind (main/audiohook.c: more than 100 ms out of sync, or
+# 500 ms queued); a recording made under load can so lose up to about half a second of a
+# prompt at a time.
+LOSS = 5 * RATE // 8
+
+
+def pick_up(rec, r, p, lo, hi):
+    """The index in [lo, hi) of prompt p from which the recording at r follows it for at
+    least 100 ms (after frames were lost), or None."""
+    w = rec[r:r + 800]
+    if len(w) < 800 or lo >= len(p):
         return None
-    w = rec[r2:r2 + 800]
-    if len(w) < 800:
-        return None
-    we = envelope(rec, r2, 20)
-    m0 = max(n - 4 * BLOCK, 0)
-    pe = envelope(p, m0, (2 * RATE + 800) // BLOCK)
+    we = envelope(rec, r, 20)
+    pe = envelope(p, lo, (hi - lo + 800) // BLOCK)
     cands = sorted(((ncc(we, pe[i:i + 20]), i) for i in range(len(pe) - 19)), reverse=True)
     for score, i in cands[:3]:
         if score < 0.8:
             break
-        m = max(range(max(m0 + i * BLOCK - BLOCK, 0), m0 + i * BLOCK + BLOCK + 1),
+        m = max(range(max(lo + i * BLOCK - BLOCK, 0), lo + i * BLOCK + BLOCK + 1),
                 key=lambda j: ncc(w, p[j:j + 800]))
-        if ncc(w, p[m:m + 800]) >= 0.9 and run(rec, r2, p, m) >= 5 * FRAME:
-            return r2, m
+        if ncc(w, p[m:m + 800]) >= 0.9 and run(rec, r, p, m) >= 5 * FRAME:
+            return m
     return None
 
 
-def follow(rec, lag, p, lead):
-    """The parts of prompt p, placed at index lag of the recording, that the recording
-    follows, as (recording index, prompt index, samples) triples, from 40 ms before its
-    speech onset (index lead; the silence before it may be lost); empty when it does not
-    start there.  Only a prompt followed for 100 ms of speech is looked for after a gap."""
-    n = max(lead - 2 * FRAME, 0)
-    segs, r = [], lag + n
+def resync(rec, r, p, n):
+    """Where the recording picks prompt p up again after it stopped following it at (r, n)
+    because frames were lost; not after a cut (the prompt that follows one begins with
+    200 ms of silence).  Returns (r, n), or None: p was not heard any further."""
+    r2 = r + FRAME    # the frame where they parted may hold both sides of the gap
+    if all(rms(rec[i:i + BLOCK]) <= SILENT for i in range(r2, r2 + 1200, BLOCK)):
+        return None
+    m = pick_up(rec, r2, p, max(n - 4 * BLOCK, 0), n + LOSS)
+    return None if m is None else (r2, m)
+
+
+def follow(rec, r, p, n, lead):
+    """The parts of prompt p that the recording follows from (r, n) on, as (recording index,
+    prompt index, samples) triples; empty when it does not follow it there.  Only a prompt
+    followed for 100 ms of speech from its onset (index lead) is looked for after a gap."""
+    segs = []
     while True:
         k = run(rec, r, p, n)
         if k == 0 and not segs:
@@ -200,7 +211,15 @@ def locate(rec, p, start):
                 lag, score = k, s
         if lag is None:
             continue
-        segs = follow(rec, lag, p, lead)
+        # From 40 ms before its speech onset: the silence before it may be lost.
+        n0 = max(lead - 2 * FRAME, 0)
+        segs = follow(rec, lag + n0, p, n0, lead)
+        if speech(segs, lead) < 2 * FRAME:
+            # Its first words may be lost: the recording's speech from ro may be its own
+            # from up to LOSS later.
+            m = pick_up(rec, ro, p, lead, lead + LOSS)
+            if m is not None:
+                lag, segs = ro - m, follow(rec, ro, p, m, lead)
         # Nothing spoken may be passed over between the prompt before and this one (but
         # for the last part-frame of the one before).
         if segs and sum(rms(rec[i:i + BLOCK]) > ONSET
@@ -215,7 +234,7 @@ def locate(rec, p, start):
 
 def speech(segs, lead):
     """How many samples of speech, from the onset at lead on, the parts followed hold."""
-    return sum(k for _, _, k in segs) - (lead - segs[0][1]) if segs else 0
+    return sum(k for _, _, k in segs) - max(lead - segs[0][1], 0) if segs else 0
 
 
 def main(argv):
@@ -264,6 +283,8 @@ def main(argv):
         ok = said >= 320 and score >= min_ncc
         gaps = ["%.2f s at %.2f s" % ((m - pm - pk) / RATE, r / RATE)
                 for (_, pm, pk), (r, m, _) in zip(segs, segs[1:])]
+        if segs and segs[0][1] > po[0]:
+            gaps.insert(0, "its first %.2f s" % ((segs[0][1] - po[0]) / RATE))
         print("%s - %s at %.2f s of the recording: %.2f s of it heard, NCC %.4f%s"
               % ("ok" if ok else "FAIL", name, lag / RATE, n / RATE, score,
                  "; the recording lost " + ", ".join(gaps) if gaps else ""))
