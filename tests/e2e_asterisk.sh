@@ -41,13 +41,22 @@ content/intestino-ecogenico.txt:wav content/madoa-ya-ini.txt:alaw Short-Note:ala
 run=$tmp/ast
 mkdir -p "$run"/{etc,lib,db,spool,run,log,keys,cache,data/sounds}
 n=0
-for i in $installs; do
+pids=()
+for i in $installs; do    # the exports at once, each with its own cache
     n=$((n + 1))
     leaf=${i%:*} codec=${i#*:}
     [ "$leaf" = Short-Note ] && leaf="$tmp/Short Note.txt" || leaf=$src/$leaf
-    "$bin" export "$leaf" --phone "$tmp/x$n" --codec "${codec/wav/ulaw}" --cache "$tmp/cache" --quiet
-    st=$?
-    check "export of $(basename "$leaf"), $codec (exit $st)" $st
+    { "$bin" export "$leaf" --phone "$tmp/x$n" --codec "${codec/wav/ulaw}" --cache "$tmp/cache$n" \
+        --quiet; echo $? >"$tmp/x$n.rc"; } &
+    pids+=($!)
+done
+wait "${pids[@]}"
+n=0
+for i in $installs; do
+    n=$((n + 1))
+    leaf=${i%:*} codec=${i#*:}
+    st=$(cat "$tmp/x$n.rc")
+    check "export of ${leaf#content/}, $codec (exit $st)" $st
     keep=${codec/slin/sln}
     for d in "$tmp/x$n"/asterisk/*/audioleaf; do
         lang=$(basename "$(dirname "$d")")
