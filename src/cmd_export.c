@@ -1,11 +1,11 @@
 /* cmd_export: the 'audioleaf export' subcommand: phone-line prompts, a dialplan and IVR
- * menus for Asterisk and FreeSWITCH (see export_phone.h for the layout). */
+ * menus for Asterisk and FreeSWITCH (see export/phone.h for the layout). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
-#include "export_phone.h"
+#include "export/phone.h"
 #include "voice.h"
 
 static void usage(FILE *f)
