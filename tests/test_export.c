@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "export_phone.h"
+#include "export/phone.h"
 #include "p56.h"
 #include "wav.h"
 #include "check.h"

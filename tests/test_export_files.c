@@ -15,7 +15,7 @@
 #include <nettle/sha2.h>
 #include <spandsp.h>
 
-#include "export_phone.h"
+#include "export/phone.h"
 #include "p56.h"
 #include "tts.h"
 #include "check.h"

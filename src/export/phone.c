@@ -24,7 +24,7 @@
 
 #include "announce.h"
 #include "cache.h"
-#include "export_phone.h"
+#include "export/phone.h"
 #include "fileio.h"
 #include "leaflet.h"
 #include "nav.h"
