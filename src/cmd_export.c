@@ -43,6 +43,11 @@ int cmd_export(int argc, char **argv)
         {"cache", required_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
     };
+    /* The web export has options of its own (cmd_export_web.c). */
+    for (int a = 1; a < argc && strcmp(argv[a], "--"); a++) {
+        if (!strcmp(argv[a], "--web") || !strncmp(argv[a], "--web=", 6))
+            return cmd_export_web(argc, argv);
+    }
     struct export_phone_options o;
     memset(&o, 0, sizeof o);
     o.progress = stdout;
