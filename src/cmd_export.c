@@ -12,7 +12,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: audioleaf export FILE --phone DIR [--codec ulaw|alaw|slin] [--lang CODE]\n"
-            "                        [--voice NAME] [--cache DIR] [--quiet]\n\n"
+            "                        [--voice NAME] [--cache DIR] [--quiet]\n"
+            "       audioleaf export FILE|DIR --web DIR   (web pages: add --help to see more)\n\n"
             "Write the leaflet as phone-line prompts: 8 kHz, high-passed at 200 Hz, active\n"
             "speech level -26 dBov (ITU-T P.56), peaks under -3 dBFS, 200 ms of silence\n"
             "before and 500 ms after each prompt.  Under DIR:\n"

@@ -392,15 +392,16 @@ int web_says_make(const struct export_model *m, const struct web_rates *rates,
         snprintf(key, sizeof key, "level-%ld", l);
         rc = say_fixed(out, m, lex, key, NAV_SAY_LEVEL, l, 0);
     }
-    /* Speeds: what 7 and 9 say on arriving at each one (faster above the voice's own,
-     * slower below), and at either end. */
+    /* Speeds: what 9 says on arriving at each one from below, 7 from above, and either
+     * at its end. */
     int r[64];
     size_t nr = reachable_rates(rates, r, sizeof r / sizeof r[0]);
     for (size_t i = 0; i < nr && !rc; i++) {
-        if (r[i] > rates->rate) {
+        if (i > 0) {
             snprintf(key, sizeof key, "faster-%d", r[i]);
             rc = say_fixed(out, m, lex, key, NAV_SAY_RATE, r[i], 1);
-        } else if (r[i] < rates->rate) {
+        }
+        if (i + 1 < nr && !rc) {
             snprintf(key, sizeof key, "slower-%d", r[i]);
             rc = say_fixed(out, m, lex, key, NAV_SAY_RATE, r[i], -1);
         }

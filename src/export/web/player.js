@@ -647,8 +647,7 @@
             command(b.getAttribute('data-cmd'));
         }
     });
-    var text = document.getElementById('text');
-    text.addEventListener('click', function (e) {
+    document.querySelector('main').addEventListener('click', function (e) {
         var el = e.target.closest ? e.target.closest('.s') : null;
         if (!el) {
             return;
