@@ -1,10 +1,12 @@
 /* cmd_export: the 'audioleaf export' subcommand: phone-line prompts, a dialplan and IVR
- * menus for Asterisk and FreeSWITCH (see export/phone.h for the layout). */
+ * menus for Asterisk and FreeSWITCH (see export/phone.h for the layout), DAISY 2.02
+ * talking books and EPUB 3 e-books with Media Overlays (export/book.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "export/book.h"
 #include "export/phone.h"
 #include "voice.h"
 
@@ -12,6 +14,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: audioleaf export FILE --phone DIR [--codec ulaw|alaw|slin] [--lang CODE]\n"
+            "                        [--voice NAME] [--cache DIR] [--quiet]\n"
+            "       audioleaf export FILE|FOLDER [--daisy DIR] [--epub OUT.epub] [--lang CODE]\n"
             "                        [--voice NAME] [--cache DIR] [--quiet]\n"
             "       audioleaf export FILE|DIR --web DIR   (web pages: add --help to see more)\n\n"
             "Write the leaflet as phone-line prompts: 8 kHz, high-passed at 200 Hz, active\n"
@@ -33,7 +37,17 @@ static void usage(FILE *f)
             "  --lang CODE    language to speak, instead of the leaflet's own\n"
             "  --voice NAME   voice (default: the leaflet's, else LANG-clear, else LANG)\n"
             "  --cache DIR    render cache (default $XDG_CACHE_HOME/audioleaf)\n"
-            "  --quiet        no line per file written\n");
+            "  --quiet        no line per file written\n\n"
+            "Talking books and e-books, from the same MP3 files (48 kbit/s, one per unit):\n"
+            "  --daisy DIR    a DAISY 2.02 book (ncc.html, content.html, one SMIL file per\n"
+            "                 heading, UNIT.mp3): the title, each section a heading, each\n"
+            "                 question to ask a heading one level below, every sentence\n"
+            "                 tied to its text; built beside DIR and renamed into place\n"
+            "  --epub OUT     an EPUB 3 with Media Overlays: one document per section,\n"
+            "                 each sentence highlighted as it is read, accessibility\n"
+            "                 metadata; written under a temporary name and renamed\n"
+            "With a FOLDER, one book per leaflet (*.txt): --daisy DIR gets DIR/NAME/ and\n"
+            "--epub OUT gets OUT/NAME.epub.  Missing renders are made first.\n");
 }
 
 int cmd_export(int argc, char **argv)
@@ -42,13 +56,15 @@ int cmd_export(int argc, char **argv)
         {"phone", required_argument, NULL, 'p'}, {"codec", required_argument, NULL, 'c'},
         {"lang", required_argument, NULL, 'l'},  {"voice", required_argument, NULL, 'v'},
         {"cache", required_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},        {"daisy", required_argument, NULL, 'D'},
+        {"epub", required_argument, NULL, 'E'},  {NULL, 0, NULL, 0},
     };
     /* The web export has options of its own (cmd_export_web.c). */
     for (int a = 1; a < argc && strcmp(argv[a], "--"); a++) {
         if (!strcmp(argv[a], "--web") || !strncmp(argv[a], "--web=", 6))
             return cmd_export_web(argc, argv);
     }
+    const char *daisy = NULL, *epub = NULL;
     struct export_phone_options o;
     memset(&o, 0, sizeof o);
     o.progress = stdout;
@@ -92,6 +108,12 @@ int cmd_export(int argc, char **argv)
         case 'C':
             o.cache_dir = optarg;
             break;
+        case 'D':
+            daisy = optarg;
+            break;
+        case 'E':
+            epub = optarg;
+            break;
         case 'q':
             o.progress = NULL;
             break;
@@ -110,8 +132,35 @@ int cmd_export(int argc, char **argv)
         usage(stderr);
         return CLI_EXIT_USAGE;
     }
+    if ((daisy && !daisy[0]) || (epub && !epub[0])) {
+        fprintf(stderr, "audioleaf export: --%s wants a name, not an empty string\n",
+                daisy && !daisy[0] ? "daisy" : "epub");
+        return CLI_EXIT_USAGE;
+    }
+    if (daisy || epub) {
+        if (o.dir) {
+            fprintf(stderr, "audioleaf export: --phone is made on its own, not with --daisy "
+                            "or --epub\n");
+            return CLI_EXIT_USAGE;
+        }
+        struct book_options bo = {.input = argv[optind], .daisy = daisy, .epub = epub,
+                                  .language = o.language, .voice = o.voice,
+                                  .cache_dir = o.cache_dir, .progress = o.progress};
+        char berr[2048];
+        int brc = book_export(&bo, berr, sizeof berr);
+        if (o.progress && fflush(stdout) != 0) {
+            perror("audioleaf export: stdout");
+            return CLI_EXIT_FAIL;
+        }
+        if (brc) {
+            fprintf(stderr, "%s\n", berr[0] ? berr : book_strerror(brc));
+            return CLI_EXIT_FAIL;
+        }
+        return CLI_EXIT_OK;
+    }
     if (!o.dir || !o.dir[0]) {
-        fprintf(stderr, "audioleaf export: --phone DIR is needed (the only kind of export)\n");
+        fprintf(stderr, "audioleaf export: --phone DIR, --daisy DIR or --epub OUT.epub is "
+                        "needed\n");
         usage(stderr);
         return CLI_EXIT_USAGE;
     }

@@ -16,7 +16,7 @@ static const struct command commands[] = {
     {"check", cmd_check, "list what the speech text could not read confidently"},
     {"render", cmd_render, "render every unit into the WAV cache"},
     {"play", cmd_play, "play a leaflet or a library with keypad navigation"},
-    {"export", cmd_export, "write phone-line prompts for Asterisk and FreeSWITCH"},
+    {"export", cmd_export, "write phone-line prompts, DAISY talking books, EPUB e-books"},
     {"dtmf", cmd_dtmf, "print the DTMF keys found in a recording"},
     {"voices", cmd_voices, "list the voice profiles"},
     {"stats", cmd_stats, "summarise the opt-in listening log"},
