@@ -33,16 +33,29 @@ fi
 cp "$src/tests/web/web_test.mjs" "$mods/"
 
 export XDG_CACHE_HOME=$tmp/xdg XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config
+# The library: the bundled leaflets, one without a questions list and one of one section.
+mkdir "$tmp/lib"
+cp "$src"/content/*.txt "$tmp/lib/"
+printf '%s\n' '# Looking after your wound' '' 'Keeping it clean' \
+    'Wash your hands before you touch the dressing. Keep the dressing dry for two days.' '' \
+    'Things you need' '- clean dressings' '- a mild soap <b>without</b> perfume & colour' '' \
+    'When to call us' \
+    'Call the ward if the wound gets red, hot or swollen, or if you have a fever.' '' \
+    'Last updated March 2025' >"$tmp/lib/wound-care.txt"
+printf '%s\n' 'Clean hands' '' 'Wash your hands with soap and water for twenty seconds. Dry them well.' \
+    >"$tmp/lib/hand-hygiene.txt"
 out=$tmp/site/leaflets
-"$bin" export "$src/content" --web "$out" --cache "$tmp/cache" >"$tmp/export.out" 2>"$tmp/err"
+"$bin" export "$tmp/lib" --web "$out" --cache "$tmp/cache" >"$tmp/export.out" 2>"$tmp/err"
 st=$?
 [ $st -eq 0 ] || cat "$tmp/err"
-check "export content/ --web DIR succeeds" $st
-n=$(ls "$src"/content/*.txt | wc -l)
+check "export FOLDER --web DIR succeeds" $st
+grep -q 'a mild soap &lt;b&gt;without&lt;/b&gt; perfume &amp; colour' "$out/wound-care.html"
+check "markup in a leaflet is shown as written, never obeyed" $?
+n=$(ls "$tmp"/lib/*.txt | wc -l)
 pages=$(ls "$out"/*.html 2>/dev/null | grep -vc '/index.html$')
 [ "$pages" -eq "$n" ] && [ -f "$out/index.html" ] && [ -f "$out/player.js" ] &&
     [ -f "$out/player.css" ]
-check "one page per bundled leaflet ($pages of $n), index.html, player.js, player.css" $?
+check "one page per leaflet ($pages of $n), index.html, player.js, player.css" $?
 cmp -s "$out/player.js" "$src/src/export/web/player.js" &&
     cmp -s "$out/player.css" "$src/src/export/web/player.css"
 check "player.js and player.css are the repository's files, built in" $?
