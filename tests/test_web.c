@@ -71,6 +71,7 @@ static void build(void)
     model.title = "What is <b>this</b> & that?";
     snprintf(model.language, sizeof model.language, "en");
     snprintf(model.name, sizeof model.name, "test-leaflet");
+    snprintf(model.voice, sizeof model.voice, "en-Clear");
     model.units = units;
     model.n_units = 8;
     model.seconds = 300; /* as if: five minutes at the voice's speed */
@@ -218,7 +219,10 @@ static void test_says_and_data(void)
         CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(d, "sections")) == 4);
         cJSON *say = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "say"), "paused");
         CHECK(say && !strcmp(cJSON_GetObjectItem(say, "audio")->valuestring,
-                             "test-leaflet/say-paused.mp3"));
+                             "say/en-clear/paused.mp3"));
+        say = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "say"), "where-2-1");
+        CHECK(say && !strcmp(cJSON_GetObjectItem(say, "audio")->valuestring,
+                             "test-leaflet/say-where-2-1.mp3"));
         CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(d, "say")) == (int)says.n);
         cJSON_Delete(d);
     }

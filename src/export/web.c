@@ -667,6 +667,24 @@ char *web_page_html(const struct export_model *m, int index)
 
 /* ------------------------------------------------------------ data.js ---- */
 
+void web_say_path(const struct export_model *m, const struct web_say *s, char *out,
+                  size_t cap)
+{
+    if (!strncmp(s->key, "where-", 6)) {
+        snprintf(out, cap, "%s/say-%s.mp3", m->name, s->key);
+        return;
+    }
+    /* The voice's name as a folder name: [a-z0-9-], "voice" when nothing is left. */
+    char voice[64];
+    size_t n = 0;
+    for (const char *p = m->voice; *p && n + 1 < sizeof voice; p++) {
+        char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+        voice[n++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '-';
+    }
+    voice[n] = '\0';
+    snprintf(out, cap, "say/%s/%s.mp3", n ? voice : "voice", s->key);
+}
+
 static cJSON *say_levels(const struct export_model *m)
 {
     cJSON *a = cJSON_CreateArray();
@@ -762,7 +780,7 @@ char *web_page_data(const struct export_model *m, const struct web_says *says,
     for (size_t i = 0; say && i < says->n; i++) {
         cJSON *o = cJSON_AddObjectToObject(say, says->say[i].key);
         char path[128];
-        snprintf(path, sizeof path, "%s/say-%s.mp3", m->name, says->say[i].key);
+        web_say_path(m, &says->say[i], path, sizeof path);
         if (o) {
             cJSON_AddStringToObject(o, "text", says->say[i].shown);
             cJSON_AddStringToObject(o, "audio", path);
@@ -901,6 +919,8 @@ static int write_say(struct job *j, const struct voice_profile *v, const struct 
     return rc;
 }
 
+static int make_parents(char *path);
+
 /* One leaflet's page, data and audio into the staging folder. */
 static int export_one(struct job *j, const struct export_model *m, const char *leaflet,
                       int index)
@@ -933,7 +953,22 @@ static int export_one(struct job *j, const struct export_model *m, const char *l
         free(samples);
     }
     for (size_t i = 0; i < says.n && !rc; i++) {
-        snprintf(path, sizeof path, "%s/%s/say-%s.mp3", j->stage, m->name, says.say[i].key);
+        char rel[160];
+        web_say_path(m, &says.say[i], rel, sizeof rel);
+        snprintf(path, sizeof path, "%s/%s", j->stage, rel);
+        /* A clip shared by the leaflets of one voice is written once. */
+        if (access(path, F_OK) == 0)
+            continue;
+        if (strncmp(rel, m->name, strlen(m->name))) {
+            char *slash = strrchr(path, '/');
+            *slash = '\0';
+            int made = make_parents(path) == 0 && (mkdir(path, 0755) == 0 || errno == EEXIST);
+            *slash = '/';
+            if (!made) {
+                rc = fail_io(j, path, "cannot make the folder");
+                break;
+            }
+        }
         rc = write_say(j, &sp.voice, &says.say[i], path);
     }
     if (!rc) {

@@ -8,7 +8,8 @@
  *   NAME.html                  the leaflet's page: its full text, the player, the help
  *   NAME/data.js               window.AUDIOLEAF: units, sentence times, announcements
  *   NAME/UNIT.mp3              one MP3 per unit (export/mp3.h, as DAISY and EPUB)
- *   NAME/say-KEY.mp3           the announcements, spoken in the leaflet's language
+ *   NAME/say-KEY.mp3           its where am I announcements (section, item)
+ *   say/VOICE/KEY.mp3          the other announcements, shared by the leaflets of a voice
  * Nothing in a page refers outside DIR; it works from disk (file://) and from any web
  * server. */
 #ifndef AUDIOLEAF_EXPORT_WEB_H
@@ -59,6 +60,12 @@ int web_says_make(const struct export_model *m, const struct web_rates *rates,
                   const struct speech_lexicon *lex, struct web_says *out);
 
 void web_says_free(struct web_says *s);
+
+/* Where the audio of S (an announcement of M's page) is, relative to the export folder:
+ * NAME/say-KEY.mp3 for where am I (its words are the leaflet's), else say/VOICE/KEY.mp3
+ * (VOICE = M's voice as [a-z0-9-]), the same words in every leaflet of that voice. */
+void web_say_path(const struct export_model *m, const struct web_say *s, char *out,
+                  size_t cap);
 
 /* The page NAME.html of M (UTF-8 HTML, new string), or NULL when out of memory.  INDEX
  * is 1 when the export has an index page to link back to. */
