@@ -111,7 +111,7 @@ static void test_html(void)
     const char *at = h;
     for (size_t u = 0; u < model.n_units; u++) {
         for (size_t s = 0; s < units[u].n_sentences; s++) {
-            char id[32];
+            char id[64];
             snprintf(id, sizeof id, "id=\"u%zus%zu\"", u, s);
             CHECKF(count(h, id) == 1, "%s appears %zu times", id, count(h, id));
             const char *p = strstr(h, id);

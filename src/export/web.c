@@ -1125,9 +1125,13 @@ int export_web(const struct export_web_options *o, char *err, size_t errlen)
     if (!rc && make_parents(dir) != 0)
         rc = fail_io(&j, dir, "cannot make its parent folders");
     if (!rc) {
-        snprintf(j.stage, sizeof j.stage, "%.*s.%s.audioleaf-web-XXXXXX",
-                 (int)(base - dir), dir, base);
-        if (!mkdtemp(j.stage)) {
+        int n = snprintf(j.stage, sizeof j.stage, "%.*s.%s.audioleaf-web-XXXXXX",
+                         (int)(base - dir), dir, base);
+        if (n < 0 || (size_t)n >= sizeof j.stage) {
+            snprintf(err, errlen, "audioleaf export: %s: the name is too long", o->dir);
+            rc = EXPORT_WEB_EINPUT;
+            j.stage[0] = '\0';
+        } else if (!mkdtemp(j.stage)) {
             rc = fail_io(&j, j.stage, "cannot make the staging folder");
             j.stage[0] = '\0';
         } else if (chmod(j.stage, 0755) != 0) {
