@@ -16,6 +16,7 @@
 
 #include "announce.h"
 #include "cache.h"
+#include "export/book.h"
 #include "export/mp3.h"
 #include "export/web.h"
 #include "fileio.h"
@@ -167,30 +168,12 @@ static void sb_printf(struct sbuf *b, const char *fmt, ...)
     free(big);
 }
 
-/* TEXT escaped for HTML text and attribute values. */
+/* TEXT (NULL: nothing) escaped for HTML text and double-quoted attribute values, as the
+ * books' XHTML is (book_xml()). */
 static void sb_html(struct sbuf *b, const char *text)
 {
-    for (const char *p = text ? text : ""; *p; p++) {
-        switch (*p) {
-        case '&':
-            sb_str(b, "&amp;");
-            break;
-        case '<':
-            sb_str(b, "&lt;");
-            break;
-        case '>':
-            sb_str(b, "&gt;");
-            break;
-        case '"':
-            sb_str(b, "&quot;");
-            break;
-        case '\'':
-            sb_str(b, "&#39;");
-            break;
-        default:
-            sb_add(b, p, 1);
-        }
-    }
+    if (text)
+        book_xml(b, text);
 }
 
 /* The language code for lang="" (BCP 47: "en", "es-419"): letters, digits and '-' of
