@@ -151,6 +151,16 @@ static int put(size_t len, size_t *used, int n)
     return ANNOUNCE_OK;
 }
 
+/* "12 seconds left." / "About one minute left." / "About 3 minutes left." at BUF + *USED. */
+static int time_left(const struct words *w, long s, char *buf, size_t len, size_t *used)
+{
+    if (s < 60)
+        return put(len, used, snprintf(buf + *used, len - *used, w->seconds_left, s));
+    if (s < 90)
+        return put(len, used, snprintf(buf + *used, len - *used, "%s", w->minute_left));
+    return put(len, used, snprintf(buf + *used, len - *used, w->minutes_left, (s + 30) / 60));
+}
+
 static int where(const struct words *w, const struct nav_effect *fx, const char *heading,
                  const char *item_text, char *buf, size_t len)
 {
@@ -176,15 +186,20 @@ static int where(const struct words *w, const struct nav_effect *fx, const char 
         const char *sep = fx->arg[3] > 1 ? ": " : " ";
         rc |= put(len, &used, snprintf(buf + used, len - used, "%s%s", sep, brief));
     }
-    long s = fx->arg[4];
-    rc |= put(len, &used, snprintf(buf + used, len - used, " "));
-    if (s < 60)
-        rc |= put(len, &used, snprintf(buf + used, len - used, w->seconds_left, s));
-    else if (s < 90)
-        rc |= put(len, &used, snprintf(buf + used, len - used, "%s", w->minute_left));
-    else
-        rc |= put(len, &used, snprintf(buf + used, len - used, w->minutes_left, (s + 30) / 60));
+    if (fx->arg[4] >= 0) {
+        rc |= put(len, &used, snprintf(buf + used, len - used, " "));
+        rc |= time_left(w, fx->arg[4], buf, len, &used);
+    }
     return rc ? ANNOUNCE_ETRUNC : ANNOUNCE_OK;
+}
+
+int announce_time_left_text(const char *lang, long seconds, char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return ANNOUNCE_EINVAL;
+    buf[0] = '\0';
+    size_t used = 0;
+    return time_left(words_for(lang), seconds < 0 ? 0 : seconds, buf, len, &used);
 }
 
 int announce_text(const char *lang, const struct nav_effect *fx, const char *heading, char *buf,
@@ -473,6 +488,26 @@ int announce_help_text(const char *lang, const struct keymap *km, char *buf, siz
         }
     }
     return rc ? ANNOUNCE_ETRUNC : ANNOUNCE_OK;
+}
+
+const char *announce_action_words(const char *lang, enum nav_cmd cmd)
+{
+    static const unsigned char pair_of[NAV_CMD_COUNT] = {
+        [NAV_CMD_PREV] = 1, [NAV_CMD_NEXT] = 1,    [NAV_CMD_COARSER] = 2,
+        [NAV_CMD_FINER] = 2, [NAV_CMD_SLOWER] = 3, [NAV_CMD_FASTER] = 3,
+    };
+    if ((int)cmd <= NAV_CMD_NONE || cmd >= NAV_CMD_COUNT)
+        return NULL;
+    const char *l = announce_language(lang);
+    for (size_t i = 0; i < sizeof help_table / sizeof help_table[0]; i++) {
+        const struct help_words *h = &help_table[i];
+        if (strcmp(h->lang, l))
+            continue;
+        if (h->action[cmd])
+            return h->action[cmd];
+        return pair_of[cmd] ? h->pair[pair_of[cmd] - 1] : NULL;
+    }
+    return NULL;
 }
 
 const char *announce_strerror(int status)

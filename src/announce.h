@@ -37,6 +37,12 @@ int announce_help_text(const char *lang, const struct keymap *km, char *buf, siz
 int announce_where_text(const char *lang, const struct nav_effect *fx, const char *heading,
                         const char *item, char *buf, size_t len);
 
+/* The time-left part of where am I alone ("12 seconds left.", "About one minute left.",
+ * "About 3 minutes left.") for SECONDS in LANG; a where am I effect whose arg4 (seconds
+ * left) is negative is said without it, so the two can be said one after the other.
+ * Returns as announce_text(). */
+int announce_time_left_text(const char *lang, long seconds, char *buf, size_t len);
+
 /* TEXT made brief for an announcement: its first sentence, cut when longer than 15 words
  * (at the last comma, semicolon or colon after the 5th word, else after the 15th word;
  * never inside a UTF-8 character), ending in its own '?', '!' or '.' (added when cut or
@@ -56,6 +62,12 @@ enum announce_library {
  * 0, ANNOUNCE_EINVAL or ANNOUNCE_ETRUNC, as announce_text(). */
 int announce_library_text(const char *lang, enum announce_library what, long n, long m, char *buf,
                           size_t len);
+
+/* The words of the help for the action CMD alone in LANG ("previous", "up a level"), as
+ * announce_help_text() says them; for an action the language only names in a pair, the
+ * pair's words ("sehemu, vipengele, sentensi").  NULL for NAV_CMD_NONE, the player's
+ * events, or an action the language does not name (quit in Swahili). */
+const char *announce_action_words(const char *lang, enum nav_cmd cmd);
 
 const char *announce_strerror(int status);
 

@@ -16,7 +16,8 @@ static void usage(FILE *f)
             "usage: audioleaf export FILE --phone DIR [--codec ulaw|alaw|slin] [--lang CODE]\n"
             "                        [--voice NAME] [--cache DIR] [--quiet]\n"
             "       audioleaf export FILE|FOLDER [--daisy DIR] [--epub OUT.epub] [--lang CODE]\n"
-            "                        [--voice NAME] [--cache DIR] [--quiet]\n\n"
+            "                        [--voice NAME] [--cache DIR] [--quiet]\n"
+            "       audioleaf export FILE|DIR --web DIR   (web pages: add --help to see more)\n\n"
             "Write the leaflet as phone-line prompts: 8 kHz, high-passed at 200 Hz, active\n"
             "speech level -26 dBov (ITU-T P.56), peaks under -3 dBFS, 200 ms of silence\n"
             "before and 500 ms after each prompt.  Under DIR:\n"
@@ -58,6 +59,11 @@ int cmd_export(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},        {"daisy", required_argument, NULL, 'D'},
         {"epub", required_argument, NULL, 'E'},  {NULL, 0, NULL, 0},
     };
+    /* The web export has options of its own (cmd_export_web.c). */
+    for (int a = 1; a < argc && strcmp(argv[a], "--"); a++) {
+        if (!strcmp(argv[a], "--web") || !strncmp(argv[a], "--web=", 6))
+            return cmd_export_web(argc, argv);
+    }
     const char *daisy = NULL, *epub = NULL;
     struct export_phone_options o;
     memset(&o, 0, sizeof o);
