@@ -2,10 +2,12 @@
  * then the player. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "display.h"
@@ -14,6 +16,7 @@
 #include "input_dtmf.h"
 #include "input_evdev.h"
 #include "leaflet.h"
+#include "module.h"
 #include "player.h"
 #include "regfile.h"
 #include "voice.h"
@@ -71,21 +74,27 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The bundled content folder: $AUDIOLEAF_CONTENT, the source tree's, the installed one. */
+/* The bundled content folder: $AUDIOLEAF_CONTENT; for the program in its build tree the
+ * source tree's; for an installed copy its own (PREFIX/bin/../share/audioleaf/content, also
+ * when moved), even when the source tree it was built from is still there. */
 static const char *content_dir(void)
 {
     const char *env = getenv("AUDIOLEAF_CONTENT");
     if (env && *env)
         return env;
-#ifdef AUDIOLEAF_SOURCEDIR
-    if (is_dir(AUDIOLEAF_SOURCEDIR "/content"))
+    if (module_in_build_tree() && is_dir(AUDIOLEAF_SOURCEDIR "/content"))
         return AUDIOLEAF_SOURCEDIR "/content";
-#endif
-#ifdef AUDIOLEAF_DATADIR
+    static char beside[PATH_MAX];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = '\0';
+        int w = snprintf(beside, sizeof beside, "%s/../share/audioleaf/content", exe);
+        if (w > 0 && (size_t)w < sizeof beside && is_dir(beside))
+            return beside;
+    }
     return AUDIOLEAF_DATADIR "/content";
-#else
-    return "content";
-#endif
 }
 
 static int txt_filter(const struct dirent *d)
