@@ -122,6 +122,7 @@ struct say_audio {
 struct player {
     struct player_options opt;
     struct keymap km;
+    enum announce_pad pad; /* the keys help names: a numpad's '/' or a phone's '#' */
     const struct input_source *in;
     void *in_h;
     struct cache *cache;
@@ -596,7 +597,7 @@ static int say_words(struct session *s, const struct nav_effect *e, const char *
                      char *buf, size_t len)
 {
     if (e->say == NAV_SAY_HELP)
-        return announce_help_text(s->sp.language, &s->p->km, buf, len);
+        return announce_help_text(s->sp.language, &s->p->km, s->p->pad, buf, len);
     if (e->say == NAV_SAY_WHERE)
         return announce_where_text(s->sp.language, e, head,
                                    where_item(s, (size_t)e->arg[5], shown), buf, len);
@@ -695,6 +696,8 @@ static void apply(struct session *s, const struct nav_effects *fx)
         }
         case NAV_FX_QUIT:
             s->quitting = 1;
+            break;
+        case NAV_FX_MARK:
             break;
         }
     }
@@ -1448,6 +1451,8 @@ int player_open(const struct player_options *opt, struct player **out, char *err
     if (rc)
         goto fail;
     p->in = opt->input ? opt->input : opt->keys ? &input_script : &input_term;
+    /* Tones on a phone line come from a phone keypad: it has '#', not '/'. */
+    p->pad = !strcmp(p->in->name, "dtmf") ? ANNOUNCE_PAD_PHONE : ANNOUNCE_PAD_NUMPAD;
     const char *in_arg = opt->input ? opt->input_arg : opt->keys;
     if (p->in->open(in_arg, &p->in_h, err, errlen) != INPUT_OK) {
         p->in = NULL;
