@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"dtmf", cmd_dtmf, "print the DTMF keys found in a recording"},
     {"voices", cmd_voices, "list the voice profiles"},
     {"stats", cmd_stats, "summarise the opt-in listening log"},
+    {"questions", cmd_questions, "print (or --record) the questions the listener marked"},
 };
 
 static void usage(FILE *f)
