@@ -87,7 +87,7 @@ static int add_say(struct says *a, const char *text, const struct voice_profile 
     return 0;
 }
 
-/* The announcements 'play' may need at once for leaflet K of N_DOCS, as src/player.c words
+/* The announcements 'play' may need at once for leaflet K of N_DOCS, as src/player/ words
  * them: level names, ends, pause, help, no questions, the leaflet level, "Leaflet K of N"
  * alone and followed by the title.  Not "where am I" and new speeds: their words hold live
  * figures.  Returns 0 or -1 (out of memory). */
