@@ -27,7 +27,7 @@ static size_t ring_room(struct session *s)
      * whole ring ahead; keys from a person need the ring short (AHEAD_FRAMES). */
     size_t ahead = s->p->opt.keys ? RING_FRAMES - 1 : AHEAD_FRAMES;
     size_t room = in_ring < ahead ? ahead - in_ring : 0;
-    if (s->p->opt.keys && !s->waiting && !s->p->script_done)
+    if (s->p->opt.keys && !s->waiting && !s->p->script_done && !s->bye)
         return 0; /* a script's time passes only in its waits */
     if (s->waiting) {
         /* A script wait: write no further than its end in output time. */
