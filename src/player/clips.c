@@ -96,9 +96,9 @@ void clips_make_tones(struct session *s)
     }
 }
 
-/* "ID: TEXT" for unit U: the section's heading, the item, the paragraph written after a
- * list or the "last updated" line as the leaflet writes them (the speech text may hold
- * [[phonemes]] from the lexicon). */
+/* The line printed for unit U ("ID: TEXT" with --verbose): the section's heading, the
+ * item, the paragraph written after a list or the "last updated" line as the leaflet
+ * writes them (the speech text may hold [[phonemes]] from the lexicon). */
 static void print_unit(struct session *s, size_t u, size_t sentence)
 {
     const struct speech_unit *su = &s->sp.script->units[u];
@@ -121,7 +121,8 @@ static void print_unit(struct session *s, size_t u, size_t sentence)
         snprintf(id, sizeof id, "%s, sentence %zu", su->id, sentence + 1);
     else
         snprintf(id, sizeof id, "%s", su->id);
-    says_line(s, id, src);
+    /* The leaflet's own words; its internal id only when asked (--verbose). */
+    says_line(s, s->p->opt.verbose ? id : NULL, src);
 }
 
 /* Take what the render in progress L of unit U has found so far: its sentences and items
