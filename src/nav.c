@@ -419,7 +419,7 @@ static int step_questions(const struct nav_doc *doc, struct nav_state *st, struc
     long qu = questions_unit(doc);
     if (qu < 0)
         return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, 0, out);
-    if (!st->ended && doc->units[st->unit].question > 0)
+    if (!st->ended && !st->before && doc->units[st->unit].question > 0)
         return step_mark(doc, st, out);
     if (!st->ended && !st->mine && st->unit == (size_t)qu)
         return step_mine(doc, st, out);

@@ -92,6 +92,8 @@ struct nav_state {
     int ended;  /* 1 after the end of the leaflet was reached */
     int quit;   /* 1 after NAV_CMD_QUIT */
     int mine;   /* 1 while "my questions" plays: only marked questions, in order */
+    int before; /* 1 while the unit has not started sounding (announcements are said before
+                   it, or it waits for its render): 3 then goes to the list, not marking */
     int rate;   /* speech rate in words per minute */
     int rate_min, rate_max, rate_step;
 };

@@ -269,6 +269,11 @@ static void test_marks(void)
     CHECK(m && m->unit == 3 && m->arg[0] == 0);
     CHECK(say_of(&fx)->arg[0] == 0 && say_of(&fx)->arg[1] == 1);
     marked[3] = 0;
+    /* Before the question sounds (an announcement is said first), 3 goes to the list. */
+    st = at(3, 0, NAV_LEVEL_ITEM);
+    st.before = 1;
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0 && !kind_of(&fx, NAV_FX_MARK));
+    CHECK(st.unit == 1 && say_of(&fx)->say == NAV_SAY_QUESTIONS);
     /* Marks on anything but a question are not counted. */
     marked[4] = 1;
     CHECK(nav_marked_count(&d) == 1);

@@ -108,6 +108,7 @@ static int handle_event(struct session *s, const struct input_event *ev)
             return 0;
         }
         clips_update_frame(s);
+        s->st.before = !s->base_valid; /* the unit is not sounding yet */
         latency_key(s, cmd);
         if (!library_key(s, cmd) && !deferred_key(s, cmd))
             effects_dispatch(s, cmd);
