@@ -273,7 +273,7 @@ EOP
         echo "FAIL: SIG$sig: the recording was not finished under its name"; fail=1
     fi
     first=$(timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null --verbose \
-            --keys "wait=10 q" 2>/dev/null | grep -m 1 '^s[0-9]')
+            --keys "wait=15 q" 2>/dev/null | grep -m 1 '^s[0-9]')
     case "$first" in
         s2:*) ;;
         *) echo "FAIL: SIG$sig: the place was not saved (next run began: $first)"; fail=1 ;;

@@ -39,7 +39,7 @@ for f in a-first b-second; do
         { echo "FAIL: render $f"; exit 1; }
 done
 # No q: each leaflet plays to its end, then the next one; then the program ends.
-if ! timeout 120 "$bin" play "$tmp/lib" --cache "$cache" --device null --no-resume \
+if ! timeout 120 "$bin" play "$tmp/lib" --verbose --cache "$cache" --device null --no-resume \
         --record "$tmp/rec.wav" --keys "wait=0.5" > "$tmp/out" 2> "$tmp/err"; then
     echo "FAIL: play DIR"; cat "$tmp/err"; fail=1
 fi
@@ -71,7 +71,7 @@ for name in ('a-first', 'b-second'):
 EOF2
 # The leaflet level above sections: 2 goes up, 6 / 4 change leaflet (each announced in its
 # own language), 6 at the last one says so, 8 goes back down to sections.
-if ! timeout 120 "$bin" play "$tmp/lib" --cache "$cache" --device null --no-resume \
+if ! timeout 120 "$bin" play "$tmp/lib" --verbose --cache "$cache" --device null --no-resume \
         --keys "wait=0.3 2 wait=0.3 6 wait=0.3 6 wait=0.3 8 wait=0.3 2 wait=0.3 4 wait=0.3 q" \
         > "$tmp/out" 2> "$tmp/err"; then
     echo "FAIL: play DIR with the leaflet level"; cat "$tmp/err"; fail=1
@@ -98,11 +98,11 @@ if [ -n "$src" ] && [ -e "$src/content/madoa-ya-ini.txt" ]; then
     keys="wait=0.3 2 wait=0.2 6 wait=0.2 6 wait=0.2 6 wait=0.2 2 wait=0.2 8 wait=0.2 6"
     keys+=" wait=0.3 * wait=0.3 0 wait=0.2 0 wait=0.3 8 wait=0.2 2 wait=0.2 2 wait=0.2 4"
     keys+=" wait=0.2 4 wait=0.2 4 wait=0.3 6 wait=0.2 8 wait=0.2 6 wait=0.2 q"
-    timeout 120 "$bin" play "$tmp/lib" --cache "$cache2" --device null --keys "$keys" \
+    timeout 120 "$bin" play "$tmp/lib" --verbose --cache "$cache2" --device null --keys "$keys" \
         > "$tmp/out3" 2> "$tmp/err" || { echo "FAIL: play DIR (3)"; cat "$tmp/err"; fail=1; }
     # Again: each leaflet goes on from its own place, its title said in its own voice.
-    timeout 120 "$bin" play "$tmp/lib" --cache "$cache2" --device null \
-        --keys "wait=0.3 2 wait=0.2 6 wait=0.2 6 wait=10 q" > "$tmp/out4" 2> "$tmp/err" ||
+    timeout 120 "$bin" play "$tmp/lib" --verbose --cache "$cache2" --device null \
+        --keys "wait=0.3 2 wait=0.2 6 wait=0.2 6 wait=15 q" > "$tmp/out4" 2> "$tmp/err" ||
         { echo "FAIL: play DIR (4)"; cat "$tmp/err"; fail=1; }
     after=$(find "$cache2" -name '*.wav' | wc -l)
     if [ "$before" -ne "$after" ]; then
@@ -115,10 +115,13 @@ if [ -n "$src" ] && [ -e "$src/content/madoa-ya-ini.txt" ]; then
         grep -qxF "$want" "$tmp/out3" || { echo "FAIL: no line '$want'"; cat "$tmp/out3"; fail=1; }
     done
     grep -qF "Vitufe. 4 na 6" "$tmp/out3" || { echo "FAIL: no Swahili help"; fail=1; }
-    # The Swahili leaflet was left in s2: it goes on there, after its number and its title;
-    # the Spanish one was left at its top, where its title comes first anyway.
+    # The Swahili leaflet was left in s2: it goes on there, after its number, its title and
+    # where it continues; the Spanish one was left at its top, where its title comes first
+    # anyway; q says goodbye in the language of the leaflet.
     want=$'Leaflet 1 of 3.\nLeaflets.\nFolleto 2 de 3.\n'
-    want+="Kipeperushi 3 kati ya 3. $sw_title"$'\n'"s2: $sw_s2"
+    want+="Kipeperushi 3 kati ya 3. $sw_title"$'\n'
+    want+="Tunaendelea kwenye sehemu 2 kati ya $("$bin" outline "$tmp/lib/c-madoa.txt" | sed -n 's/^Sections: //p'), $sw_s2"
+    want+=$'\n'"s2: $sw_s2"$'\nKwaheri.' 
     got=$(grep -vE '^s1: Looking' "$tmp/out4" | sed 's/^s2, sentence [0-9]*:/s2:/')
     if [ "$got" != "$want" ]; then
         echo "FAIL: resume per leaflet: got"; cat "$tmp/out4"; fail=1
