@@ -79,7 +79,7 @@ n=$(ls "$lib"/*.txt | wc -l)
 "$bin" render "$lib" --quiet || { echo "FAIL: render the library"; fail=1; }
 "$bin" render "$lib/00-welcome.txt" --manifest --quiet > "$tmp/welcome.jsonl" ||
     { echo "FAIL: render the welcome"; fail=1; }
-"$bin" play "$lib" --input auto --device null:realtime --record "$tmp/rec.wav" \
+"$bin" play "$lib" --input auto --device null:realtime --record "$tmp/rec.wav" --verbose \
     < /dev/null > "$tmp/stdout" 2> "$tmp/stderr" &
 pid=$!
 # Once the welcome starts (its "s1:" line), 2 s more of it in the recording, which grows

@@ -266,7 +266,8 @@ struct orient_start {
  * "Continuing at section N of M, HEADING" where a resumed leaflet goes on. */
 void orient_start(struct session *s, const struct orient_start *o);
 /* A key was used: "Press star for help" is not said again on this device (a flag file in
- * the state folder; when it cannot be written, not again in this session). */
+ * the state folder; with --no-resume or when it cannot be written, not again in this
+ * session). */
 void orient_key_used(struct session *s);
 
 /* ---- library.c: the leaflet level of a library ------------------------------------- */

@@ -42,6 +42,8 @@ void orient_key_used(struct session *s)
     if (keys_used(p))
         return;
     p->keys_used = 1; /* once a session, even when the flag cannot be written */
+    if (p->opt.no_resume)
+        return; /* --no-resume remembers nothing */
     char dir[PATH_MAX], path[PATH_MAX + 16];
     if (folder_state(dir, sizeof dir) != 0 || folder_make(dir, NULL, 0) < 0 ||
         keys_used_file(path, sizeof path) != 0)
