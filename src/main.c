@@ -29,7 +29,7 @@ static void usage(FILE *f)
                "Speaks patient leaflets and lets the listener move through them with a\n"
                "numeric keypad.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\ncommon options: --cache DIR, --quiet, --help, --version\n"
                "'audioleaf COMMAND --help' describes one command; see also audioleaf(1).\n");
 }
