@@ -23,7 +23,9 @@ struct words {
     const char *seconds_left;                        /* "%ld" */
     const char *minutes_left;                        /* "%ld" */
     const char *minute_left;
-    const char *library[4]; /* enum announce_library; the last takes "%ld of %ld" */
+    const char *library[ANNOUNCE_LIBRARY_COUNT]; /* enum announce_library: LEAFLET_N takes
+                                                    "%ld of %ld", WELCOME and CHOOSE "%ld" */
+    const char *welcome_one;                     /* ANNOUNCE_WELCOME of one leaflet */
 };
 
 static const struct words table[] = {
@@ -69,7 +71,11 @@ static const struct words table[] = {
         .seconds_left = "%ld seconds left.",
         .minutes_left = "About %ld minutes left.",
         .minute_left = "About one minute left.",
-        .library = {"Leaflets.", "First leaflet.", "Last leaflet.", "Leaflet %ld of %ld."},
+        .library = {"Leaflets.", "First leaflet.", "Last leaflet.", "Leaflet %ld of %ld.",
+                    "Welcome. There are %ld leaflets.",
+                    "Press 8 to listen to leaflet %ld, or 4 and 6 to choose another.",
+                    "End of the leaflets. Press 4 or 6 to choose one, and 8 to listen."},
+        .welcome_one = "Welcome. There is one leaflet.",
     },
     {
         .lang = "es",
@@ -119,7 +125,10 @@ static const struct words table[] = {
         .minutes_left = "Quedan unos %ld minutos.",
         .minute_left = "Queda un minuto, aproximadamente.",
         .library = {"Folletos.", "Primer folleto.", "\xc3\x9altimo folleto.",
-                    "Folleto %ld de %ld."},
+                    "Folleto %ld de %ld.", "Le damos la bienvenida. Hay %ld folletos.",
+                    "Pulse 8 para escuchar el folleto %ld, o 4 y 6 para elegir otro.",
+                    "Fin de los folletos. Pulse 4 o 6 para elegir uno, y 8 para escuchar."},
+        .welcome_one = "Le damos la bienvenida. Hay un folleto.",
     },
     {
         /* Swahili: "kipeperushi" (leaflet), "sehemu" (section), "kipengele" (item). */
@@ -168,7 +177,10 @@ static const struct words table[] = {
         .minutes_left = "Zimebaki takriban dakika %ld.",
         .minute_left = "Imebaki takriban dakika moja.",
         .library = {"Vipeperushi.", "Kipeperushi cha kwanza.", "Kipeperushi cha mwisho.",
-                    "Kipeperushi %ld kati ya %ld."},
+                    "Kipeperushi %ld kati ya %ld.", "Karibu. Kuna vipeperushi %ld.",
+                    "Bonyeza 8 kusikiliza kipeperushi %ld, au 4 na 6 kuchagua kingine.",
+                    "Mwisho wa vipeperushi. Bonyeza 4 au 6 kuchagua kimoja, na 8 kusikiliza."},
+        .welcome_one = "Karibu. Kuna kipeperushi kimoja.",
     },
 };
 
@@ -294,12 +306,16 @@ int announce_library_text(const char *lang, enum announce_library what, long n, 
     if (!buf || len == 0)
         return ANNOUNCE_EINVAL;
     buf[0] = '\0';
-    if ((int)what < 0 || what > ANNOUNCE_LEAFLET_N)
+    if ((int)what < 0 || what >= ANNOUNCE_LIBRARY_COUNT)
         return ANNOUNCE_EINVAL;
     const struct words *w = words_for(lang);
     size_t used = 0;
     if (what == ANNOUNCE_LEAFLET_N)
         return put(len, &used, snprintf(buf, len, w->library[what], n, m));
+    if (what == ANNOUNCE_WELCOME && n == 1)
+        return put(len, &used, snprintf(buf, len, "%s", w->welcome_one));
+    if (what == ANNOUNCE_WELCOME || what == ANNOUNCE_CHOOSE)
+        return put(len, &used, snprintf(buf, len, w->library[what], n));
     return put(len, &used, snprintf(buf, len, "%s", w->library[what]));
 }
 

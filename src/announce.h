@@ -74,10 +74,15 @@ enum announce_library {
     ANNOUNCE_LEAFLETS = 0, /* the level name */
     ANNOUNCE_FIRST_LEAFLET,
     ANNOUNCE_LAST_LEAFLET,
-    ANNOUNCE_LEAFLET_N, /* "Leaflet N of M." */
+    ANNOUNCE_LEAFLET_N,      /* "Leaflet N of M." */
+    ANNOUNCE_WELCOME,        /* "Welcome. There are N leaflets." (N = 1: "is one leaflet") */
+    ANNOUNCE_CHOOSE,         /* "Press 8 to listen to leaflet N, or 4 and 6 to choose ..." */
+    ANNOUNCE_END_OF_LIBRARY, /* the last leaflet has ended: how to choose one */
+    ANNOUNCE_LIBRARY_COUNT
 };
 
-/* Write the words for WHAT (N and M for ANNOUNCE_LEAFLET_N) in LANG into BUF.  Returns
+/* Write the words for WHAT (N and M for ANNOUNCE_LEAFLET_N, N for ANNOUNCE_WELCOME and
+ * ANNOUNCE_CHOOSE) in LANG into BUF.  Returns
  * 0, ANNOUNCE_EINVAL or ANNOUNCE_ETRUNC, as announce_text(). */
 int announce_library_text(const char *lang, enum announce_library what, long n, long m, char *buf,
                           size_t len);

@@ -2,10 +2,12 @@
  * then the player. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "display.h"
@@ -14,6 +16,7 @@
 #include "input_dtmf.h"
 #include "input_evdev.h"
 #include "leaflet.h"
+#include "module.h"
 #include "player.h"
 #include "regfile.h"
 #include "voice.h"
@@ -22,13 +25,13 @@ static const char usage_text[] =
     "usage: audioleaf play [FILE|DIR] [--voice NAME] [--lang CODE] [--rate WPM]\n"
     "                      [--keys SCRIPT] [--record OUT.wav] [--device NAME]\n"
     "                      [--no-resume] [--cache DIR] [--quiet] [--stats] [--dtmf]\n"
-    "                      [--log] [--verbose]\n"
+    "                      [--log] [--idle-reset SECONDS] [--verbose]\n"
     "                      [--input /dev/input/eventN|auto]\n"
     "\n"
     "Speaks a leaflet and lets you move through it with the numeric keypad.\n"
-    "With a folder, or no argument (the bundled leaflets), plays each leaflet of the\n"
-    "folder in name order; there 2 at the section level goes up to the leaflets,\n"
-    "where 4 / 6 move to the previous / next leaflet, 5 starts it again, 8 goes back.\n"
+    "With a folder, or no argument (the bundled leaflets), starts at the leaflet level:\n"
+    "a welcome, the number of leaflets and each title; 4 / 6 choose a leaflet, 8 (or 5)\n"
+    "opens it, 2 at its section level goes back up; its end offers the next one.\n"
     "\n"
     "keys:  4 / 6  previous / next (section, item or sentence)   5  repeat\n"
     "       2 / 8  coarser / finer level    0  pause / resume    1  start\n"
@@ -59,6 +62,9 @@ static const char usage_text[] =
     "  --log            keep the listening log (what was heard, finished or skipped;\n"
     "                   no personal data) in $XDG_STATE_HOME/audioleaf/listening.jsonl;\n"
     "                   also AUDIOLEAF_LOG=1.  'audioleaf stats' summarises it\n"
+    "  --idle-reset SECONDS  a library: after this long with no key and nothing\n"
+    "                   playing, start again from the welcome, each leaflet at its top\n"
+    "                   (a shared device; default 0: never)\n"
     "  --cache DIR      WAV cache (default $XDG_CACHE_HOME/audioleaf)\n"
     "  --quiet          print nothing; no goodbye, no first-time \"press star\"\n"
     "  --verbose        print each unit's id (s7.q2) before its words\n"
@@ -71,21 +77,27 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The bundled content folder: $AUDIOLEAF_CONTENT, the source tree's, the installed one. */
+/* The bundled content folder: $AUDIOLEAF_CONTENT; for the program in its build tree the
+ * source tree's; for an installed copy its own (PREFIX/bin/../share/audioleaf/content, also
+ * when moved), even when the source tree it was built from is still there. */
 static const char *content_dir(void)
 {
     const char *env = getenv("AUDIOLEAF_CONTENT");
     if (env && *env)
         return env;
-#ifdef AUDIOLEAF_SOURCEDIR
-    if (is_dir(AUDIOLEAF_SOURCEDIR "/content"))
+    if (module_in_build_tree() && is_dir(AUDIOLEAF_SOURCEDIR "/content"))
         return AUDIOLEAF_SOURCEDIR "/content";
-#endif
-#ifdef AUDIOLEAF_DATADIR
+    static char beside[PATH_MAX];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = '\0';
+        int w = snprintf(beside, sizeof beside, "%s/../share/audioleaf/content", exe);
+        if (w > 0 && (size_t)w < sizeof beside && is_dir(beside))
+            return beside;
+    }
     return AUDIOLEAF_DATADIR "/content";
-#else
-    return "content";
-#endif
 }
 
 static int txt_filter(const struct dirent *d)
@@ -149,7 +161,8 @@ int cmd_play(int argc, char **argv)
             return CLI_EXIT_OK;
         } else if (!strcmp(a, "--voice") || !strcmp(a, "--lang") || !strcmp(a, "--rate") ||
                    !strcmp(a, "--keys") || !strcmp(a, "--record") || !strcmp(a, "--device") ||
-                   !strcmp(a, "--cache") || !strcmp(a, "--input")) {
+                   !strcmp(a, "--cache") || !strcmp(a, "--input") ||
+                   !strcmp(a, "--idle-reset")) {
             if (!need_arg(argc, argv, i))
                 return CLI_EXIT_USAGE;
             const char *v = argv[++i];
@@ -172,6 +185,17 @@ int cmd_play(int argc, char **argv)
             else if (!strcmp(a, "--input")) {
                 opt.input = &input_evdev;
                 opt.input_arg = v;
+            } else if (!strcmp(a, "--idle-reset")) {
+                char *end;
+                double t = strtod(v, &end);
+                if (end == v || *end || !(t >= 0 && t <= 86400)) {
+                    fprintf(stderr,
+                            "audioleaf play: --idle-reset must be 0 to 86400 seconds, not "
+                            "'%s'\n",
+                            v);
+                    return CLI_EXIT_USAGE;
+                }
+                opt.idle_reset = t;
             } else {
                 char *end;
                 long r = strtol(v, &end, 10);
@@ -291,28 +315,22 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         status = CLI_EXIT_FAIL;
     }
-    size_t i = 0;
-    while (p && i < n_files) {
-        /* Each leaflet goes on from its own saved place: resume works per leaflet. */
-        struct player_place place = {i, n_files, 0};
-        struct player_result res = {0};
-        if (!files[i]) {
+    for (size_t k = 0; p && k < n_files; k++) {
+        if (!files[k]) {
+            fprintf(stderr, "audioleaf play: out of memory\n");
             status = CLI_EXIT_FAIL;
-            break;
+            player_close(p);
+            p = NULL;
         }
-        if (player_play(p, files[i], opt.library ? &place : NULL, &res, err, sizeof err) !=
-            PLAYER_OK) {
-            fprintf(stderr, "%s\n", err);
-            status = CLI_EXIT_FAIL;
-            if (!opt.library)
-                break;
-        }
-        if (res.quit)
-            break;
-        if (res.move < 0 && i > 0)
-            i--;
-        else if (res.move >= 0)
-            i++;
+    }
+    struct player_result res = {0};
+    /* A library starts at its leaflet level; each leaflet goes on from its own place. */
+    int prc = !p            ? PLAYER_OK
+              : opt.library ? player_library(p, target, files, n_files, err, sizeof err)
+                            : player_play(p, files[0], NULL, &res, err, sizeof err);
+    if (prc != PLAYER_OK) {
+        fprintf(stderr, "%s\n", err);
+        status = CLI_EXIT_FAIL;
     }
     if (p && player_close(p) != PLAYER_OK)
         status = CLI_EXIT_FAIL;

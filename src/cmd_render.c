@@ -90,10 +90,11 @@ static int add_say(struct says *a, const char *text, const struct voice_profile 
 
 /* The announcements 'play' may need at once for leaflet K of N_DOCS, as src/player/ words
  * them: level names, ends, pause, help, no questions, the leaflet level, "Leaflet K of N"
- * alone and followed by the title, the first seconds' "Press star for help", "from the
- * beginning", the title alone and "Continuing at section N of M, HEADING" for each section.
- * Not "where am I" and new speeds: their words hold live figures.  Returns 0 or -1 (out of
- * memory). */
+ * alone and followed by the title, how to open it, the end of the library, (the first
+ * leaflet's voice says it) the library's welcome, the first seconds' "Press star for help",
+ * "from the beginning", the title alone and "Continuing at section N of M, HEADING" for each
+ * section.  Not "where am I" and new speeds: their words hold live figures.  Returns 0 or -1
+ * (out of memory). */
 static int add_announcements(const struct doc *d, size_t k, size_t n_docs, struct says *a)
 {
     char text[1024];
@@ -138,9 +139,12 @@ static int add_announcements(const struct doc *d, size_t k, size_t n_docs, struc
         if (add_say(a, text, &d->sp.voice))
             return -1;
     }
-    for (int w = ANNOUNCE_LEAFLETS; w <= ANNOUNCE_LEAFLET_N; w++) {
-        if (announce_library_text(d->sp.language, (enum announce_library)w, (long)k + 1,
-                                  (long)n_docs, text, sizeof text) != ANNOUNCE_OK)
+    for (int w = ANNOUNCE_LEAFLETS; w < ANNOUNCE_LIBRARY_COUNT; w++) {
+        if (w == ANNOUNCE_WELCOME && k != 0)
+            continue;
+        long arg = w == ANNOUNCE_WELCOME ? (long)n_docs : (long)k + 1;
+        if (announce_library_text(d->sp.language, (enum announce_library)w, arg, (long)n_docs,
+                                  text, sizeof text) != ANNOUNCE_OK)
             continue;
         if (add_say(a, text, &d->sp.voice))
             return -1;

@@ -39,7 +39,9 @@ struct player_options {
                                       first-time "press star for help" */
     int verbose;                   /* 1: print each unit's id before its words */
     int stats;                     /* 1: print timings and memory on stderr at the end */
-    int library;                   /* 1: several leaflets in a row: move on at each end */
+    int library;                   /* 1: a library (player_library()) */
+    double idle_reset;             /* library: seconds with no key and nothing playing after
+                                      which it starts again from its welcome; 0: never */
     const struct out_backend *out; /* NULL: PortAudio, or the null output when
                                       --record is given and no device works */
     double t0;                     /* CLOCK_MONOTONIC seconds when the command started */
@@ -63,18 +65,26 @@ struct player_place {
 
 /* How a leaflet was left. */
 struct player_result {
-    int quit; /* 1: the listener quit (q, Esc, Ctrl-C, SIGTERM, SIGHUP) */
-    int move; /* library: -1 / +1 the listener asked for the previous / next leaflet;
-                 0: the leaflet ended (or a --keys script did) */
+    int quit;  /* 1: the listener quit (q, Esc, Ctrl-C, SIGTERM, SIGHUP) */
+    int leave; /* library: another leaflet's turn (its effects are pending) */
 };
 
-/* Play the leaflet at PATH until its end (library mode, or a finished --keys script), until
- * the listener quits, or (in a library, PLACE not NULL) until they move to another leaflet:
- * there, 2 at the section level goes up to the leaflets, where 4 / 6 move between
- * leaflets, 5 starts this one again and 8 goes back down.  Fills *RES.  Returns 0 or a
- * negative player_status with a message in ERR. */
+/* Play the leaflet at PATH until its end when a --keys script has ended, or until the
+ * listener quits; PLACE is NULL (player_library() plays a library, one leaflet at a time
+ * through here).  Fills *RES.  Returns 0 or a negative player_status with a message in ERR. */
 int player_play(struct player *p, const char *path, const struct player_place *place,
                 struct player_result *res, char *err, size_t errlen);
+
+/* Play the library of the N leaflets PATHS (in that order) in the folder DIR from its
+ * leaflet level (src/nav_library.h): the welcome, the number of leaflets and each title in
+ * its leaflet's language and voice; 4 / 6 choose, 8 or 5 open, 2 from the sections goes
+ * back up; a leaflet's end offers the next; the end of the library waits.  The leaflet
+ * opened last and the listener's speed (as an offset from each voice's own) are kept under
+ * DIR's state file.  Returns when the listener quits (or a --keys script has ended and all
+ * was said): 0, or a negative player_status with a message in ERR (a leaflet that cannot
+ * be played any more). */
+int player_library(struct player *p, const char *dir, char *const *paths, size_t n, char *err,
+                   size_t errlen);
 
 /* Close the session: let the last frames reach the device, finish the recording (what
  * was written before a failed write is kept), print --stats.  Returns 0, PLAYER_ERECORD

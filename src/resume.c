@@ -95,6 +95,15 @@ int resume_load(const char *leaflet_path, struct resume_state *rs)
                 bad = 1;
             else
                 rs->rate = (int)x;
+        } else if (!strcmp(line, "offset")) {
+            char *end;
+            long x = strtol(v, &end, 10);
+            if (*end || x < -1000 || x > 1000) {
+                bad = 1;
+            } else {
+                rs->offset = (int)x;
+                rs->has_offset = 1;
+            }
         } else if (!strcmp(line, "heading")) {
             snprintf(rs->heading, sizeof rs->heading, "%s", v);
         } else if (!strcmp(line, "before") && rs->n_before < RESUME_BEFORE) {
@@ -131,6 +140,8 @@ int resume_save(const char *leaflet_path, const struct resume_state *rs)
         return RESUME_EIO;
     }
     fprintf(f, "unit %s\nsentence %zu\nrate %d\n", rs->unit, rs->sentence, rs->rate);
+    if (rs->has_offset)
+        fprintf(f, "offset %d\n", rs->offset);
     if (rs->heading[0])
         fprintf(f, "heading %s\n", rs->heading);
     for (size_t i = 0; i < rs->n_before; i++)

@@ -26,7 +26,8 @@ enum resume_status {
 struct resume_state {
     char unit[32];
     size_t sentence;
-    int rate; /* words per minute, 0 = not chosen */
+    int rate;               /* words per minute, 0 = not chosen */
+    int has_offset, offset; /* a library's: the listener's speed, wpm above each voice's own */
     char heading[256];
     char before[RESUME_BEFORE][256];
     size_t n_before;

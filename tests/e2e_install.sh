@@ -39,6 +39,19 @@ size=$(stat -c %s "$tmp/capture.raw" 2>/dev/null || echo 0)
 [ $rc -eq 0 ] && [ "$size" -ge 22050 ]
 check "the moved program plays through its PortAudio module ($size bytes captured, rc $rc)" $?
 
+# play with no argument: the installed leaflets, not the source tree's it was built from
+# (one more is added there to tell them apart).
+printf '# Only in the installed copy\n\nThis leaflet was installed.\n' \
+    > "$inst/share/audioleaf/content/zz-installed.txt"
+n=$(ls "$inst"/share/audioleaf/content/*.txt | wc -l)
+(unset AUDIOLEAF_CONTENT; "$inst/bin/audioleaf" play --cache "$cache" --no-resume --device null \
+    --keys "wait=0.2" >"$tmp/play.out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -qx "Welcome. There are $n leaflets." "$tmp/play.out" &&
+    grep -qx "Leaflet $n of $n. Only in the installed copy." "$tmp/play.out"
+st=$?
+check "play with no argument plays the installed content/ ($n leaflets, rc $rc)" $st
+[ $st -eq 0 ] || cat "$tmp/play.out"
+
 # Key 5: 770 + 1336 Hz for 100 ms.
 sox -n -r 8000 -b 16 -c 1 "$tmp/five.wav" synth 0.1 sine 770 sine 1336 channels 1 \
     pad 0.1 0.1 2>/dev/null

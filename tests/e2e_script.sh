@@ -83,7 +83,7 @@ check "script without FILE exits 2 (got $rc)" $?
 
 # How eSpeak NG reads the text (phonemes, not audio).
 if ! command -v espeak-ng >/dev/null; then
-    echo "FAIL - espeak-ng is not installed (tools/packages.txt lists it)"
+    echo "FAIL - espeak-ng is not installed (tools/packages-test.txt lists it)"
     exit 1
 fi
 ph() { # voice text -> phonemes on one line

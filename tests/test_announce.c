@@ -27,6 +27,7 @@ static const char *const english[] = {
     "minutes",   "seconds",  "left",    "faster",   "slower",    "speed",   "start",
     "end",       "of",       "help",    "where",    "questions", "and",     "per",
     "about",     "repeat",   "star",    "hash",     "fastest",   "slowest", "this",
+    "welcome",   "press",    "listen",  "choose",   "another",
 };
 
 /* Every announcement as (what, its text); N is how many were written. */
@@ -77,7 +78,7 @@ static void all_texts(const char *lang, struct texts *t)
             add(t, what, announce_text(lang, &e, "Heading", t->text[t->n], sizeof t->text[0]));
         }
     }
-    for (int w = ANNOUNCE_LEAFLETS; w <= ANNOUNCE_LEAFLET_N; w++) {
+    for (int w = ANNOUNCE_LEAFLETS; w < ANNOUNCE_LIBRARY_COUNT; w++) {
         snprintf(what, sizeof what, "library %d", w);
         add(t, what,
             announce_library_text(lang, (enum announce_library)w, 2, 3, t->text[t->n],
@@ -107,6 +108,23 @@ static void test_languages(void)
     CHECK(!strcmp(announce_language("swa"), "en"));
     CHECK(!strcmp(announce_language("de"), "en"));
     CHECK(!strcmp(announce_language(NULL), "en"));
+}
+
+/* The library's welcome counts the leaflets (one: its own words), "choose" names the
+ * leaflet's number; out of range is refused. */
+static void test_library(void)
+{
+    char buf[256];
+    CHECK(announce_library_text("en", ANNOUNCE_WELCOME, 4, 0, buf, sizeof buf) == ANNOUNCE_OK);
+    CHECKF(!strcmp(buf, "Welcome. There are 4 leaflets."), "'%s'", buf);
+    CHECK(announce_library_text("en", ANNOUNCE_WELCOME, 1, 0, buf, sizeof buf) == ANNOUNCE_OK);
+    CHECKF(!strcmp(buf, "Welcome. There is one leaflet."), "'%s'", buf);
+    CHECK(announce_library_text("sw", ANNOUNCE_WELCOME, 7, 0, buf, sizeof buf) == ANNOUNCE_OK);
+    CHECKF(!strcmp(buf, "Karibu. Kuna vipeperushi 7."), "'%s'", buf);
+    CHECK(announce_library_text("es", ANNOUNCE_CHOOSE, 3, 0, buf, sizeof buf) == ANNOUNCE_OK);
+    CHECKF(strstr(buf, "Pulse 8") && strstr(buf, "folleto 3,"), "'%s'", buf);
+    CHECK(announce_library_text("en", ANNOUNCE_LIBRARY_COUNT, 1, 1, buf, sizeof buf) ==
+          ANNOUNCE_EINVAL);
 }
 
 static void test_translated(void)
@@ -236,6 +254,7 @@ int main(void)
     }
     test_languages();
     test_translated();
+    test_library();
     int rc = test_rendered();
     if (failures)
         fprintf(stderr, "test_announce: %d failure(s)\n", failures);

@@ -232,6 +232,8 @@ static void finish_head(struct session *s)
     drop_cur(s);
     free(c.text);
     free(c.shown);
+    if (c.lib_title)
+        library_said(s);
     if (c.kind == CLIP_UNIT && c.unit == s->st.unit) {
         stats_track_stop(&s->stats, 1, s->cur_n);
         effects_dispatch(s, NAV_CMD_UNIT_END);

@@ -28,6 +28,8 @@ void effects_apply(struct session *s, const struct nav_effects *fx)
             s->base_valid = 0;
             break;
         case NAV_FX_PLAY:
+            if (s->parked)
+                break; /* library: at the leaflet level, the leaflet waits */
             c.kind = CLIP_UNIT;
             c.unit = e->unit;
             c.sentence = e->sentence;
@@ -74,6 +76,7 @@ void effects_apply(struct session *s, const struct nav_effects *fx)
         case NAV_FX_RATE: {
             size_t sentence = nav_sentence_at(&s->doc, &s->st);
             s->wpm = (int)e->arg[0];
+            library_rate(s, s->wpm);
             renderer_drop_units(s->rd);
             for (size_t u = 0; u < s->sp.script->n_units; u++)
                 units_free_meta(&s->meta[u]);

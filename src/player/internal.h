@@ -11,6 +11,7 @@
 #include "input.h"
 #include "keymap.h"
 #include "nav.h"
+#include "nav_library.h"
 #include "out.h"
 #include "place.h"
 #include "player.h"
@@ -54,6 +55,7 @@ struct clip {
     char *shown;           /* CLIP_SAY: the line printed, in the leaflet's own words (owned),
                               NULL: TEXT */
     enum nav_tone tone;    /* CLIP_TONE */
+    int lib_title;         /* CLIP_SAY: a library title; nav_library_said() once written */
 };
 
 struct say_audio {
@@ -81,7 +83,22 @@ struct player {
     const char *lat_cmd[MAX_LAT];
     size_t n_lat;
     int script_done;
-    int leaflet_level;                         /* library: 1 while 4 / 6 move between leaflets */
+    /* The library (player_library()); the rest of this block is unused outside one. */
+    int in_library;
+    const char *lib_dir;    /* the library's folder: its state file (resume.h) */
+    char *const *lib_paths; /* its leaflets, lib.n of them */
+    struct nav_library lib;
+    struct nav_library_effects lib_pending; /* effects for another leaflet's session, */
+    size_t lib_pending_at;                  /* from this one on */
+    size_t lib_next;                        /* the leaflet they are for */
+    unsigned char *lib_fresh;               /* per leaflet, 1: open it at its top (the
+                                               first time after an idle reset) */
+    int rate_offset, has_offset;            /* the listener's speed: wpm above the voice's own */
+    int idle_armed;                         /* 1: a key was pressed since the last (re)start */
+    double idle_since;                      /* clock (idle_clock()) when it last was busy */
+    /* A --keys script's wait in progress when a session ends goes on in the next. */
+    int carry_waiting;
+    size_t carry_wait_target;
     struct sigaction old_stop[N_STOP_SIGNALS]; /* as they were before player_open() */
     int place_failed;         /* the place could not be saved when a leaflet was left */
     int keys_used;            /* 1 once a key has been used on this device (orient.c) */
@@ -135,13 +152,17 @@ struct session {
     size_t deferred_unit, deferred_frame;
     size_t lat_mark_set;
     int quitting;
-    int leaving; /* library: going to another leaflet (`move`) */
-    int move;
+    int leaving; /* library: going to another leaflet (p->lib_next) once what is queued
+                    has been played */
+    int parked;  /* library: at the leaflet level; nav's PLAY effects are not carried out */
+    int opened;  /* 1 once the leaflet has played: its saved place has been used */
+    size_t start_sentence;            /* the saved place's sentence (of st.unit) */
     const struct player_place *place; /* NULL: not in a library */
     struct stats_tracker stats;       /* the opt-in listening log */
     struct place saved;               /* what was saved of the place, and when */
     unsigned char *marked;            /* per unit: 1 for a marked question (questions.c) */
     int bye;                          /* the goodbye is queued: let it play, then quit */
+    int again;                        /* heard to its end last time: from the top, saying so */
 };
 
 /* ---- player.c: the session-wide part ------------------------------------------------ */
@@ -272,7 +293,18 @@ void orient_key_used(struct session *s);
 
 /* ---- library.c: the leaflet level of a library ------------------------------------- */
 
-/* The leaflet level of a library, above sections.  Returns 1 when CMD was handled. */
+/* A key CMD for the library level (src/nav_library.h), carried out.  Returns 1 when the
+ * library handled it, 0 when nav is to (and always outside a library). */
 int library_key(struct session *s, enum nav_cmd cmd);
+/* Carry out the library effects FX from the AT-th on; an effect for another leaflet leaves
+ * the session (what is queued is played first) with the rest kept for that leaflet's. */
+void library_apply(struct session *s, const struct nav_library_effects *fx, size_t at);
+/* The library title clip just written has been said. */
+void library_said(struct session *s);
+/* Once per loop: the leaflet's end offers the next one; after the idle time (--idle-reset)
+ * the library starts again from its welcome. */
+void library_tick(struct session *s);
+/* The speed changed to WPM in this leaflet: the listener's offset for the others. */
+void library_rate(struct session *s, int wpm);
 
 #endif

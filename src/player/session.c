@@ -162,7 +162,12 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     os.again = have_rs && !strcmp(rs.unit, RESUME_END); /* heard to its end: the top */
     if (have_rs && rs.unit[0])
         resume_find(&rs, s.sp.lf, s.sp.script, &start_unit, &start_sentence);
-    int wpm = p->opt.rate > 0 ? p->opt.rate : (have_rs && rs.rate > 0 ? rs.rate : s.sp.voice.rate);
+    /* In a library the listener's speed goes from leaflet to leaflet, as an offset from
+     * each voice's own (languages have different ones). */
+    int wpm = p->opt.rate > 0          ? p->opt.rate
+              : p->in_library          ? s.sp.voice.rate + (p->has_offset ? p->rate_offset : 0)
+              : have_rs && rs.rate > 0 ? rs.rate
+                                       : s.sp.voice.rate;
     nav_init(&s.st, wpm, VOICE_RATE_MIN, VOICE_RATE_MAX, RATE_STEP);
     s.wpm = s.st.rate;
     s.st.unit = start_unit;
@@ -183,29 +188,27 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     stats_track_leaflet(&s.stats, stats_enabled(0), path, s.sp.lf->title, s.sp.language, RATE_HZ);
 
     s.rd = &p->rd;
-    if (place) {
-        char text[1024], shown[1024];
-        if (announce_library_text(s.sp.language, ANNOUNCE_LEAFLET_N, (long)place->index + 1,
-                                  (long)place->count, text, sizeof text) == ANNOUNCE_OK) {
-            memcpy(shown, text, sizeof shown);
-            /* The title too, in the leaflet's voice, unless it is what comes first. */
-            if (start_unit != 0 || start_sentence != 0 ||
-                strcmp(s.sp.lf->title ? s.sp.lf->title : "", says_section_heading(&s, 0))) {
-                says_append_title(&s, text, sizeof text, 0);
-                says_append_title(&s, shown, sizeof shown, 1);
-            }
-            says_push_shown(&s, text, shown);
-            os.library_said = 1;
-        }
+    s.start_sentence = start_sentence;
+    s.again = os.again;
+    /* A script's wait that a leaflet before this one began goes on. */
+    s.waiting = p->carry_waiting;
+    s.wait_target = p->carry_wait_target;
+    if (p->in_library) {
+        /* At the leaflet level: nothing of it plays until the library opens it (the library
+         * says its title; orient_start() the rest as it opens). */
+        s.parked = 1;
+        library_apply(&s, &p->lib_pending, p->lib_pending_at);
+    } else {
+        os.unit = start_unit;
+        os.sentence = start_sentence;
+        orient_start(&s, &os);
+        struct nav_effects fx = {.n = 1};
+        fx.fx[0].kind = NAV_FX_PLAY;
+        fx.fx[0].unit = start_unit;
+        fx.fx[0].sentence = start_sentence;
+        s.opened = 1;
+        effects_apply(&s, &fx);
     }
-    os.unit = start_unit;
-    os.sentence = start_sentence;
-    orient_start(&s, &os);
-    struct nav_effects fx = {.n = 1};
-    fx.fx[0].kind = NAV_FX_PLAY;
-    fx.fx[0].unit = start_unit;
-    fx.fx[0].sentence = start_sentence;
-    effects_apply(&s, &fx);
     /* The words most often needed, rendered early (after the first unit). */
     says_preload(&s);
 
@@ -218,8 +221,8 @@ int player_play(struct player *p, const char *path, const struct player_place *p
             clips_refresh_live(&s, s.q[0].unit, s.live);
         deferred_run(&s);
         clips_update_frame(&s);
-        if ((!s.quitting || s.bye) && !s.leaving)
-            clips_produce(&s);
+        if ((!s.quitting || s.bye) && !(s.leaving && s.nq == 0 && !s.writing))
+            clips_produce(&s); /* leaving: what is queued is said first; quitting: goodbye */
         latency_collect(&s);
         if (!s.quitting && !s.leaving)
             save_place(&s, 0); /* as the listener moves: a kill loses seconds, no more */
@@ -236,13 +239,22 @@ int player_play(struct player *p, const char *path, const struct player_place *p
                 continue;
             }
         }
-        if (s.quitting || s.leaving)
+        if (s.quitting)
             break;
         if (s.waiting && atomic_load(&sh->handed) >= s.wait_target)
             s.waiting = 0;
         int idle = s.nq == 0 && !s.writing && atomic_load(&sh->rpos) >= atomic_load(&sh->wpos);
-        if (s.st.ended && idle && (p->opt.library || (p->opt.keys && p->script_done)))
+        if (s.leaving && idle)
             break;
+        library_tick(&s);
+        int script_over = p->opt.keys && p->script_done && idle && !s.leaving;
+        if (script_over && !p->in_library && s.st.ended)
+            break;
+        if (script_over && p->in_library &&
+            (p->lib.level == NAV_LIBRARY_LEAFLETS || s.st.paused)) {
+            s.quitting = 1; /* all said: a library would wait for keys that never come */
+            break;
+        }
         struct input_event ev = {0};
         if (p->opt.keys) {
             if (s.waiting || p->script_done || s.n_deferred) {
@@ -257,7 +269,9 @@ int player_play(struct player *p, const char *path, const struct player_place *p
         handle_event(&s, &ev);
     }
     res->quit = s.quitting;
-    res->move = s.leaving ? s.move : 0;
+    res->leave = s.leaving;
+    p->carry_waiting = s.waiting;
+    p->carry_wait_target = s.wait_target;
     clips_update_frame(&s);
     stats_track_stop(&s.stats, 0, 0);
     save_place(&s, 1);
