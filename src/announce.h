@@ -1,5 +1,6 @@
 /* announce: the words of the player's announcements (level names, ends, speed, help,
- * where am I) in the leaflet's language: English and Spanish.  Pure: libc only. */
+ * where am I, questions marked, the first seconds) in the leaflet's language: English,
+ * Spanish and Swahili.  Pure: libc only. */
 #ifndef AUDIOLEAF_ANNOUNCE_H
 #define AUDIOLEAF_ANNOUNCE_H
 
@@ -25,11 +26,20 @@ const char *announce_language(const char *lang);
 int announce_text(const char *lang, const struct nav_effect *fx, const char *heading, char *buf,
                   size_t len);
 
-/* The help (NAV_SAY_HELP) for the keys bound in KM (after keys.conf): each action with
- * the keypad keys (0-9, star, hash) bound to it, pairs such as previous / next together;
- * actions without a keypad key are left out.  With the default keypad layout it is exactly
- * announce_text()'s help.  Returns 0, ANNOUNCE_EINVAL (BUF empty) or ANNOUNCE_ETRUNC. */
-int announce_help_text(const char *lang, const struct keymap *km, char *buf, size_t len);
+/* Which keypad the listener has: where am I is '/' on a computer's numpad (and in the
+ * terminal), '#' on a phone keypad or a phone line (DTMF). */
+enum announce_pad {
+    ANNOUNCE_PAD_NUMPAD = 0, /* 0-9, *, / */
+    ANNOUNCE_PAD_PHONE,      /* 0-9, *, # */
+};
+
+/* The help (NAV_SAY_HELP) for the keys bound in KM (the keymap table, after keys.conf):
+ * each action with the keys of PAD bound to it (said "star", "slash" or "hash"), pairs such
+ * as previous / next together; actions without a key on PAD are left out.  announce_text()'s
+ * help is this for the default keymap on a numpad.  Returns 0, ANNOUNCE_EINVAL (BUF empty,
+ * KM NULL or an unknown PAD) or ANNOUNCE_ETRUNC. */
+int announce_help_text(const char *lang, const struct keymap *km, enum announce_pad pad,
+                       char *buf, size_t len);
 
 /* Where am I (FX is a NAV_SAY_WHERE effect) as announce_text() says it, with ITEM (the
  * item's text, may be NULL) shortened by announce_brief() after the item's number when FX
@@ -43,12 +53,27 @@ int announce_where_text(const char *lang, const struct nav_effect *fx, const cha
  * Returns as announce_text(). */
 int announce_time_left_text(const char *lang, long seconds, char *buf, size_t len);
 
-/* TEXT made brief for an announcement: its first sentence, cut when longer than 15 words
- * (at the last comma, semicolon or colon after the 5th word, else after the 15th word;
- * never inside a UTF-8 character), ending in its own '?', '!' or '.' (added when cut or
- * missing).  Writes into BUF (LEN bytes).  Returns 0 or
- * ANNOUNCE_ETRUNC / ANNOUNCE_EINVAL as announce_text(). */
-int announce_brief(const char *text, char *buf, size_t len);
+/* TEXT made brief for an announcement, never cut mid-phrase: its first sentence when it
+ * has at most 15 words; else up to the last clause boundary (a comma, semicolon, colon or
+ * a dash standing alone) after the 5th word and within the first 15; else its first words
+ * (8, fewer when the last are LANG's little words such as "to", "the", "de", "na", down to
+ * 5) followed by LANG's "and so on".  It ends in its own '?', '!' or '.' ('.' added when cut or missing).  Writes into
+ * BUF (LEN bytes; a buffer too small cuts it, never inside a UTF-8 character).  Returns 0,
+ * ANNOUNCE_ETRUNC or ANNOUNCE_EINVAL (BUF empty, TEXT NULL). */
+int announce_brief(const char *lang, const char *text, char *buf, size_t len);
+
+/* What the player says to orient a listener, outside navigation. */
+enum announce_orient {
+    ANNOUNCE_HELP_HINT = 0, /* "Press star for help." after the title, until a key is used */
+    ANNOUNCE_CONTINUING,    /* resuming: "Continuing at section N of M, HEADING." */
+    ANNOUNCE_AGAIN,         /* a leaflet heard to its end starts again from the top */
+    ANNOUNCE_ORIENT_COUNT
+};
+
+/* Write the words for WHAT (CONTINUING: section N of M and its HEADING, as spoken) in
+ * LANG into BUF.  Returns 0, ANNOUNCE_EINVAL or ANNOUNCE_ETRUNC, as announce_text(). */
+int announce_orient_text(const char *lang, enum announce_orient what, long n, long m,
+                         const char *heading, char *buf, size_t len);
 
 /* Announcements of a library of leaflets (the level above sections). */
 enum announce_library {

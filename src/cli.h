@@ -49,6 +49,7 @@ int cmd_dtmf(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_questions(int argc, char **argv);
 
 struct spoken;
 /* `script --explain`: print, for every piece of SP's leaflet, what each speech rule

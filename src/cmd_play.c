@@ -25,7 +25,7 @@ static const char usage_text[] =
     "usage: audioleaf play [FILE|DIR] [--voice NAME] [--lang CODE] [--rate WPM]\n"
     "                      [--keys SCRIPT] [--record OUT.wav] [--device NAME]\n"
     "                      [--no-resume] [--cache DIR] [--quiet] [--stats] [--dtmf]\n"
-    "                      [--log] [--idle-reset SECONDS]\n"
+    "                      [--log] [--idle-reset SECONDS] [--verbose]\n"
     "                      [--input /dev/input/eventN|auto]\n"
     "\n"
     "Speaks a leaflet and lets you move through it with the numeric keypad.\n"
@@ -35,8 +35,9 @@ static const char usage_text[] =
     "\n"
     "keys:  4 / 6  previous / next (section, item or sentence)   5  repeat\n"
     "       2 / 8  coarser / finer level    0  pause / resume    1  start\n"
-    "       3  questions to ask    7 / 9  slower / faster    *  help\n"
-    "       #  where am I    q, Esc  quit\n"
+    "       3  questions to ask (during a question: mark it; at the list's start:\n"
+    "          the marked ones)    7 / 9  slower / faster    *  help\n"
+    "       / (numpad) or # (phone)  where am I    q, Esc  quit\n"
     "       arrows = 4 6 2 8, space = 0, + - = 9 7, ? = *\n"
     "       change them in $XDG_CONFIG_HOME/audioleaf/keys.conf (\"KEY = command\")\n"
     "\n"
@@ -56,7 +57,8 @@ static const char usage_text[] =
     "  --input PATH     keys from a USB numeric keypad (evdev), no terminal needed;\n"
     "                   'auto' finds keypads by itself; waits for one to be plugged\n"
     "                   in; a FIFO or file of input_event records replays keys\n"
-    "  --no-resume      start at the top; do not remember the place\n"
+    "  --no-resume      start at the top; remember nothing (the place, the marked\n"
+    "                   questions, that a key was used)\n"
     "  --log            keep the listening log (what was heard, finished or skipped;\n"
     "                   no personal data) in $XDG_STATE_HOME/audioleaf/listening.jsonl;\n"
     "                   also AUDIOLEAF_LOG=1.  'audioleaf stats' summarises it\n"
@@ -64,7 +66,8 @@ static const char usage_text[] =
     "                   playing, start again from the welcome, each leaflet at its top\n"
     "                   (a shared device; default 0: never)\n"
     "  --cache DIR      WAV cache (default $XDG_CACHE_HOME/audioleaf)\n"
-    "  --quiet          print nothing\n"
+    "  --quiet          print nothing; no goodbye, no first-time \"press star\"\n"
+    "  --verbose        print each unit's id (s7.q2) before its words\n"
     "  --stats          print timings and peak memory on stderr at the end\n"
     "                   (also AUDIOLEAF_STATS=1; AUDIOLEAF_STATS=2: every key)\n";
 
@@ -214,6 +217,8 @@ int cmd_play(int argc, char **argv)
             opt.no_resume = 1;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             opt.quiet = 1;
+        } else if (!strcmp(a, "--verbose")) {
+            opt.verbose = 1;
         } else if (!strcmp(a, "--stats")) {
             opt.stats = opt.stats ? opt.stats : 1;
         } else if (a[0] == '-' && a[1]) {

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "regfile.h"
 #include "render.h"
+#include "speech.h"
 #include "spoken.h"
 #include "voice.h"
 
@@ -89,9 +90,11 @@ static int add_say(struct says *a, const char *text, const struct voice_profile 
 
 /* The announcements 'play' may need at once for leaflet K of N_DOCS, as src/player/ words
  * them: level names, ends, pause, help, no questions, the leaflet level, "Leaflet K of N"
- * alone and followed by the title, how to open it, the end of the library, and (the first
- * leaflet's voice says it) the library's welcome.  Not "where am I" and new speeds: their words
- * hold live figures.  Returns 0 or -1 (out of memory). */
+ * alone and followed by the title, how to open it, the end of the library, (the first
+ * leaflet's voice says it) the library's welcome, the first seconds' "Press star for help",
+ * "from the beginning", the title alone and "Continuing at section N of M, HEADING" for each
+ * section.  Not "where am I" and new speeds: their words hold live figures.  Returns 0 or -1
+ * (out of memory). */
 static int add_announcements(const struct doc *d, size_t k, size_t n_docs, struct says *a)
 {
     char text[1024];
@@ -106,6 +109,35 @@ static int add_announcements(const struct doc *d, size_t k, size_t n_docs, struc
                 add_say(a, text, &d->sp.voice))
                 return -1;
         }
+    }
+    static const enum announce_orient orient[] = {ANNOUNCE_HELP_HINT, ANNOUNCE_AGAIN};
+    for (size_t i = 0; i < sizeof orient / sizeof orient[0]; i++) {
+        if (announce_orient_text(d->sp.language, orient[i], 0, 0, NULL, text, sizeof text) ==
+                ANNOUNCE_OK &&
+            add_say(a, text, &d->sp.voice))
+            return -1;
+    }
+    const struct leaflet *lf = d->sp.lf;
+    for (size_t i = 0; i < lf->n_sections; i++) {
+        /* As src/player/orient.c says it: the heading as spoken. */
+        const char *h = lf->sections[i].heading ? lf->sections[i].heading : "";
+        char *spoken = speech_text(h, d->sp.language, d->sp.lex);
+        int rc = announce_orient_text(d->sp.language, ANNOUNCE_CONTINUING, (long)i + 1,
+                                      (long)lf->n_sections, spoken ? spoken : h, text,
+                                      sizeof text) == ANNOUNCE_OK
+                     ? add_say(a, text, &d->sp.voice)
+                     : 0;
+        free(spoken);
+        if (rc)
+            return -1;
+    }
+    size_t tl = d->title ? strlen(d->title) : 0;
+    if (tl > 0) {
+        /* As the player's title alone (src/player/orient.c), ended like a sentence. */
+        snprintf(text, sizeof text, "%s%s", d->title,
+                 strchr(".?!:", d->title[tl - 1]) ? "" : ".");
+        if (add_say(a, text, &d->sp.voice))
+            return -1;
     }
     for (int w = ANNOUNCE_LEAFLETS; w < ANNOUNCE_LIBRARY_COUNT; w++) {
         if (w == ANNOUNCE_WELCOME && k != 0)

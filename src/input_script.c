@@ -29,7 +29,8 @@ static int token(char **p, struct input_event *ev, char **bad, size_t *badlen)
     *bad = s;
     *badlen = len;
     memset(ev, 0, sizeof *ev);
-    if (len == 1 && strchr("0123456789*#q", *s)) {
+    /* The keys of a phone keypad and of a computer's numpad (/ . + -), and q. */
+    if (len == 1 && strchr("0123456789*#/.+-q", *s)) {
         ev->kind = INPUT_KEY;
         ev->key[0] = *s;
     } else if (len > 5 && !strncmp(s, "wait=", 5)) {
@@ -64,8 +65,8 @@ int input_script_check(const char *script, char *err, size_t errlen)
         n++;
     if (rc < 0 && err && errlen)
         snprintf(err, errlen,
-                 "audioleaf play: --keys: token %d '%.*s': expected 0-9, *, #, q or "
-                 "wait=SECONDS",
+                 "audioleaf play: --keys: token %d '%.*s': expected 0-9, *, #, /, ., +, "
+                 "-, q or wait=SECONDS",
                  n + 1, (int)(badlen > 40 ? 40 : badlen), bad);
     free(copy);
     return rc < 0 ? rc : INPUT_OK;

@@ -21,7 +21,8 @@ static const struct keymap_binding defaults[] = {
     {"0", "pause"},
     {"1", "start"},
     {"2", "coarser"},
-    {"3", "questions"},
+    {"3", "questions"}, /* the list, at the question level; while a question plays it
+                           marks or unmarks it; at the list's start, "my questions" */
     {"4", "prev"},
     {"5", "repeat"},
     {"6", "next"},
@@ -29,7 +30,8 @@ static const struct keymap_binding defaults[] = {
     {"8", "finer"},
     {"9", "faster"},
     {"*", "help"},
-    {"#", "where"},
+    {"#", "where"}, /* a phone's keypad */
+    {"/", "where"}, /* a computer's numpad has no '#' */
     {"q", "quit"},
     {"esc", "quit"},
     {"left", "prev"},

@@ -31,7 +31,10 @@ struct keymap {
 };
 
 /* Fill KM with the default bindings of SPEC §4 (keypad, arrows, space, + - ?, q, esc),
- * plus the keys a numeric keypad sends with NumLock off (home end pageup...). */
+ * plus the keys a numeric keypad sends with NumLock off (home end pageup...).  This table
+ * is the one statement of the layout: the spoken help (announce_help_text()), the README's
+ * keypad table and the kiosk welcome follow it (tests hold them to it); '/' and '#' are
+ * both where am I, for a computer's numpad and a phone. */
 void keymap_defaults(struct keymap *km);
 
 /* The command bound to KEY, or NULL when the key is not bound. */

@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"dtmf", cmd_dtmf, "print the DTMF keys found in a recording"},
     {"voices", cmd_voices, "list the voice profiles"},
     {"stats", cmd_stats, "summarise the opt-in listening log"},
+    {"questions", cmd_questions, "print (or --record) the questions the listener marked"},
 };
 
 static void usage(FILE *f)
@@ -28,7 +29,7 @@ static void usage(FILE *f)
                "Speaks patient leaflets and lets the listener move through them with a\n"
                "numeric keypad.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\ncommon options: --cache DIR, --quiet, --help, --version\n"
                "'audioleaf COMMAND --help' describes one command; see also audioleaf(1).\n");
 }

@@ -300,11 +300,19 @@ static int step_where(const struct nav_doc *doc, struct nav_state *st, struct na
                 item = n_items;
         }
     }
+    long question = 0;
+    if (st->level != NAV_LEVEL_SECTION && doc->questions_section >= 0 &&
+        section == (size_t)doc->questions_section) {
+        /* The questions list counts its questions only, as outline and the phone do. */
+        item = doc->units[st->unit].question;
+        n_items = doc->n_questions;
+        question = item > 0;
+    }
     struct nav_effect fx = {.kind = NAV_FX_SAY,
                             .say = NAV_SAY_WHERE,
                             .arg = {(long)section, (long)doc->n_sections,
                                     st->level == NAV_LEVEL_SECTION ? 0 : (long)item, (long)n_items,
-                                    nav_seconds_left(doc, st), (long)st->unit}};
+                                    nav_seconds_left(doc, st), (long)st->unit, question}};
     int rc = fx_stop(out);
     if (!rc)
         rc = add(out, fx);
@@ -330,25 +338,138 @@ static int step_pause(const struct nav_doc *doc, struct nav_state *st, struct na
     return rc ? rc : fx_say(out, NAV_SAY_PAUSED, 0, 0);
 }
 
-static int step_questions(const struct nav_doc *doc, struct nav_state *st, struct nav_effects *out)
+static int is_marked(const struct nav_doc *doc, size_t u)
+{
+    return doc->marked && u < doc->n_units && doc->marked[u] && doc->units[u].question > 0;
+}
+
+size_t nav_marked_count(const struct nav_doc *doc)
+{
+    size_t n = 0;
+    for (size_t u = 0; doc && u < doc->n_units; u++)
+        n += (size_t)is_marked(doc, u);
+    return n;
+}
+
+/* The next (DIR +1) or previous (-1) marked question from unit FROM (not FROM itself);
+ * -1 when there is none. */
+static long marked_from(const struct nav_doc *doc, size_t from, int dir)
+{
+    if (dir > 0) {
+        for (size_t u = from + 1; u < doc->n_units; u++) {
+            if (is_marked(doc, u))
+                return (long)u;
+        }
+        return -1;
+    }
+    for (size_t u = from; u-- > 0;) {
+        if (is_marked(doc, u))
+            return (long)u;
+    }
+    return -1;
+}
+
+/* The first unit of the questions list's section, -1 when there is none. */
+static long questions_unit(const struct nav_doc *doc)
 {
     if (doc->questions_section < 0)
-        return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, 0, out);
+        return -1;
     for (size_t u = 0; u < doc->n_units; u++) {
         if (doc->units[u].section == (size_t)doc->questions_section &&
-            doc->units[u].kind != NAV_UNIT_UPDATED) {
-            struct pos p = {u, 0};
-            int rc = fx_stop(out);
-            return rc ? rc : go(doc, st, p, out);
-        }
+            doc->units[u].kind != NAV_UNIT_UPDATED)
+            return (long)u;
     }
-    return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, 0, out);
+    return -1;
+}
+
+/* Mark or unmark the question being played, say so, and carry on. */
+static int step_mark(const struct nav_doc *doc, struct nav_state *st, struct nav_effects *out)
+{
+    int on = !is_marked(doc, st->unit);
+    size_t n = nav_marked_count(doc);
+    n = on ? n + 1 : n - 1;
+    struct nav_effect mark = {.kind = NAV_FX_MARK, .unit = st->unit, .arg = {on}};
+    int rc = fx_stop(out);
+    if (!rc)
+        rc = add(out, mark);
+    if (!rc)
+        rc = fx_say(out, NAV_SAY_MARKED, on, (long)n);
+    return rc ? rc : carry_on(doc, st, out);
+}
+
+/* "My questions": the marked questions in order, from the first. */
+static int step_mine(const struct nav_doc *doc, struct nav_state *st, struct nav_effects *out)
+{
+    long first = marked_from(doc, 0, 1);
+    if (is_marked(doc, 0))
+        first = 0;
+    if (first < 0)
+        return boundary(doc, st, NAV_SAY_NO_MARKED, 0, 0, out);
+    st->mine = 1;
+    st->level = NAV_LEVEL_ITEM;
+    struct pos p = {(size_t)first, 0};
+    int rc = fx_stop(out);
+    if (!rc)
+        rc = fx_say(out, NAV_SAY_MINE, (long)nav_marked_count(doc), 0);
+    return rc ? rc : go(doc, st, p, out);
+}
+
+static int step_questions(const struct nav_doc *doc, struct nav_state *st, struct nav_effects *out)
+{
+    long qu = questions_unit(doc);
+    if (qu < 0)
+        return boundary(doc, st, NAV_SAY_NO_QUESTIONS, 0, 0, out);
+    if (!st->ended && !st->before && doc->units[st->unit].question > 0)
+        return step_mark(doc, st, out);
+    if (!st->ended && !st->mine && st->unit == (size_t)qu)
+        return step_mine(doc, st, out);
+    /* The list at the question level: its heading, then 6 moves question by question. */
+    st->mine = 0;
+    st->level = NAV_LEVEL_ITEM;
+    struct pos p = {(size_t)qu, 0};
+    int rc = fx_stop(out);
+    if (!rc)
+        rc = fx_say(out, NAV_SAY_QUESTIONS, (long)nav_marked_count(doc), 0);
+    return rc ? rc : go(doc, st, p, out);
+}
+
+/* 4 / 6 while "my questions" plays: the previous / next marked question. */
+static int step_mine_move(const struct nav_doc *doc, struct nav_state *st, enum nav_cmd cmd,
+                          struct nav_effects *out)
+{
+    long u = marked_from(doc, st->unit, cmd == NAV_CMD_NEXT ? 1 : -1);
+    if (u < 0)
+        return boundary(doc, st, cmd == NAV_CMD_NEXT ? NAV_SAY_LAST_ITEM : NAV_SAY_FIRST_ITEM, 0,
+                        0, out);
+    struct pos p = {(size_t)u, 0};
+    int rc = fx_stop(out);
+    return rc ? rc : go(doc, st, p, out);
+}
+
+/* The end of a marked question while "my questions" plays: the next one, or after the
+ * last, say so and wait (paused) at the start of the list. */
+static int step_mine_end(const struct nav_doc *doc, struct nav_state *st, struct nav_effects *out)
+{
+    long u = marked_from(doc, st->unit, 1);
+    if (u >= 0) {
+        struct pos p = {(size_t)u, 0};
+        return go(doc, st, p, out);
+    }
+    long qu = questions_unit(doc);
+    st->mine = 0;
+    st->unit = qu >= 0 ? (size_t)qu : st->unit;
+    st->frame = 0;
+    st->paused = 1;
+    int rc = fx_tone(out, NAV_TONE_END);
+    return rc ? rc : fx_say(out, NAV_SAY_MINE_END, 0, 0);
 }
 
 static int step_unit_end(const struct nav_doc *doc, struct nav_state *st, struct nav_effects *out)
 {
     if (st->paused || st->ended)
         return NAV_OK;
+    if (st->mine)
+        return step_mine_end(doc, st, out);
     if (st->unit + 1 < doc->n_units) {
         struct pos p = {st->unit + 1, 0};
         return go(doc, st, p, out);
@@ -378,6 +499,17 @@ int nav_step(const struct nav_doc *doc, struct nav_state *st, enum nav_cmd cmd,
         return NAV_EINVAL;
     struct nav_state saved = *st;
     int rc = NAV_OK;
+    /* "My questions" goes on through 4 5 6, pause, speed, help, where am I and 3; any
+     * other key leaves it. */
+    if (st->mine && cmd != NAV_CMD_PREV && cmd != NAV_CMD_NEXT && cmd != NAV_CMD_REPEAT &&
+        cmd != NAV_CMD_PAUSE && cmd != NAV_CMD_SLOWER && cmd != NAV_CMD_FASTER &&
+        cmd != NAV_CMD_HELP && cmd != NAV_CMD_WHERE && cmd != NAV_CMD_QUESTIONS &&
+        cmd != NAV_CMD_UNIT_END && cmd != NAV_CMD_UNBOUND && cmd != NAV_CMD_NONE)
+        st->mine = 0;
+    if (st->mine && (cmd == NAV_CMD_PREV || cmd == NAV_CMD_NEXT) && !st->ended) {
+        rc = step_mine_move(doc, st, cmd, out);
+        cmd = NAV_CMD_NONE;
+    }
     switch (cmd) {
     case NAV_CMD_NONE:
         break;
@@ -410,9 +542,10 @@ int nav_step(const struct nav_doc *doc, struct nav_state *st, enum nav_cmd cmd,
         rc = step_rate(doc, st, cmd, out);
         break;
     case NAV_CMD_HELP:
+    case NAV_CMD_UNBOUND:
         rc = fx_stop(out);
         if (!rc)
-            rc = fx_say(out, NAV_SAY_HELP, 0, 0);
+            rc = fx_say(out, cmd == NAV_CMD_HELP ? NAV_SAY_HELP : NAV_SAY_UNBOUND, 0, 0);
         if (!rc)
             rc = carry_on(doc, st, out);
         break;
@@ -423,6 +556,8 @@ int nav_step(const struct nav_doc *doc, struct nav_state *st, enum nav_cmd cmd,
         struct nav_effect fx = {.kind = NAV_FX_QUIT};
         st->quit = 1;
         rc = fx_stop(out);
+        if (!rc)
+            rc = fx_say(out, NAV_SAY_GOODBYE, 0, 0);
         if (!rc)
             rc = add(out, fx);
         break;

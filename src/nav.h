@@ -31,13 +31,16 @@ enum nav_cmd {
     NAV_CMD_FINER,     /* 8: sections -> items -> sentences */
     NAV_CMD_PAUSE,     /* 0: pause / resume (resume backs up to the sentence start) */
     NAV_CMD_START,     /* 1: start of the leaflet */
-    NAV_CMD_QUESTIONS, /* 3: the questions-to-ask list */
+    NAV_CMD_QUESTIONS, /* 3: the questions-to-ask list at the question level; while a
+                          question plays, mark or unmark it; at the list's start (its
+                          heading), "my questions": the marked ones in order */
     NAV_CMD_SLOWER,    /* 7: slower speech */
     NAV_CMD_FASTER,    /* 9: faster speech */
     NAV_CMD_HELP,      /* *: what each key does */
     NAV_CMD_WHERE,     /* #: section N of M, heading, item, time left */
     NAV_CMD_QUIT,      /* q, Esc: leave the player */
     NAV_CMD_UNIT_END,  /* event from the player: the unit being played reached its end */
+    NAV_CMD_UNBOUND,   /* event from the player: a key bound to nothing was pressed */
     NAV_CMD_COUNT
 };
 
@@ -63,6 +66,8 @@ struct nav_unit {
                                       element (heading + 1st paragraph, then one per
                                       further paragraph); NULL: one element */
     size_t n_items;                /* entries in item_sentences (0 when NULL) */
+    size_t question;               /* ITEM units of the questions list: its number there,
+                                      1-based, as `outline` numbers it; 0 otherwise */
 };
 
 /* The document: units in playing order. */
@@ -72,6 +77,9 @@ struct nav_doc {
     size_t n_sections;
     long questions_section; /* section of the questions list, -1 when none */
     int sample_rate;        /* frames per second, for time left */
+    size_t n_questions;     /* items of the questions list (0 when none) */
+    const unsigned char *marked; /* per unit: 1 when the listener marked that question;
+                                    NULL: none marked.  The player changes it on NAV_FX_MARK */
 };
 
 /* Where the listener is.  The player keeps `frame` up to date with what has been
@@ -83,6 +91,9 @@ struct nav_state {
     int paused; /* 1 while paused */
     int ended;  /* 1 after the end of the leaflet was reached */
     int quit;   /* 1 after NAV_CMD_QUIT */
+    int mine;   /* 1 while "my questions" plays: only marked questions, in order */
+    int before; /* 1 while the unit has not started sounding (announcements are said before
+                   it, or it waits for its render): 3 then goes to the list, not marking */
     int rate;   /* speech rate in words per minute */
     int rate_min, rate_max, rate_step;
 };
@@ -95,6 +106,7 @@ enum nav_effect_kind {
     NAV_FX_TONE,     /* a short tone `tone` */
     NAV_FX_RATE,     /* speech rate is now arg[0] wpm: render again at that rate */
     NAV_FX_QUIT,     /* leave the player */
+    NAV_FX_MARK,     /* mark (arg[0] 1) or unmark (arg[0] 0) question `unit`; keep it */
 };
 
 /* Announcements; the words per language are in src/announce.c. */
@@ -115,7 +127,15 @@ enum nav_say {
     NAV_SAY_HELP,
     NAV_SAY_WHERE, /* arg0 section (0-based), arg1 sections, arg2 item (1-based,
                       0 when not at item level), arg3 items in the section,
-                      arg4 seconds left, arg5 unit */
+                      arg4 seconds left, arg5 unit, arg6 1 when arg2 / arg3 number a
+                      question of the questions list ("Question 4 of 9") */
+    NAV_SAY_GOODBYE,   /* leaving the player */
+    NAV_SAY_UNBOUND,   /* that key does nothing; star for help */
+    NAV_SAY_QUESTIONS, /* the questions list; arg0 questions marked so far */
+    NAV_SAY_MARKED,    /* arg0 1 marked / 0 unmarked, arg1 questions marked now */
+    NAV_SAY_MINE,      /* "my questions" starts; arg0 questions marked */
+    NAV_SAY_MINE_END,  /* the last marked question was played */
+    NAV_SAY_NO_MARKED, /* "my questions" asked for, none marked */
     NAV_SAY_COUNT
 };
 
@@ -127,11 +147,11 @@ enum nav_tone {
 
 struct nav_effect {
     enum nav_effect_kind kind;
-    size_t unit;        /* PLAY */
+    size_t unit;        /* PLAY, MARK */
     size_t sentence;    /* PLAY */
     enum nav_say say;   /* SAY */
     enum nav_tone tone; /* TONE */
-    long arg[6];        /* SAY, RATE */
+    long arg[8];        /* SAY, RATE, MARK */
 };
 
 #define NAV_MAX_EFFECTS 8
@@ -150,6 +170,9 @@ void nav_init(struct nav_state *st, int rate, int rate_min, int rate_max, int ra
  * which case *ST is unchanged and OUT->n is 0. */
 int nav_step(const struct nav_doc *doc, struct nav_state *st, enum nav_cmd cmd,
              struct nav_effects *out);
+
+/* Questions marked in DOC (0 when DOC->marked is NULL). */
+size_t nav_marked_count(const struct nav_doc *doc);
 
 /* Sentence of ST->unit that holds ST->frame (0 when sentences are not known). */
 size_t nav_sentence_at(const struct nav_doc *doc, const struct nav_state *st);

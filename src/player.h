@@ -35,7 +35,9 @@ struct player_options {
     const char *device;            /* --device name, or NULL for the default output */
     int no_resume;                 /* 1: start at the top, do not save the place */
     const char *cache_dir;         /* --cache, NULL: the default */
-    int quiet;                     /* 1: print nothing on stdout */
+    int quiet;                     /* 1: print nothing on stdout, say no goodbye nor the
+                                      first-time "press star for help" */
+    int verbose;                   /* 1: print each unit's id before its words */
     int stats;                     /* 1: print timings and memory on stderr at the end */
     int library;                   /* 1: a library (player_library()) */
     double idle_reset;             /* library: seconds with no key and nothing playing after

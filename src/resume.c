@@ -175,6 +175,11 @@ void resume_describe(const struct leaflet *lf, const struct speech_script *sc, s
                      size_t sentence, int rate, struct resume_state *rs)
 {
     memset(rs, 0, sizeof *rs);
+    if (sc && unit == sc->n_units) {
+        snprintf(rs->unit, sizeof rs->unit, "%s", RESUME_END);
+        rs->rate = rate;
+        return;
+    }
     if (!sc || unit >= sc->n_units)
         return;
     const struct speech_unit *u = &sc->units[unit];

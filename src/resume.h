@@ -18,6 +18,9 @@ enum resume_status {
 
 #define RESUME_BEFORE 8
 
+/* The unit saved for a leaflet heard to its end (it starts again from the top). */
+#define RESUME_END "end"
+
 /* The saved place: a unit id and sentence, the speed, and headings to find the place
  * again in a changed leaflet (the current section's and those before it, nearest first). */
 struct resume_state {
@@ -43,7 +46,8 @@ int resume_load(const char *leaflet_path, struct resume_state *rs);
  * the old state file is then unchanged. */
 int resume_save(const char *leaflet_path, const struct resume_state *rs);
 
-/* Fill *RS for unit UNIT at SENTENCE of SC/LF, with RATE. */
+/* Fill *RS for unit UNIT at SENTENCE of SC/LF, with RATE; UNIT == SC->n_units is the end
+ * of the leaflet (unit RESUME_END, no headings: resume_find() gives the top). */
 void resume_describe(const struct leaflet *lf, const struct speech_script *sc, size_t unit,
                      size_t sentence, int rate, struct resume_state *rs);
 

@@ -5,14 +5,14 @@ set -u
 . "$(dirname "$0")/lib.sh"
 e2e_setup
 
-for cmd in outline script render play export dtmf voices stats; do
+for cmd in outline script render play export dtmf voices stats questions; do
     out=$("$bin" "$cmd" --help 2>&1); rc=$?
     [ $rc -eq 0 ] && grep -q "usage: audioleaf $cmd" <<<"$out"
     check "$cmd --help prints its usage and exits 0" $?
 done
 
 # The common options of SPEC §3 are accepted by every command.
-for cmd in outline script render play export dtmf voices stats; do
+for cmd in outline script render play export dtmf voices stats questions; do
     out=$("$bin" "$cmd" --version 2>&1); rc=$?
     [ $rc -eq 0 ] && grep -q '^audioleaf [0-9]' <<<"$out"
     check "$cmd --version prints the version" $?
@@ -39,7 +39,7 @@ if command -v groff >/dev/null; then
     [ -z "$warn" ]
     check "the man page formats without warnings${warn:+: $warn}" $?
     text=$(groff -t -man -Tutf8 "$src/doc/audioleaf.1" 2>/dev/null | col -b)
-    for cmd in outline script render play export dtmf voices stats; do
+    for cmd in outline script render play export dtmf voices stats questions; do
         grep -q "audioleaf $cmd" <<<"$text"
         check "the man page documents $cmd" $?
     done

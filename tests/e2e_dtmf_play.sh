@@ -34,7 +34,7 @@ CONF
 play() {
     cp "$1" "$tmp/keys.raw"
     : >"$tmp/out"
-    ALSA_CONFIG_PATH=$tmp/asound.conf "$bin" play "$tmp/wrist.txt" --dtmf \
+    ALSA_CONFIG_PATH=$tmp/asound.conf "$bin" play "$tmp/wrist.txt" --dtmf --verbose \
         --device null:realtime --no-resume --cache "$tmp/cache" >"$tmp/out" 2>&1 &
     local p=$!
     wait_until "$2" grep -q '^s3:' "$tmp/out"

@@ -108,7 +108,7 @@ cp "$src"/content/*.txt "$lib/"
 for l in en es sw; do cp "$kiosk/welcome-$l.txt" "$lib/00-welcome-$l.txt"; done
 n=$(ls "$lib"/*.txt | wc -l)
 "$bin" render "$lib" --quiet || { echo "FAIL: render the library"; fail=1; }
-"$bin" play "$lib" --input auto --device null:realtime --record "$tmp/rec.wav" \
+"$bin" play "$lib" --input auto --device null:realtime --record "$tmp/rec.wav" --verbose \
     < /dev/null > "$tmp/stdout" 2> "$tmp/stderr" &
 pid=$!
 # Once the third welcome's title is said, 2 s more in the recording, which grows as it

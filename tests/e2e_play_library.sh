@@ -60,7 +60,7 @@ before=$(find "$cache" -name '*.wav' | wc -l)
 play() {
     local dir=$1 keys=$2
     shift 2
-    XDG_STATE_HOME=${state:-$tmp/state} timeout 120 "$bin" play "$dir" --cache "$cache" \
+    XDG_STATE_HOME=${state:-$tmp/state} timeout 120 "$bin" play "$dir" --verbose --cache "$cache" \
         --device null --record "$tmp/rec.wav" --keys "$keys" "$@" > "$tmp/out" 2> "$tmp/err"
 }
 # same WANT: the printed lines are exactly WANT (one per line), else prints both.
@@ -97,7 +97,8 @@ s1: $es_title
 Folletos.
 Folleto 2 de 3. $es_title.
 Leaflet 1 of 3. $en_title.
-First leaflet."
+First leaflet.
+Goodbye."
 same "$want"
 check "4 / 6 choose, 8 opens, 2 goes back up, the ends are said" $?
 # 5 opens too; # says where the listener is at this level.
@@ -105,7 +106,8 @@ play "$tmp/lib" "wait=0.2 6 wait=0.3 # wait=0.3 5 wait=0.5 q" --no-resume
 want="Welcome. There are 3 leaflets.
 Folleto 2 de 3. $es_title.
 Folleto 2 de 3. $es_title.
-s1: $es_title"
+s1: $es_title
+Adiós."
 same "$want"
 check "5 opens, # repeats the title at the leaflet level" $?
 
@@ -178,7 +180,8 @@ s2: When to get help:
 Paused.
 Welcome. There are 3 leaflets.
 s1: $en_title
-Faster, 180 words per minute."
+Faster, 180 words per minute.
+Goodbye."
 same "$want"
 check "idle reset: the welcome again, the leaflet at its top, the usual speed" $?
 state=$tmp/s6

@@ -17,7 +17,7 @@ printf '# Drinking water\n\nDrink clean water.\n' > "$lib/f-good.txt"
 printf 'no heading \377\n' > "$lib/"$'g-\e[2J.txt'
 
 
-timeout 120 "$bin" play "$lib" --cache "$cache" --device null --no-resume \
+timeout 120 "$bin" play "$lib" --verbose --cache "$cache" --device null --no-resume \
     --keys "wait=0.2 8 wait=30 8 wait=30 q" > "$tmp/out" 2> "$tmp/err"
 rc=$?
 sed 's/^/  out| /' "$tmp/out"; sed 's/^/  err| /' "$tmp/err"
@@ -36,7 +36,7 @@ check "both leaflets played" $?
 
 # A folder with nothing playable: one line, exit 1.
 rm "$lib/a-good.txt" "$lib/f-good.txt"
-timeout 60 "$bin" play "$lib" --cache "$cache" --device null --no-resume --keys "q" \
+timeout 60 "$bin" play "$lib" --verbose --cache "$cache" --device null --no-resume --keys "q" \
     > /dev/null 2> "$tmp/err"
 rc=$?
 [ $rc -eq 1 ] && grep -q "no playable leaflets" "$tmp/err"

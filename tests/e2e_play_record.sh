@@ -55,9 +55,9 @@ part_has() { # BYTES: a recording's temporary file holds at least that much
     f=$(ls "$tmp"/out/*.part 2>/dev/null | head -n 1)
     [ -n "$f" ] && [ "$(stat -c %s "$f")" -ge "$1" ]
 }
-first_line() { # the first line the next run prints: where it starts
-    timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null \
-        --keys "wait=0.2 q" 2>/dev/null | head -n 1
+first_line() { # the first unit the next run prints (after "Continuing at ..."): where it starts
+    timeout 60 "$bin" play "$leaflet" --verbose --cache "$cache" --device null \
+        --keys "wait=15 q" 2>/dev/null | grep -m 1 '^s[0-9]'
 }
 
 # 1. Targets refused at the start: one line naming it, exit 1, nothing played or made.
@@ -70,7 +70,7 @@ ln -s "$tmp/dir" "$tmp/out/dirlink.wav"
 ln -s "$tmp/dev" "$tmp/out/devlink.wav"
 for target in "$tmp/dev" "$tmp/fifo" "$tmp/dir" "$tmp/out/dirlink.wav" \
               "$tmp/out/devlink.wav" "$tmp/nofolder/x.wav"; do
-    timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume \
+    timeout 60 "$bin" play "$leaflet" --verbose --cache "$cache" --device null --no-resume \
         --record "$target" --keys "wait=1 q" > "$tmp/stdout" 2> "$tmp/stderr"
     rc=$?
     if [ $rc -eq 0 ] || [ "$(wc -l < "$tmp/stderr")" -ne 1 ] ||
@@ -92,7 +92,7 @@ check "the links and the folder are untouched" $?
 # followed: the file it points at is unchanged, the recording lands under its name.
 echo "private" > "$tmp/secret"
 ln -s "$tmp/secret" "$tmp/out/planted.wav.tmp"
-timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume --quiet \
+timeout 60 "$bin" play "$leaflet" --verbose --cache "$cache" --device null --no-resume --quiet \
     --record "$tmp/out/planted.wav" --keys "wait=1 q"
 check "--record beside a planted link exits 0" $?
 [ "$(cat "$tmp/secret")" = "private" ]; check "the planted link's target is unchanged" $?
@@ -105,7 +105,8 @@ wav_ok "$tmp/out/planted.wav" 22050; check "the recording is under its name" $?
 # (the unit change was saved at once) and the temporary file is a playable WAV whose
 # header matches its samples.
 rm -rf "$XDG_STATE_HOME" "$tmp"/out/*
-"$bin" play "$leaflet" --cache "$cache" --device null:realtime \
+keys_used_before
+"$bin" play "$leaflet" --verbose --cache "$cache" --device null:realtime \
     --record "$tmp/out/killed.wav" --keys "wait=0.5 6 wait=60 q" > "$tmp/killed.out" 2>&1 &
 pid=$!
 wait_for 60 state_says s2 && wait_for 60 part_has 88200
@@ -129,7 +130,8 @@ check "after kill -9 the next run starts in s2" $r
 # 4. Within one unit the sentence is saved every few seconds: kill -9 in s3's later
 # sentences, the next run starts at that sentence, not at the unit's start.
 rm -rf "$XDG_STATE_HOME" "$tmp"/out/*
-"$bin" play "$leaflet" --cache "$cache" --device null:realtime \
+keys_used_before
+"$bin" play "$leaflet" --verbose --cache "$cache" --device null:realtime \
     --keys "6 6 wait=60 q" > /dev/null 2>&1 &
 pid=$!
 wait_for 60 state_says s3 2
@@ -141,7 +143,8 @@ check "after kill -9 the next run starts at that sentence" $r
 # 5. SIGHUP: like SIGTERM, the session ends at once, the recording is finished under its
 # name and the place saved.
 rm -rf "$XDG_STATE_HOME" "$tmp"/out/*
-"$bin" play "$leaflet" --cache "$cache" --device null:realtime \
+keys_used_before
+"$bin" play "$leaflet" --verbose --cache "$cache" --device null:realtime \
     --record "$tmp/out/hup.wav" --keys "wait=0.3 6 wait=60 q" > "$tmp/hup.out" 2>&1 &
 pid=$!
 wait_for 60 grep -q '^s2:' "$tmp/hup.out"
@@ -157,9 +160,10 @@ check "SIGHUP: the place was saved" $r
 # EFBIG as it would with ENOSPC): the recording stops when it happens and says why; what
 # was written is kept, finished and renamed; playing goes on to s3; exit 1.
 rm -rf "$XDG_STATE_HOME" "$tmp"/out/*
+keys_used_before
 limit_kb=100
 (trap '' XFSZ; ulimit -f $limit_kb
- exec timeout 120 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume \
+ exec timeout 120 "$bin" play "$leaflet" --verbose --cache "$cache" --device null --no-resume \
     --record "$tmp/out/full.wav" --keys "wait=1 6 wait=3 6 wait=1 q") > "$tmp/full.out" 2>&1
 rc=$?
 cat "$tmp/full.out" | sed 's/^/  | /'
@@ -180,7 +184,7 @@ check "full disk: it holds what fitted ($size bytes)" $?
 # 7. A state folder that cannot be written: the state file and the reason are named once,
 # playing goes on, the session fails at the end.
 : > "$tmp/notafolder"
-XDG_STATE_HOME=$tmp/notafolder timeout 60 "$bin" play "$leaflet" --cache "$cache" \
+XDG_STATE_HOME=$tmp/notafolder timeout 60 "$bin" play "$leaflet" --verbose --cache "$cache" \
     --device null --keys "wait=0.5 6 wait=0.5 q" > "$tmp/stdout" 2> "$tmp/stderr"
 rc=$?
 [ $rc -eq 1 ] && [ "$(wc -l < "$tmp/stderr")" -eq 1 ] &&

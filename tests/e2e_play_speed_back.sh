@@ -6,10 +6,11 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 play_setup
+keys_used_before
 
 for run in 1 2 3; do
     rm -rf "$cache" "$tmp/rec.wav"
-    timeout 120 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume \
+    timeout 120 "$bin" play "$leaflet" --cache "$cache" --device null --no-resume --verbose \
         --record "$tmp/rec.wav" --keys "wait=0.2 9 7 wait=20 q" > "$tmp/stdout" 2> "$tmp/stderr"
     rc=$?
     [ $rc -eq 0 ] && ! grep -q "cannot render" "$tmp/stderr"; r=$?

@@ -15,13 +15,13 @@ bin, leaflet, cache = sys.argv[1:4]
 failures = []
 
 def run(keys, stop=None, extra=('--no-resume',)):
-    """Run play on a new pseudo-terminal with EXTRA options; for each (TEXT, BYTES) of KEYS
+    """Run play on a new pseudo-terminal with EXTRA options (and --verbose: unit ids); for each (TEXT, BYTES) of KEYS
     wait until the output so far holds TEXT (a regular expression; at most 30 s), then type
     BYTES; optionally send signal STOP once the output holds the last TEXT again; return
     (exit status, output, terminal lflag before, after)."""
     master, slave = os.openpty()
     before = termios.tcgetattr(slave)[3]
-    p = subprocess.Popen([bin, 'play', leaflet, '--cache', cache] + list(extra),
+    p = subprocess.Popen([bin, 'play', leaflet, '--cache', cache, '--verbose'] + list(extra),
                          stdin=slave, stdout=slave, stderr=slave, close_fds=True)
     out = b''
 
@@ -107,7 +107,8 @@ for name, stop, keys in (('SIGTERM', ('^s2: ', signal.SIGTERM), [('^s1: ', b'6')
     if not os.path.exists(rec) or os.path.exists(rec + '.tmp'):
         failures.append('%s: the recording was not finished under its name' % name)
     rc, out, before, after = run([('^s[0-9.q]+: ', b'q')], extra=())
-    first = [l for l in out.replace('\r', '').split('\n') if l.strip()][:1]
+    # The first unit printed (after the title and "Continuing at ...").
+    first = [l for l in out.replace('\r', '').split('\n') if re.match(r's[0-9]', l)][:1]
     if not first or not first[0].startswith('s') or first[0].startswith('s1: '):
         failures.append('%s: the place was not saved (next run: %r)' % (name, out))
 

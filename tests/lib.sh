@@ -57,6 +57,14 @@ play_setup() {
     fail=0
 }
 
+# keys_used_before: this run's private state folder says a key has been used on this device
+# before, so that play says no first-time title and "Press star for help" (for the tests
+# about other things, whose timing starts with the leaflet).
+keys_used_before() {
+    mkdir -p "$XDG_STATE_HOME/audioleaf" && chmod 700 "$XDG_STATE_HOME/audioleaf" &&
+        : > "$XDG_STATE_HOME/audioleaf/keys-used"
+}
+
 # alsa_file_conf FILE: make ALSA's default device write every sample it is given into
 # FILE (raw, as opened) instead of a sound card (SPEC §7), for this run.
 alsa_file_conf() {

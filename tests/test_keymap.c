@@ -25,6 +25,8 @@ static void test_defaults(void)
     CHECK(is(&km, "1", "start") && is(&km, "3", "questions"));
     CHECK(is(&km, "7", "slower") && is(&km, "9", "faster"));
     CHECK(is(&km, "*", "help") && is(&km, "#", "where"));
+    /* A computer's numpad has no '#': its '/' is where am I, in the terminal too. */
+    CHECK(is(&km, "/", "where"));
     CHECK(is(&km, "q", "quit") && is(&km, "esc", "quit"));
     CHECK(is(&km, "left", "prev") && is(&km, "right", "next"));
     CHECK(is(&km, "up", "coarser") && is(&km, "down", "finer"));

@@ -17,11 +17,11 @@
 static const size_t f0[] = {0, 10, 20}, i0[] = {0, 2}, f1[] = {0, 15}, f2[] = {0};
 static const size_t f3[] = {0, 8}, f4[] = {0}, f5[] = {0};
 static const struct nav_unit units[] = {
-    {NAV_UNIT_SECTION, 0, 30, f0, 3, i0, 2},   {NAV_UNIT_SECTION, 1, 25, f1, 2, NULL, 0},
-    {NAV_UNIT_ITEM, 1, 12, f2, 1, NULL, 0},    {NAV_UNIT_ITEM, 1, 16, f3, 2, NULL, 0},
-    {NAV_UNIT_SECTION, 2, 20, f4, 1, NULL, 0}, {NAV_UNIT_UPDATED, 2, 5, f5, 1, NULL, 0},
+    {NAV_UNIT_SECTION, 0, 30, f0, 3, i0, 2, 0},   {NAV_UNIT_SECTION, 1, 25, f1, 2, NULL, 0, 0},
+    {NAV_UNIT_ITEM, 1, 12, f2, 1, NULL, 0, 1},    {NAV_UNIT_ITEM, 1, 16, f3, 2, NULL, 0, 2},
+    {NAV_UNIT_SECTION, 2, 20, f4, 1, NULL, 0, 0}, {NAV_UNIT_UPDATED, 2, 5, f5, 1, NULL, 0, 0},
 };
-static const struct nav_doc doc = {units, 6, 3, 1, 10};
+static const struct nav_doc doc = {units, 6, 3, 1, 10, 2, NULL};
 
 static struct nav_state at(size_t unit, size_t frame, enum nav_level level)
 {
@@ -203,9 +203,17 @@ static void test_start_questions_quit(void)
     struct nav_effects fx = run(&st, NAV_CMD_START);
     CHECK(fx.n == 3 && fx.fx[1].say == NAV_SAY_START && fx.fx[2].unit == 0 && st.unit == 0);
     CHECK(st.level == NAV_LEVEL_SENTENCE);
+    /* 3: the list's heading at the question level, so that 6 goes question by question. */
     st = at(4, 9, NAV_LEVEL_SECTION);
     fx = run(&st, NAV_CMD_QUESTIONS);
     CHECK(play_of(&fx) && play_of(&fx)->unit == 1 && st.unit == 1);
+    CHECK(st.level == NAV_LEVEL_ITEM && say_of(&fx)->say == NAV_SAY_QUESTIONS);
+    CHECK(say_of(&fx)->arg[0] == 0);
+    st.frame = 3;
+    fx = run(&st, NAV_CMD_NEXT);
+    CHECK(play_of(&fx)->unit == 2);
+    fx = run(&st, NAV_CMD_NEXT);
+    CHECK(play_of(&fx)->unit == 3);
     struct nav_doc noq = doc;
     noq.questions_section = -1;
     st = at(4, 9, NAV_LEVEL_SECTION);
@@ -213,7 +221,103 @@ static void test_start_questions_quit(void)
     CHECK(fx.n == 4 && fx.fx[2].say == NAV_SAY_NO_QUESTIONS && fx.fx[3].unit == 4);
     st = at(2, 1, NAV_LEVEL_ITEM);
     fx = run(&st, NAV_CMD_QUIT);
-    CHECK(st.quit == 1 && fx.n == 2 && fx.fx[1].kind == NAV_FX_QUIT);
+    CHECK(st.quit == 1 && fx.n == 3 && fx.fx[1].say == NAV_SAY_GOODBYE);
+    CHECK(fx.fx[2].kind == NAV_FX_QUIT);
+    /* A key bound to nothing: said, then on from the sentence's start. */
+    st = at(3, 9, NAV_LEVEL_ITEM);
+    fx = run(&st, NAV_CMD_UNBOUND);
+    CHECK(fx.n == 3 && fx.fx[1].say == NAV_SAY_UNBOUND && play_of(&fx)->unit == 3);
+    CHECK(play_of(&fx)->sentence == 1 && st.level == NAV_LEVEL_ITEM);
+}
+
+/* The effect of kind KIND in FX, or NULL. */
+static const struct nav_effect *kind_of(const struct nav_effects *fx, enum nav_effect_kind kind)
+{
+    for (size_t i = 0; i < fx->n; i++) {
+        if (fx->fx[i].kind == kind)
+            return &fx->fx[i];
+    }
+    return NULL;
+}
+
+/* Marking questions with 3 while they play, and "my questions" (3 at the list's heading):
+ * MARKED is the player's copy of the marks, changed on NAV_FX_MARK as the player does. */
+static void test_marks(void)
+{
+    unsigned char marked[6] = {0};
+    struct nav_doc d = doc;
+    d.marked = marked;
+    struct nav_effects fx;
+    const struct nav_effect *m;
+    /* 3 on question 1 (unit 2): marked, said with the count, and it plays on. */
+    struct nav_state st = at(2, 4, NAV_LEVEL_ITEM);
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0);
+    m = kind_of(&fx, NAV_FX_MARK);
+    CHECK(m && m->unit == 2 && m->arg[0] == 1);
+    CHECK(say_of(&fx)->say == NAV_SAY_MARKED && say_of(&fx)->arg[0] == 1);
+    CHECK(say_of(&fx)->arg[1] == 1 && play_of(&fx)->unit == 2 && st.unit == 2);
+    marked[2] = 1;
+    CHECK(nav_marked_count(&d) == 1);
+    /* Question 2 (unit 3, in its second sentence): 2 marked; again: unmarked, 1 left. */
+    st = at(3, 9, NAV_LEVEL_ITEM);
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0);
+    CHECK(kind_of(&fx, NAV_FX_MARK)->arg[0] == 1 && say_of(&fx)->arg[1] == 2);
+    CHECK(play_of(&fx)->unit == 3 && play_of(&fx)->sentence == 1);
+    marked[3] = 1;
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0);
+    m = kind_of(&fx, NAV_FX_MARK);
+    CHECK(m && m->unit == 3 && m->arg[0] == 0);
+    CHECK(say_of(&fx)->arg[0] == 0 && say_of(&fx)->arg[1] == 1);
+    marked[3] = 0;
+    /* Before the question sounds (an announcement is said first), 3 goes to the list. */
+    st = at(3, 0, NAV_LEVEL_ITEM);
+    st.before = 1;
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0 && !kind_of(&fx, NAV_FX_MARK));
+    CHECK(st.unit == 1 && say_of(&fx)->say == NAV_SAY_QUESTIONS);
+    /* Marks on anything but a question are not counted. */
+    marked[4] = 1;
+    CHECK(nav_marked_count(&d) == 1);
+    marked[4] = 0;
+    /* From elsewhere, 3 goes to the list and says how many are marked. */
+    st = at(0, 12, NAV_LEVEL_SENTENCE);
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0);
+    CHECK(say_of(&fx)->say == NAV_SAY_QUESTIONS && say_of(&fx)->arg[0] == 1);
+    CHECK(st.unit == 1 && st.level == NAV_LEVEL_ITEM && !kind_of(&fx, NAV_FX_MARK));
+    /* 3 again at the list's heading: "my questions", the marked one. */
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0);
+    CHECK(st.mine == 1 && say_of(&fx)->say == NAV_SAY_MINE && play_of(&fx)->unit == 2);
+    /* Its end: no other marked question: a tone, "end of your questions", paused at the
+     * list's start. */
+    CHECK(nav_step(&d, &st, NAV_CMD_UNIT_END, &fx) == 0);
+    CHECK(st.mine == 0 && st.paused == 1 && st.unit == 1 && st.frame == 0);
+    CHECK(kind_of(&fx, NAV_FX_TONE) && say_of(&fx)->say == NAV_SAY_MINE_END);
+    CHECK(!play_of(&fx));
+    /* Both marked: the end of the first plays the second; 6 / 4 move between marked ones
+     * only, with a boundary at either end. */
+    marked[3] = 1;
+    st = at(1, 0, NAV_LEVEL_ITEM);
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0 && st.mine && st.unit == 2);
+    CHECK(nav_step(&d, &st, NAV_CMD_UNIT_END, &fx) == 0 && play_of(&fx)->unit == 3);
+    CHECK(st.mine == 1);
+    CHECK(nav_step(&d, &st, NAV_CMD_NEXT, &fx) == 0 && kind_of(&fx, NAV_FX_TONE));
+    CHECK(say_of(&fx)->say == NAV_SAY_LAST_ITEM && play_of(&fx)->unit == 3);
+    CHECK(nav_step(&d, &st, NAV_CMD_PREV, &fx) == 0 && play_of(&fx)->unit == 2);
+    CHECK(nav_step(&d, &st, NAV_CMD_PREV, &fx) == 0 && say_of(&fx)->say == NAV_SAY_FIRST_ITEM);
+    /* 3 while a marked question plays in "my questions" unmarks it and stays there. */
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0);
+    CHECK(kind_of(&fx, NAV_FX_MARK)->arg[0] == 0 && st.mine == 1);
+    /* Where am I: "Question 1 of 2". */
+    CHECK(nav_step(&d, &st, NAV_CMD_WHERE, &fx) == 0);
+    CHECK(say_of(&fx)->arg[2] == 1 && say_of(&fx)->arg[3] == 2 && say_of(&fx)->arg[6] == 1);
+    /* 1 leaves "my questions". */
+    CHECK(nav_step(&d, &st, NAV_CMD_START, &fx) == 0 && st.mine == 0 && st.unit == 0);
+    /* None marked: "my questions" says so and the heading plays on. */
+    memset(marked, 0, sizeof marked);
+    st = at(1, 0, NAV_LEVEL_ITEM);
+    CHECK(nav_step(&d, &st, NAV_CMD_QUESTIONS, &fx) == 0 && st.mine == 0);
+    CHECK(say_of(&fx)->say == NAV_SAY_NO_MARKED && play_of(&fx)->unit == 1);
+    /* No marks array: nothing is marked. */
+    CHECK(nav_marked_count(&doc) == 0);
 }
 
 static void test_rate(void)
@@ -248,7 +352,15 @@ static void test_where_help(void)
     /* Section 1 of 3; items of s1 are units 1, 2, 3: the third of three; time left is
      * (16 - 9) + 20 + 5 = 32 frames = 3.2 s, rounded to 3. */
     CHECK(s && s->say == NAV_SAY_WHERE && s->arg[0] == 1 && s->arg[1] == 3);
-    CHECK(s->arg[2] == 3 && s->arg[3] == 3 && s->arg[4] == 3 && s->arg[5] == 3);
+    /* s1 is the questions list: its questions are counted, not its heading: question 2 of 2. */
+    CHECK(s->arg[2] == 2 && s->arg[3] == 2 && s->arg[4] == 3 && s->arg[5] == 3);
+    CHECK(s->arg[6] == 1);
+    /* Its heading: the section alone. */
+    st = at(1, 0, NAV_LEVEL_ITEM);
+    fx = run(&st, NAV_CMD_WHERE);
+    CHECK(say_of(&fx)->arg[2] == 0 && say_of(&fx)->arg[6] == 0);
+    st = at(3, 9, NAV_LEVEL_ITEM);
+    fx = run(&st, NAV_CMD_WHERE);
     CHECK(play_of(&fx) && play_of(&fx)->unit == 3 && play_of(&fx)->sentence == 1);
     st = at(0, 25, NAV_LEVEL_SECTION);
     fx = run(&st, NAV_CMD_WHERE);
@@ -322,10 +434,10 @@ static void test_everything(void)
 /* Units whose sentences are not known yet behave as one sentence each. */
 static void test_unknown_marks(void)
 {
-    struct nav_unit u[3] = {{NAV_UNIT_SECTION, 0, 100, NULL, 0, NULL, 0},
-                            {NAV_UNIT_SECTION, 1, 100, NULL, 0, NULL, 0},
-                            {NAV_UNIT_ITEM, 1, 100, NULL, 0, NULL, 0}};
-    struct nav_doc d = {u, 3, 2, -1, 100};
+    struct nav_unit u[3] = {{NAV_UNIT_SECTION, 0, 100, NULL, 0, NULL, 0, 0},
+                            {NAV_UNIT_SECTION, 1, 100, NULL, 0, NULL, 0, 0},
+                            {NAV_UNIT_ITEM, 1, 100, NULL, 0, NULL, 0, 0}};
+    struct nav_doc d = {u, 3, 2, -1, 100, 0, NULL};
     struct nav_state st = at(0, 50, NAV_LEVEL_SENTENCE);
     struct nav_effects fx;
     CHECK(nav_step(&d, &st, NAV_CMD_NEXT, &fx) == 0 && play_of(&fx)->unit == 1);
@@ -350,6 +462,7 @@ int main(void)
     test_levels();
     test_pause();
     test_start_questions_quit();
+    test_marks();
     test_rate();
     test_where_help();
     test_unit_end();

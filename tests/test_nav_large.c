@@ -32,7 +32,7 @@ int main(void)
         units[u].sentence_frames = one;
         units[u].n_sentences = 1;
     }
-    struct nav_doc doc = {units, n, SECTIONS, -1, 10};
+    struct nav_doc doc = {units, n, SECTIONS, -1, 10, 0, NULL};
     struct nav_state st;
     nav_init(&st, 175, 80, 400, 25);
     st.unit = 60001; /* the item of section 30000 (0-based) */

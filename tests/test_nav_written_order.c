@@ -21,12 +21,12 @@
  *   unit 7  s2 section    (10 frames) */
 static const size_t one[] = {0}, two[] = {0, 6};
 static const struct nav_unit units[] = {
-    {NAV_UNIT_SECTION, 0, 20, one, 1, NULL, 0},   {NAV_UNIT_SECTION, 1, 10, one, 1, NULL, 0},
-    {NAV_UNIT_ITEM, 1, 8, one, 1, NULL, 0},       {NAV_UNIT_ITEM, 1, 8, one, 1, NULL, 0},
-    {NAV_UNIT_PARAGRAPH, 1, 12, two, 2, NULL, 0}, {NAV_UNIT_ITEM, 1, 8, one, 1, NULL, 0},
-    {NAV_UNIT_PARAGRAPH, 1, 10, one, 1, NULL, 0}, {NAV_UNIT_SECTION, 2, 10, one, 1, NULL, 0},
+    {NAV_UNIT_SECTION, 0, 20, one, 1, NULL, 0, 0},   {NAV_UNIT_SECTION, 1, 10, one, 1, NULL, 0, 0},
+    {NAV_UNIT_ITEM, 1, 8, one, 1, NULL, 0, 0},       {NAV_UNIT_ITEM, 1, 8, one, 1, NULL, 0, 0},
+    {NAV_UNIT_PARAGRAPH, 1, 12, two, 2, NULL, 0, 0}, {NAV_UNIT_ITEM, 1, 8, one, 1, NULL, 0, 0},
+    {NAV_UNIT_PARAGRAPH, 1, 10, one, 1, NULL, 0, 0}, {NAV_UNIT_SECTION, 2, 10, one, 1, NULL, 0, 0},
 };
-static const struct nav_doc doc = {units, 8, 3, -1, 10};
+static const struct nav_doc doc = {units, 8, 3, -1, 10, 0, NULL};
 
 /* Run CMD from UNIT/FRAME at LEVEL; the unit and sentence played, or 99 when none. */
 static void move(size_t unit, size_t frame, enum nav_level level, enum nav_cmd cmd,
@@ -118,7 +118,7 @@ static void test_parsed_leaflet(void)
         nu[u].sentence_frames = zero;
         nu[u].n_sentences = 1;
     }
-    struct nav_doc d = {nu, sc->n_units, lf->n_sections, -1, 10};
+    struct nav_doc d = {nu, sc->n_units, lf->n_sections, -1, 10, 0, NULL};
     struct nav_state st;
     nav_init(&st, 175, 80, 400, 25);
     st.level = NAV_LEVEL_ITEM;

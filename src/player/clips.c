@@ -27,7 +27,7 @@ static size_t ring_room(struct session *s)
      * whole ring ahead; keys from a person need the ring short (AHEAD_FRAMES). */
     size_t ahead = s->p->opt.keys ? RING_FRAMES - 1 : AHEAD_FRAMES;
     size_t room = in_ring < ahead ? ahead - in_ring : 0;
-    if (s->p->opt.keys && !s->waiting && !s->p->script_done)
+    if (s->p->opt.keys && !s->waiting && !s->p->script_done && !s->bye)
         return 0; /* a script's time passes only in its waits */
     if (s->waiting) {
         /* A script wait: write no further than its end in output time. */
@@ -96,9 +96,9 @@ void clips_make_tones(struct session *s)
     }
 }
 
-/* "ID: TEXT" for unit U: the section's heading, the item, the paragraph written after a
- * list or the "last updated" line as the leaflet writes them (the speech text may hold
- * [[phonemes]] from the lexicon). */
+/* The line printed for unit U ("ID: TEXT" with --verbose): the section's heading, the
+ * item, the paragraph written after a list or the "last updated" line as the leaflet
+ * writes them (the speech text may hold [[phonemes]] from the lexicon). */
 static void print_unit(struct session *s, size_t u, size_t sentence)
 {
     const struct speech_unit *su = &s->sp.script->units[u];
@@ -121,7 +121,8 @@ static void print_unit(struct session *s, size_t u, size_t sentence)
         snprintf(id, sizeof id, "%s, sentence %zu", su->id, sentence + 1);
     else
         snprintf(id, sizeof id, "%s", su->id);
-    says_line(s, id, src);
+    /* The leaflet's own words; its internal id only when asked (--verbose). */
+    says_line(s, s->p->opt.verbose ? id : NULL, src);
 }
 
 /* Take what the render in progress L of unit U has found so far: its sentences and items

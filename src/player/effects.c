@@ -43,6 +43,9 @@ void effects_apply(struct session *s, const struct nav_effects *fx)
             units_plan(s, (long)e->unit);
             break;
         case NAV_FX_SAY: {
+            if (e->say == NAV_SAY_GOODBYE && s->p->opt.quiet)
+                break; /* --quiet: no goodbye */
+            s->bye = s->bye || e->say == NAV_SAY_GOODBYE;
             /* Spoken with the speech text's words, printed with the leaflet's own. */
             char text[1024] = "", shown[1024] = "";
             size_t used = 0;
@@ -85,6 +88,9 @@ void effects_apply(struct session *s, const struct nav_effects *fx)
         }
         case NAV_FX_QUIT:
             s->quitting = 1;
+            break;
+        case NAV_FX_MARK:
+            questions_mark(s, e->unit, (int)e->arg[0]);
             break;
         }
     }

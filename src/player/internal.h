@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "announce.h"
 #include "input.h"
 #include "keymap.h"
 #include "nav.h"
@@ -68,6 +69,7 @@ struct say_audio {
 struct player {
     struct player_options opt;
     struct keymap km;
+    enum announce_pad pad; /* the keys help names: a numpad's '/' or a phone's '#' */
     const struct input_source *in;
     void *in_h;
     struct cache *cache;
@@ -100,6 +102,7 @@ struct player {
     size_t carry_wait_target;
     struct sigaction old_stop[N_STOP_SIGNALS]; /* as they were before player_open() */
     int place_failed;         /* the place could not be saved when a leaflet was left */
+    int keys_used;            /* 1 once a key has been used on this device (orient.c) */
     struct place_saver saver; /* saves the place while the listener listens */
 };
 
@@ -158,6 +161,9 @@ struct session {
     const struct player_place *place; /* NULL: not in a library */
     struct stats_tracker stats;       /* the opt-in listening log */
     struct place saved;               /* what was saved of the place, and when */
+    unsigned char *marked;            /* per unit: 1 for a marked question (questions.c) */
+    int bye;                          /* the goodbye is queued: let it play, then quit */
+    int again;                        /* heard to its end last time: from the top, saying so */
 };
 
 /* ---- player.c: the session-wide part ------------------------------------------------ */
@@ -257,6 +263,34 @@ void latency_clip_start(struct session *s, size_t w);
 void latency_collect(struct session *s);
 /* Print the median and maximum latency on stderr (--stats), when any was measured. */
 void latency_report(struct player *p);
+
+/* ---- questions.c: the marked questions -------------------------------------------- */
+
+/* Number the questions for nav, show it the marks (doc.marked) and load those kept for
+ * the leaflet (not with --no-resume).  After units_build_doc().  Returns 0 or
+ * PLAYER_ENOMEM. */
+int questions_open(struct session *s);
+/* Mark (ON 1) or unmark question UNIT and keep the marks now (not with --no-resume); a
+ * failure to keep them is said on stderr, the mark holds for the session. */
+void questions_mark(struct session *s, size_t unit, int on);
+
+/* ---- orient.c: the first seconds, resume and goodbye -------------------------------- */
+
+/* How a leaflet starts. */
+struct orient_start {
+    size_t unit, sentence; /* where it starts */
+    int again;             /* 1: it was heard to its end last time: from the top, say so */
+    int library_said;      /* 1: the library said "Leaflet N of M" and the title */
+};
+/* Queue what is said before the leaflet plays: its title (unless it opens the leaflet or
+ * the library said it), "Press star for help" until a key has been used on this device
+ * (not with --quiet), "from the beginning" after a leaflet heard to its end, or
+ * "Continuing at section N of M, HEADING" where a resumed leaflet goes on. */
+void orient_start(struct session *s, const struct orient_start *o);
+/* A key was used: "Press star for help" is not said again on this device (a flag file in
+ * the state folder; with --no-resume or when it cannot be written, not again in this
+ * session). */
+void orient_key_used(struct session *s);
 
 /* ---- library.c: the leaflet level of a library ------------------------------------- */
 

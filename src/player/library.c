@@ -37,6 +37,14 @@ static void lib_open(struct session *s)
         s->st.level = NAV_LEVEL_SECTION;
     }
     s->st.paused = 0;
+    if (!s->opened) {
+        /* The library said the title: where it continues, or that it starts again. */
+        struct orient_start os = {.unit = s->st.unit,
+                                  .sentence = s->start_sentence,
+                                  .again = s->again,
+                                  .library_said = 1};
+        orient_start(s, &os);
+    }
     struct nav_effects fx = {.n = 1};
     fx.fx[0].kind = NAV_FX_PLAY;
     fx.fx[0].unit = s->st.unit;

@@ -123,6 +123,8 @@ int player_open(const struct player_options *opt, struct player **out, char *err
     if (rc)
         goto fail;
     p->in = opt->input ? opt->input : opt->keys ? &input_script : &input_term;
+    /* Tones on a phone line come from a phone keypad: it has '#', not '/'. */
+    p->pad = !strcmp(p->in->name, "dtmf") ? ANNOUNCE_PAD_PHONE : ANNOUNCE_PAD_NUMPAD;
     const char *in_arg = opt->input ? opt->input_arg : opt->keys;
     if (p->in->open(in_arg, &p->in_h, err, errlen) != INPUT_OK) {
         p->in = NULL;

@@ -139,7 +139,7 @@ int says_words(struct session *s, const struct nav_effect *e, const char *head, 
                char *buf, size_t len)
 {
     if (e->say == NAV_SAY_HELP)
-        return announce_help_text(s->sp.language, &s->p->km, buf, len);
+        return announce_help_text(s->sp.language, &s->p->km, s->p->pad, buf, len);
     if (e->say == NAV_SAY_WHERE)
         return announce_where_text(s->sp.language, e, head,
                                    where_item(s, (size_t)e->arg[5], shown), buf, len);

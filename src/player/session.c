@@ -31,6 +31,7 @@ static void session_free(struct session *s)
     }
     free(s->tone[0]);
     free(s->tone[1]);
+    free(s->marked);
     spoken_close(&s->sp);
 }
 
@@ -55,7 +56,7 @@ static int session_open(struct session *s, char *err, size_t errlen)
     return PLAYER_OK;
 }
 
-/* Save the place (the top once the end was reached) when it is due, on the saver's
+/* Save the place ("end" once the end was reached) when it is due, on the saver's
  * thread; FORCE: now, on this one, as the leaflet is left.  A failure is reported once a
  * leaflet; when leaving, it makes the session fail. */
 static void save_place(struct session *s, int force)
@@ -63,7 +64,7 @@ static void save_place(struct session *s, int force)
     struct player *p = s->p;
     if (p->opt.no_resume)
         return;
-    size_t unit = s->st.ended ? 0 : s->st.unit;
+    size_t unit = s->st.ended ? s->sp.script->n_units : s->st.unit;
     size_t sentence = s->st.ended ? 0 : nav_sentence_at(&s->doc, &s->st);
     double now = player_now();
     char err[PATH_MAX + 200];
@@ -98,9 +99,16 @@ static int handle_event(struct session *s, const struct input_event *ev)
     case INPUT_KEY: {
         const char *name = input_dispatch(&p->km, ev);
         enum nav_cmd cmd = nav_cmd_from_name(name);
-        if (cmd == NAV_CMD_NONE)
+        orient_key_used(s);
+        if (cmd == NAV_CMD_NONE) {
+            /* A key bound to nothing: said, so that a listener knows it was heard. */
+            clips_update_frame(s);
+            if (ev->key[0] && s->n_deferred == 0)
+                effects_dispatch(s, NAV_CMD_UNBOUND);
             return 0;
+        }
         clips_update_frame(s);
+        s->st.before = !s->base_valid; /* the unit is not sounding yet */
         latency_key(s, cmd);
         if (!library_key(s, cmd) && !deferred_key(s, cmd))
             effects_dispatch(s, cmd);
@@ -150,6 +158,8 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     int have_rs = !p->opt.no_resume && resume_load(path, &rs) == RESUME_OK;
     if (have_rs && place && place->from_top)
         rs.unit[0] = '\0'; /* keep the saved speed, start at the top */
+    struct orient_start os = {0};
+    os.again = have_rs && !strcmp(rs.unit, RESUME_END); /* heard to its end: the top */
     if (have_rs && rs.unit[0])
         resume_find(&rs, s.sp.lf, s.sp.script, &start_unit, &start_sentence);
     /* In a library the listener's speed goes from leaflet to leaflet, as an offset from
@@ -170,18 +180,28 @@ int player_play(struct player *p, const char *path, const struct player_place *p
         s.saved.at = player_now();
     }
     units_build_doc(&s);
+    if (questions_open(&s) != PLAYER_OK) {
+        snprintf(err, errlen, "audioleaf play: out of memory");
+        session_free(&s);
+        return PLAYER_ENOMEM;
+    }
     stats_track_leaflet(&s.stats, stats_enabled(0), path, s.sp.lf->title, s.sp.language, RATE_HZ);
 
     s.rd = &p->rd;
     s.start_sentence = start_sentence;
+    s.again = os.again;
     /* A script's wait that a leaflet before this one began goes on. */
     s.waiting = p->carry_waiting;
     s.wait_target = p->carry_wait_target;
     if (p->in_library) {
-        /* At the leaflet level: nothing of it plays until the library opens it. */
+        /* At the leaflet level: nothing of it plays until the library opens it (the library
+         * says its title; orient_start() the rest as it opens). */
         s.parked = 1;
         library_apply(&s, &p->lib_pending, p->lib_pending_at);
     } else {
+        os.unit = start_unit;
+        os.sentence = start_sentence;
+        orient_start(&s, &os);
         struct nav_effects fx = {.n = 1};
         fx.fx[0].kind = NAV_FX_PLAY;
         fx.fx[0].unit = start_unit;
@@ -193,6 +213,7 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     says_preload(&s);
 
     struct ring *sh = p->sh;
+    double bye_until = 0;
     for (;;) {
         player_drain_rec(p);
         units_take_results(&s);
@@ -200,13 +221,24 @@ int player_play(struct player *p, const char *path, const struct player_place *p
             clips_refresh_live(&s, s.q[0].unit, s.live);
         deferred_run(&s);
         clips_update_frame(&s);
-        if (!s.quitting && !(s.leaving && s.nq == 0 && !s.writing))
-            clips_produce(&s); /* leaving: what is queued is said first */
+        if ((!s.quitting || s.bye) && !(s.leaving && s.nq == 0 && !s.writing))
+            clips_produce(&s); /* leaving: what is queued is said first; quitting: goodbye */
         latency_collect(&s);
         if (!s.quitting && !s.leaving)
             save_place(&s, 0); /* as the listener moves: a kill loses seconds, no more */
-        if (player_stop_signal())
+        if (player_stop_signal()) {
             s.quitting = 1;
+            s.bye = 0; /* a signal ends at once */
+        }
+        if (s.quitting && s.bye && (s.nq || s.writing)) {
+            /* Quit with a key: the goodbye is said first (a few seconds at most). */
+            if (bye_until == 0)
+                bye_until = player_now() + 5.0;
+            if (player_now() < bye_until) {
+                player_nap(0.001);
+                continue;
+            }
+        }
         if (s.quitting)
             break;
         if (s.waiting && atomic_load(&sh->handed) >= s.wait_target)
@@ -243,8 +275,10 @@ int player_play(struct player *p, const char *path, const struct player_place *p
     clips_update_frame(&s);
     stats_track_stop(&s.stats, 0, 0);
     save_place(&s, 1);
-    /* Stop sound now: the next leaflet (or the end) starts from an empty ring. */
-    ring_stop(sh);
+    /* Stop sound now: the next leaflet (or the end) starts from an empty ring; a goodbye
+     * is let play out (player_close() waits for the ring to empty). */
+    if (!(s.quitting && s.bye))
+        ring_stop(sh);
     session_free(&s);
     return PLAYER_OK;
 }
