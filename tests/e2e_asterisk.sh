@@ -250,15 +250,16 @@ for s in json.load(open(sys.argv[1])):
 PY
 # Each call's recording is compared with the exported prompts as soon as it is closed
 # (MixMonitor says "End MixMonitor Recording" after closing it), while the longer calls go
-# on: tests/phone_match.py, in the background (pids kept: a plain `wait` would wait for
-# Asterisk too).  Three calls are compared a second time with a wrong prompt in the list.
+# on: tests/phone_match.py, in the background at the lowest priority (Asterisk must not
+# fall behind: its recording thread then drops audio), pids kept (a plain `wait` would wait
+# for Asterisk too).  Three calls are compared a second time with a wrong prompt in the list.
 wrongs="six:s01:s02 tour-intestino-ecogenico:where-s08-q01:where-s08-q02 nokeys:s03-q01:s03-q02"
 pids=()
 started=" "
 compare() { # OUT REC FILES...: phone_match's output in OUT, its status in OUT.rc
     local out=$1
     shift
-    { python3 "$match" "$@" >"$out" 2>&1 </dev/null; echo $? >"$out.rc"; } &
+    { nice -n 19 python3 "$match" "$@" >"$out" 2>&1 </dev/null; echo $? >"$out.rc"; } &
     pids+=($!)
 }
 start_matches() {

@@ -145,12 +145,12 @@ def pick_up(rec, r, p, lo, hi):
 
 def resync(rec, r, p, n):
     """Where the recording picks prompt p up again after it stopped following it at (r, n)
-    because frames were lost; not after a cut (the prompt that follows one begins with
-    200 ms of silence).  Returns (r, n), or None: p was not heard any further."""
+    because frames were lost (what was left may be a pause of p: up to 1 s of silence is
+    passed over).  Returns (r, n), or None: p was not heard any further."""
     r2 = r + FRAME    # the frame where they parted may hold both sides of the gap
-    if all(rms(rec[i:i + BLOCK]) <= SILENT for i in range(r2, r2 + 1200, BLOCK)):
-        return None
-    m = pick_up(rec, r2, p, max(n - 4 * BLOCK, 0), n + LOSS)
+    while r2 < r + RATE and r2 + BLOCK <= len(rec) and rms(rec[r2:r2 + BLOCK]) <= SILENT:
+        r2 += BLOCK
+    m = pick_up(rec, r2, p, max(n - 4 * BLOCK, 0), n + LOSS + (r2 - r))
     return None if m is None else (r2, m)
 
 
