@@ -199,7 +199,7 @@ echo stray >"$tmp/daisy/wound-care/stray.mp3"
 check "a book is exported again over itself" $?
 [ ! -s "$tmp/out" ] && [ ! -e "$tmp/daisy/wound-care/stray.mp3" ] &&
     [ -z "$(ls -A "$tmp/daisy" | grep staging)" ] &&
-    [ -z "$(ls -A "$tmp/epub" | grep -v '^[a-z-]*\.epub$')" ]
+    [ -z "$(ls -A "$tmp/epub" | grep -v -e '^[a-z-]*\.epub$' -e '\.epub\.json$' -e '\.epub\.log$')" ]
 check "--quiet prints nothing; the old book is gone whole; no staging or temporary file is left" $?
 # A run killed part-way leaves whole books only, and the next run clears what it left.
 "$bin" export "$tmp/lib" --daisy "$tmp/k" --epub "$tmp/ke" --cache "$cache" >"$tmp/kout" 2>&1 &
