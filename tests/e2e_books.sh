@@ -40,7 +40,8 @@ EOF
 cat >"$tmp/lib/hand-hygiene.txt" <<'EOF'
 Clean hands
 
-Wash your hands with soap and water for twenty seconds. Dry them well. Use hand gel when there is no sink nearby.
+Wash your hands with soap and water for twenty seconds. Dry them well. Use hand gel
+when there is no sink nearby.
 EOF
 n_leaflets=$(ls "$tmp/lib" | wc -l)
 
@@ -151,7 +152,8 @@ st=$?
 check "daisy_check fails on a clip past the end of its audio" $?
 cp -r "$tmp/daisy/hepatic-calcification" "$tmp/bad-daisy2"
 sed -i '/name="dc:format"/d' "$tmp/bad-daisy2/ncc.html"
-sed -i 's/content.html#s4_2"/content.html#s4_3"/; s/content.html#s4_3" id="t_s4_3"/content.html#s4_2" id="t_s4_3"/' \
+sed -i -e 's/content.html#s4_2"/content.html#s4_3"/' \
+    -e 's/content.html#s4_3" id="t_s4_3"/content.html#s4_2" id="t_s4_3"/' \
     "$tmp/bad-daisy2/s4.smil"
 python3 "$books/daisy_check.py" "$tmp/bad-daisy2" >"$tmp/dc2.out"
 st=$?
@@ -196,7 +198,8 @@ echo stray >"$tmp/daisy/wound-care/stray.mp3"
     --cache "$cache" --quiet >"$tmp/out" 2>&1
 check "a book is exported again over itself" $?
 [ ! -s "$tmp/out" ] && [ ! -e "$tmp/daisy/wound-care/stray.mp3" ] &&
-    [ -z "$(ls -A "$tmp/daisy" | grep staging)" ] && [ -z "$(ls -A "$tmp/epub" | grep -v '\.epub')" ]
+    [ -z "$(ls -A "$tmp/daisy" | grep staging)" ] &&
+    [ -z "$(ls -A "$tmp/epub" | grep -v '^[a-z-]*\.epub$')" ]
 check "--quiet prints nothing; the old book is gone whole; no staging or temporary file is left" $?
 # A run killed part-way leaves whole books only, and the next run clears what it left.
 "$bin" export "$tmp/lib" --daisy "$tmp/k" --epub "$tmp/ke" --cache "$cache" >"$tmp/kout" 2>&1 &

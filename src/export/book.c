@@ -448,7 +448,23 @@ static int export_leaflet(const struct book_options *o, const char *leaflet,
         }
     }
     if (!rc && epub_out) {
-        rc = export_epub_write(m, audio, es.target, err, errlen);
+        /* The archive is made in a staging folder beside the EPUB (so a killed run leaves
+         * nothing but that folder, removed by the next run), synced, then renamed. */
+        char tmp[PATH_MAX + 16];
+        if (daisy_out)
+            rc = stage_begin(&es, err, errlen);
+        snprintf(tmp, sizeof tmp, "%s/book.epub", es.dir);
+        if (!rc)
+            rc = export_epub_write(m, audio, tmp, err, errlen);
+        if (!rc) {
+            int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+            if (fd < 0 || fsync(fd) != 0 || rename(tmp, es.target) != 0) {
+                snprintf(err, errlen, "audioleaf export: %s: %s", epub_out, strerror(errno));
+                rc = BOOK_EIO;
+            }
+            if (fd >= 0)
+                close(fd);
+        }
         if (!rc && o->progress)
             fprintf(o->progress, "%s (EPUB 3, %zu units, %.1f s of speech)\n", epub_out,
                     m->n_units, m->seconds);

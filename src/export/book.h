@@ -36,9 +36,9 @@ struct book_options {
  * written from the same files.  A DAISY book is written in a staging folder beside its
  * final name and renamed into place when complete (an existing book folder is swapped out
  * whole; a folder that is neither empty nor an audioleaf DAISY book is refused); an EPUB
- * is written under a temporary name and renamed.  So a final name holds the old book or
- * the new one, never a part.  Returns 0, or a negative book_status with a one-line message
- * in ERR; books finished before a failure stay. */
+ * is zipped in a staging folder beside it, synced and renamed.  So a final name holds the
+ * old book or the new one, never a part.  Returns 0, or a negative book_status with a
+ * one-line message in ERR; books finished before a failure stay. */
 int book_export(const struct book_options *o, char *err, size_t errlen);
 
 const char *book_strerror(int status);

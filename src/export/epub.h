@@ -11,7 +11,8 @@
 
 /* Write the EPUB of M to the file OUT, taking UNIT-ID.mp3 from AUDIO_DIR.  libzip writes
  * the archive under a temporary name beside OUT and renames it over OUT when complete, so
- * OUT is the old file or the new one.  Returns 0, or BOOK_ENOMEM / BOOK_EIO (see
+ * OUT is the old file or the new one (export/book.h writes OUT in a staging folder and
+ * renames it into place itself).  Returns 0, or BOOK_ENOMEM / BOOK_EIO (see
  * export/book.h) with a message in ERR. */
 int export_epub_write(const struct export_model *m, const char *audio_dir, const char *out,
                       char *err, size_t errlen);

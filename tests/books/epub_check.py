@@ -81,7 +81,8 @@ def main():
                     ("schema:accessibilityHazard", None), ("schema:accessibilitySummary", None)]:
         got = props.get((p, None), [])
         if not got or (want and want not in got):
-            bad("package", "accessibility metadata %s%s is missing" % (p, " " + want if want else ""))
+            bad("package", "accessibility metadata %s%s is missing"
+                % (p, " " + want if want else ""))
     items = {i.get("id"): i for i in opf.find(OPF + "manifest")}
     spine = [items[r.get("idref")] for r in opf.find(OPF + "spine")]
     total = 0.0
