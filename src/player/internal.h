@@ -94,6 +94,7 @@ struct player {
     unsigned char *lib_fresh;               /* per leaflet, 1: open it at its top (the
                                                first time after an idle reset) */
     int rate_offset, has_offset;            /* the listener's speed: wpm above the voice's own */
+    int lib_state_reported;                 /* 1: a failure to save the library's state was said */
     int idle_armed;                         /* 1: a key was pressed since the last (re)start */
     double idle_since;                      /* clock (idle_clock()) when it last was busy */
     /* A --keys script's wait in progress when a session ends goes on in the next. */

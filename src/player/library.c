@@ -2,6 +2,7 @@
  * (src/nav_library.h) carried out, one leaflet's session at a time, each announcement in
  * the voice of the leaflet it names; the idle reset; the leaflet opened last and the
  * listener's speed kept between runs. */
+#include <errno.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -108,8 +109,9 @@ static void say_title(struct session *s)
     memcpy(shown, text, sizeof shown);
     says_append_title(s, text, sizeof text, 0);
     says_append_title(s, shown, sizeof shown, 1);
+    size_t before = s->nq;
     says_push_shown(s, text, shown);
-    if (s->nq > 0 && s->q[s->nq - 1].kind == CLIP_SAY)
+    if (s->nq > before)
         s->q[s->nq - 1].lib_title = 1;
     else
         library_said(s); /* not queued (out of memory): the listing goes on */
@@ -259,10 +261,13 @@ static void save_state(struct player *p)
     snprintf(rs.heading, sizeof rs.heading, "%s", base ? base + 1 : path);
     rs.has_offset = p->has_offset;
     rs.offset = p->rate_offset;
-    if (resume_save(dir, &rs) != RESUME_OK && !p->place_failed) {
+    if (resume_save(dir, &rs) != RESUME_OK && !p->lib_state_reported) {
+        int e = errno;
         char file[PATH_MAX + 100] = "";
         resume_file(dir, file, sizeof file);
-        fprintf(stderr, "audioleaf play: cannot save the library's state in %s\n", file);
+        fprintf(stderr, "audioleaf play: cannot save the library's state in %s: %s\n", file,
+                strerror(e));
+        p->lib_state_reported = 1; /* said once; listening goes on */
     }
 }
 
