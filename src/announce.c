@@ -245,7 +245,8 @@ static int where(const struct words *w, const struct nav_effect *fx, const char 
         rc |= put(len, &used, snprintf(buf + used, len - used, fx->arg[6] ? w->question : w->item,
                                        fx->arg[2], fx->arg[3]));
     char brief[200];
-    if (fx->arg[2] > 0 && item_text && announce_brief(w->lang, item_text, brief, sizeof brief) == 0 &&
+    if (fx->arg[2] > 0 && item_text &&
+        announce_brief(w->lang, item_text, brief, sizeof brief) == 0 &&
         brief[0]) {
         /* "Item 2 of 5." -> "Item 2 of 5: the question?" (or the item alone). */
         if (fx->arg[3] > 1 && used > 0 && buf[used - 1] == '.')

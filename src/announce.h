@@ -57,9 +57,10 @@ int announce_time_left_text(const char *lang, long seconds, char *buf, size_t le
  * has at most 15 words; else up to the last clause boundary (a comma, semicolon, colon or
  * a dash standing alone) after the 5th word and within the first 15; else its first words
  * (8, fewer when the last are LANG's little words such as "to", "the", "de", "na", down to
- * 5) followed by LANG's "and so on".  It ends in its own '?', '!' or '.' ('.' added when cut or missing).  Writes into
- * BUF (LEN bytes; a buffer too small cuts it, never inside a UTF-8 character).  Returns 0,
- * ANNOUNCE_ETRUNC or ANNOUNCE_EINVAL (BUF empty, TEXT NULL). */
+ * 5) followed by LANG's "and so on".  It ends in its own '?', '!' or '.' ('.' added when
+ * cut or missing).  Writes into BUF (LEN bytes; a buffer too small cuts it, never inside a
+ * UTF-8 character).  Returns 0, ANNOUNCE_ETRUNC or ANNOUNCE_EINVAL (BUF empty, TEXT
+ * NULL). */
 int announce_brief(const char *lang, const char *text, char *buf, size_t len);
 
 /* What the player says to orient a listener, outside navigation. */

@@ -201,7 +201,15 @@ int cmd_questions(int argc, char **argv)
         n = 0;
     int st = CLI_EXIT_OK;
     if (n < 0) {
-        fprintf(stderr, "audioleaf questions: %s: %s\n", file, marks_strerror(n));
+        int e = errno;
+        char mf[4200];
+        if (marks_file(file, mf, sizeof mf) != MARKS_OK)
+            snprintf(mf, sizeof mf, "%s", file);
+        if (n == MARKS_EIO)
+            fprintf(stderr, "audioleaf questions: %s: %s: %s\n", mf, marks_strerror(n),
+                    strerror(e ? e : EIO));
+        else
+            fprintf(stderr, "audioleaf questions: %s: %s\n", mf, marks_strerror(n));
         st = CLI_EXIT_FAIL;
     } else if (!quiet) {
         printf("%s\n%s\n\n", sp.lf->title ? sp.lf->title : file, sec->heading);

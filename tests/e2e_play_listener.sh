@@ -204,6 +204,20 @@ check "the recording holds something before, then s7.q2 and s7.q4 (the marked on
 rc=$?
 [ $rc -eq 1 ] && grep -q "q.wav" "$tmp/err" && [ ! -e "$tmp/none" ]; st=$?
 check "an unwritable --record: exit 1 with a message naming it ($(head -c 200 "$tmp/err"))" $st
+# A damaged marks file: 'questions' names it and fails; play ignores it (nothing marked).
+mf=$(ls "$XDG_STATE_HOME"/audioleaf/*.marks 2>/dev/null | head -n 1)
+if [ -n "$mf" ]; then
+    printf 'audioleaf marks 1\nnot a question line\n' > "$mf"
+    "$bin" questions "$leaflet" > /dev/null 2> "$tmp/err"; rc=$?
+    [ $rc -eq 1 ] && grep -qF "$mf: damaged file of marked questions" "$tmp/err"; st=$?
+    check "a damaged marks file: questions exits 1 naming it (got $rc)" $st
+    timeout 60 "$bin" play "$leaflet" --cache "$cache" --device null --keys "1 wait=1 3 wait=3 q" \
+        > "$tmp/dmg.out" 2> "$tmp/err"; rc=$?
+    [ $rc -eq 0 ] && grep -qxF "Questions to ask." "$tmp/dmg.out"; st=$?
+    check "play ignores a damaged marks file: nothing marked (exit $rc)" $st
+else
+    check "the marks were kept in a .marks file" 1
+fi
 "$bin" questions "$tmp/missing.txt" > /dev/null 2> "$tmp/err"
 [ $? -eq 1 ] && [ -s "$tmp/err" ]; check "a missing leaflet: exit 1 with a message" $?
 

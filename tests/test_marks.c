@@ -35,7 +35,8 @@ static void test_parse(const struct leaflet *lf)
     CHECK(marks_parse(ok, strlen(ok), lf, m, 3) == 2);
     CHECK(m[0] == 1 && m[1] == 0 && m[2] == 1);
     /* A question the leaflet no longer asks is dropped; a repeat counts once. */
-    const char gone[] = "audioleaf marks 1\nq Is it rare?\nq Will it go away?\nq Will it go away?\n";
+    const char gone[] =
+        "audioleaf marks 1\nq Is it rare?\nq Will it go away?\nq Will it go away?\n";
     CHECK(marks_parse(gone, strlen(gone), lf, m, 3) == 1 && m[1] == 1 && !m[0] && !m[2]);
     /* No trailing newline is fine; a header alone marks nothing. */
     CHECK(marks_parse(ok, strlen(ok) - 1, lf, m, 3) == 2);

@@ -125,7 +125,8 @@ static void test_brief(void)
                          "Yes, if the doctor thinks it may help you and your family to know more "
                          "about it.",
                          b, sizeof b) == 0);
-    expect("no comma after the fifth word", b, "Yes, if the doctor thinks it may help, and so on.");
+    expect("no comma after the fifth word", b,
+           "Yes, if the doctor thinks it may help, and so on.");
     /* The example: an item that ended "...within the fetal liver under." */
     CHECK(announce_brief("en",
                          "Calcifications are small bright spots seen within the fetal liver under "
