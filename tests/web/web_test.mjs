@@ -389,7 +389,13 @@ async function keys(page, name, D) {
 async function tap(page, name, D) {
     const u = D.units.length - 1 > 3 ? 3 : D.units.length - 1;
     const s = D.units[u].sentences.length - 1;
-    await page.click(`#${D.units[u].sentences[s].id}`);
+    const sel = `#${D.units[u].sentences[s].id}`;
+    // The page may still be scrolling smoothly to the sentence it highlights: a click at
+    // coordinates taken mid-scroll lands on another sentence.  Bring the target into view
+    // at once and let two frames pass, then click it as a finger would.
+    await page.$eval(sel, (el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.click(sel);
     const st = await until(page, (x) => playsFrom(D, x, u, s));
     check(`${name}: a tapped sentence plays from its start (${D.units[u].sentences[s].id})`,
           playsFrom(D, st, u, s), JSON.stringify(st));
