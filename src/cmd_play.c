@@ -1,6 +1,5 @@
 /* cmd_play: the 'audioleaf play' subcommand: options, the leaflet or library to play,
  * then the player. */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include "cli.h"
 #include "display.h"
 #include "folder.h"
+#include "leafdir.h"
 #include "input.h"
 #include "input_dtmf.h"
 #include "input_evdev.h"
@@ -98,12 +98,6 @@ static const char *content_dir(void)
             return beside;
     }
     return AUDIOLEAF_DATADIR "/content";
-}
-
-static int txt_filter(const struct dirent *d)
-{
-    size_t n = strlen(d->d_name);
-    return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".txt");
 }
 
 /* 1 when the library entry PATH is a leaflet that can be played; else 0 after one warning
@@ -257,36 +251,27 @@ int cmd_play(int argc, char **argv)
     /* The leaflets to play. */
     char **files = NULL;
     size_t n_files = 0;
-    struct dirent **names = NULL;
-    int n_names = 0;
     if (is_dir(target)) {
-        n_names = scandir(target, &names, txt_filter, alphasort);
-        if (n_names <= 0) {
+        char **found = NULL;
+        size_t n_found = 0;
+        if (leafdir_list(target, &found, &n_found) != 0 || n_found == 0) {
             fprintf(stderr, "audioleaf play: %s: no leaflets (*.txt) in this folder\n", target);
-            free(names);
             return CLI_EXIT_FAIL;
         }
         opt.library = 1;
         /* Only leaflets that can be played count ("Leaflet 2 of 3"); the others are
          * skipped with a warning each. */
-        files = calloc((size_t)n_names, sizeof *files);
-        for (int i = 0; files && i < n_names; i++) {
-            size_t len = strlen(target) + strlen(names[i]->d_name) + 2;
-            char *f = malloc(len);
-            if (f)
-                snprintf(f, len, "%s/%s", target, names[i]->d_name);
-            if (f && !playable(f)) {
-                free(f);
+        files = calloc(n_found, sizeof *files);
+        for (size_t i = 0; files && i < n_found; i++) {
+            if (!playable(found[i]))
                 continue;
-            }
-            files[n_files++] = f;
+            files[n_files++] = found[i];
+            found[i] = NULL;
         }
+        leafdir_free(found, n_found);
         if (files && n_files == 0) {
             fprintf(stderr, "audioleaf play: %s: no playable leaflets in this folder\n", target);
             free(files);
-            for (int i = 0; i < n_names; i++)
-                free(names[i]);
-            free(names);
             return CLI_EXIT_FAIL;
         }
     } else {
@@ -301,9 +286,6 @@ int cmd_play(int argc, char **argv)
         if (files && (files[0] = strdup(target)))
             n_files = 1;
     }
-    for (int i = 0; i < n_names; i++)
-        free(names[i]);
-    free(names);
     int status = CLI_EXIT_OK;
     if (!files || n_files == 0) {
         fprintf(stderr, "audioleaf play: out of memory\n");

@@ -15,6 +15,7 @@
 #include "announce.h"
 #include "cache.h"
 #include "cli.h"
+#include "leafdir.h"
 #include "regfile.h"
 #include "render.h"
 #include "speech.h"
@@ -160,57 +161,37 @@ static int add_announcements(const struct doc *d, size_t k, size_t n_docs, struc
     return 0;
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Append PATH, or every *.txt in it when it is a folder, to *LIST.  Returns 0 or -1. */
 static int add_paths(const char *path, char ***list, size_t *n, size_t *cap)
 {
     struct stat st;
     char **found = NULL;
-    size_t nf = 0, capf = 0;
+    size_t nf = 0;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (!d) {
+        char **all = NULL;
+        size_t n_all = 0;
+        if (leafdir_list(path, &all, &n_all) != 0) {
             fprintf(stderr, "%s: %s\n", path, strerror(errno));
             return -1;
         }
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            size_t len = strlen(e->d_name);
-            if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt"))
-                continue;
+        found = all;
+        for (size_t i = 0; i < n_all; i++) {
             /* A FIFO, device or folder named *.txt is not a leaflet: reading it could
              * block for ever. */
             struct stat est;
-            if (fstatat(dirfd(d), e->d_name, &est, 0) == 0 && !S_ISREG(est.st_mode)) {
-                fprintf(stderr, "audioleaf render: %s/%s: %s; skipped\n", path, e->d_name,
+            if (stat(all[i], &est) == 0 && !S_ISREG(est.st_mode)) {
+                fprintf(stderr, "audioleaf render: %s: %s; skipped\n", all[i],
                         regfile_strerror(S_ISDIR(est.st_mode) ? EISDIR : REGFILE_ENOTREG));
+                free(all[i]);
                 continue;
             }
-            if (nf == capf) {
-                capf = capf ? capf * 2 : 16;
-                char **nl = realloc(found, capf * sizeof *nl);
-                if (!nl)
-                    break;
-                found = nl;
-            }
-            size_t need = strlen(path) + len + 2;
-            found[nf] = malloc(need);
-            if (!found[nf])
-                break;
-            snprintf(found[nf], need, "%s/%s", path, e->d_name);
-            nf++;
+            found[nf++] = all[i];
         }
-        closedir(d);
         if (nf == 0) {
             fprintf(stderr, "%s: no *.txt leaflets in this folder\n", path);
             free(found);
             return -1;
         }
-        qsort(found, nf, sizeof *found, by_name);
     } else {
         found = malloc(sizeof *found);
         if (!found || !(found[0] = strdup(path))) {

@@ -21,6 +21,7 @@
 #include "export/mp3.h"
 #include "export/phone.h"
 #include "fileio.h"
+#include "leafdir.h"
 
 void book_xml(struct sbuf *b, const char *text)
 {
@@ -480,12 +481,6 @@ static int export_leaflet(const struct book_options *o, const char *leaflet,
     return rc;
 }
 
-static int txt_filter(const struct dirent *d)
-{
-    size_t n = strlen(d->d_name);
-    return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".txt");
-}
-
 int book_export(const struct book_options *o, char *err, size_t errlen)
 {
     err[0] = '\0';
@@ -497,9 +492,9 @@ int book_export(const struct book_options *o, char *err, size_t errlen)
     if (!S_ISDIR(st.st_mode))
         return export_leaflet(o, o->input, o->daisy, o->epub, err, errlen);
     /* A folder: one book per leaflet, named after it, in the folders given. */
-    struct dirent **names = NULL;
-    int n = scandir(o->input, &names, txt_filter, alphasort);
-    if (n < 0) {
+    char **leaflets = NULL;
+    size_t n = 0;
+    if (leafdir_list(o->input, &leaflets, &n) != 0) {
         snprintf(err, errlen, "%s: cannot read: %s", o->input, strerror(errno));
         return BOOK_EINPUT;
     }
@@ -515,19 +510,15 @@ int book_export(const struct book_options *o, char *err, size_t errlen)
         snprintf(err, errlen, "audioleaf export: %s: %s", o->epub, strerror(errno));
         rc = BOOK_EIO;
     }
-    for (int i = 0; i < n; i++) {
-        if (!rc) {
-            char leaflet[PATH_MAX], name[64], dpath[PATH_MAX], epath[PATH_MAX];
-            snprintf(leaflet, sizeof leaflet, "%s/%s", o->input, names[i]->d_name);
-            export_phone_name(leaflet, name, sizeof name);
-            snprintf(dpath, sizeof dpath, "%s/%s", o->daisy ? o->daisy : "", name);
-            snprintf(epath, sizeof epath, "%s/%s.epub", o->epub ? o->epub : "", name);
-            rc = export_leaflet(o, leaflet, o->daisy ? dpath : NULL, o->epub ? epath : NULL,
-                                err, errlen);
-        }
-        free(names[i]);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char name[64], dpath[PATH_MAX], epath[PATH_MAX];
+        export_phone_name(leaflets[i], name, sizeof name);
+        snprintf(dpath, sizeof dpath, "%s/%s", o->daisy ? o->daisy : "", name);
+        snprintf(epath, sizeof epath, "%s/%s.epub", o->epub ? o->epub : "", name);
+        rc = export_leaflet(o, leaflets[i], o->daisy ? dpath : NULL, o->epub ? epath : NULL,
+                            err, errlen);
     }
-    free(names);
+    leafdir_free(leaflets, n);
     return rc;
 }
 
