@@ -43,8 +43,6 @@ int cmd_script(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_export(int argc, char **argv);
-/* 'export ... --web DIR' (cmd_export_web.c); cmd_export() hands it the command line. */
-int cmd_export_web(int argc, char **argv);
 int cmd_dtmf(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_stats(int argc, char **argv);

@@ -1,13 +1,18 @@
 /* cmd_export: the 'audioleaf export' subcommand: phone-line prompts, a dialplan and IVR
  * menus for Asterisk and FreeSWITCH (see export/phone.h for the layout), DAISY 2.02
- * talking books and EPUB 3 e-books with Media Overlays (export/book.h). */
+ * talking books and EPUB 3 e-books with Media Overlays (export/book.h), and static web
+ * pages with the keypad player (export/web.h). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "export/book.h"
 #include "export/phone.h"
+#include "export/web.h"
+#include "leafdir.h"
 #include "voice.h"
 
 static void usage(FILE *f)
@@ -50,6 +55,74 @@ static void usage(FILE *f)
             "--epub OUT gets OUT/NAME.epub.  Missing renders are made first.\n");
 }
 
+/* What --web --help prints. */
+static void web_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: audioleaf export FILE|DIR --web DIR [--lang CODE] [--voice NAME]\n"
+            "                        [--cache DIR] [--quiet]\n\n"
+            "Write the leaflet (or every *.txt leaflet of a folder) as web pages a clinic can\n"
+            "copy to any web server or USB stick, or open from disk: no server code, no\n"
+            "network, nothing fetched from elsewhere.  Each page holds the leaflet's full\n"
+            "text, highlights the sentence being read (tap a sentence to hear it), and plays\n"
+            "with the player's keys: 4/6 previous/next, 5 repeat, 2/8 sections, items,\n"
+            "sentences, 0 pause, 1 start, 3 questions, 7/9 slower/faster, * help, # or /\n"
+            "where am I; arrows, space, +/- and ? too; or with its buttons.  The place and\n"
+            "speed are remembered in the browser.  Under DIR:\n"
+            "  index.html                the leaflets, each in its own language\n"
+            "  NAME.html                 one page per leaflet\n"
+            "  NAME/data.js              its sentence times and announcements\n"
+            "  NAME/*.mp3                its audio and spoken announcements\n"
+            "  player.js, player.css     the player\n"
+            "  --web DIR      output folder: built beside it and swapped in whole, so it holds\n"
+            "                 the old or the new export, never a mix; a folder that holds\n"
+            "                 anything but an earlier web export is refused\n"
+            "  --lang CODE    language to speak, instead of each leaflet's own\n"
+            "  --voice NAME   voice (default: the leaflet's, else its language's)\n"
+            "  --cache DIR    render cache (default $XDG_CACHE_HOME/audioleaf)\n"
+            "  --quiet        no line per file written\n");
+}
+
+/* The web pages of INPUT (a leaflet, or every leaflet of a folder) into O->dir. */
+static int export_web_cmd(struct export_web_options *o, const char *input)
+{
+    struct stat st;
+    char **found = NULL;
+    size_t n_found = 0;
+    const char *one[1] = {input};
+    if (stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (leafdir_list(input, &found, &n_found) != 0) {
+            fprintf(stderr, "%s: %s\n", input, strerror(errno));
+            return CLI_EXIT_FAIL;
+        }
+        if (n_found == 0) {
+            fprintf(stderr, "%s: no *.txt leaflet in this folder\n", input);
+            return CLI_EXIT_FAIL;
+        }
+        o->leaflets = (const char *const *)found;
+        o->n_leaflets = n_found;
+    } else {
+        o->leaflets = one;
+        o->n_leaflets = 1;
+    }
+    int rc = CLI_EXIT_OK;
+    char err[2048];
+    if (export_web(o, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        rc = CLI_EXIT_FAIL;
+    }
+    if (!rc && o->progress) {
+        printf("audioleaf export: wrote %s (index.html, %zu page%s)\n", o->dir, o->n_leaflets,
+               o->n_leaflets == 1 ? "" : "s");
+        if (fflush(stdout) != 0) {
+            perror("audioleaf export: stdout");
+            rc = CLI_EXIT_FAIL;
+        }
+    }
+    leafdir_free(found, n_found);
+    return rc;
+}
+
 int cmd_export(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -57,14 +130,11 @@ int cmd_export(int argc, char **argv)
         {"lang", required_argument, NULL, 'l'},  {"voice", required_argument, NULL, 'v'},
         {"cache", required_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},        {"daisy", required_argument, NULL, 'D'},
-        {"epub", required_argument, NULL, 'E'},  {NULL, 0, NULL, 0},
+        {"epub", required_argument, NULL, 'E'},  {"web", required_argument, NULL, 'w'},
+        {NULL, 0, NULL, 0},
     };
-    /* The web export has options of its own (cmd_export_web.c). */
-    for (int a = 1; a < argc && strcmp(argv[a], "--"); a++) {
-        if (!strcmp(argv[a], "--web") || !strncmp(argv[a], "--web=", 6))
-            return cmd_export_web(argc, argv);
-    }
-    const char *daisy = NULL, *epub = NULL;
+    const char *daisy = NULL, *epub = NULL, *web = NULL;
+    int codec_given = 0, help = 0;
     struct export_phone_options o;
     memset(&o, 0, sizeof o);
     o.progress = stdout;
@@ -77,6 +147,7 @@ int cmd_export(int argc, char **argv)
             o.dir = optarg;
             break;
         case 'c':
+            codec_given = 1;
             if (!strcmp(optarg, "ulaw")) {
                 o.codec = EXPORT_PHONE_ULAW;
             } else if (!strcmp(optarg, "alaw")) {
@@ -114,23 +185,44 @@ int cmd_export(int argc, char **argv)
         case 'E':
             epub = optarg;
             break;
+        case 'w':
+            web = optarg;
+            break;
         case 'q':
             o.progress = NULL;
             break;
         case 'h':
-            usage(stdout);
-            return CLI_EXIT_OK;
+            help = 1;
+            break;
         default:
             cli_option_error("export", argv, "p:c:l:v:C:qh", opts);
             usage(stderr);
             return CLI_EXIT_USAGE;
         }
     }
+    if (help) {
+        (web ? web_usage : usage)(stdout);
+        return CLI_EXIT_OK;
+    }
     if (optind != argc - 1) {
         fprintf(stderr, "audioleaf export: %s\n",
                 optind >= argc ? "no FILE given" : "only one FILE at a time");
         usage(stderr);
         return CLI_EXIT_USAGE;
+    }
+    if (web) {
+        if (o.dir || daisy || epub || codec_given) {
+            fprintf(stderr, "audioleaf export: --web is made on its own, not with --phone, "
+                            "--codec, --daisy or --epub\n");
+            return CLI_EXIT_USAGE;
+        }
+        if (!web[0]) {
+            fprintf(stderr, "audioleaf export: --web wants a folder\n");
+            return CLI_EXIT_USAGE;
+        }
+        struct export_web_options wo = {.dir = web, .language = o.language, .voice = o.voice,
+                                        .cache_dir = o.cache_dir, .progress = o.progress};
+        return export_web_cmd(&wo, argv[optind]);
     }
     if ((daisy && !daisy[0]) || (epub && !epub[0])) {
         fprintf(stderr, "audioleaf export: --%s wants a name, not an empty string\n",
