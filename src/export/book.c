@@ -94,35 +94,6 @@ int book_write_file(const char *dir, const char *name, const void *data, size_t 
 
 /* ---- staging ---------------------------------------------------------------------- */
 
-/* Make PATH and its missing parents (mode 0755 & ~umask), as mkdir -p.  0, or -1 with
- * errno. */
-static int make_dirs(const char *path)
-{
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *c = p + 1; *c; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(p, 0755) != 0 && errno != EEXIST)
-            return -1;
-        *c = '/';
-    }
-    if (mkdir(p, 0755) != 0 && errno != EEXIST)
-        return -1;
-    struct stat st;
-    if (stat(p, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
 #define STAGE_TAG ".audioleaf-staging-"
 #define STAGE_MARKER ".audioleaf-staging"
 
@@ -173,7 +144,7 @@ static int stage_where(struct stage *s, const char *path, char *err, size_t errl
         snprintf(err, errlen, "audioleaf export: %s: give the book a name of its own", path);
         return BOOK_EINPUT;
     }
-    if (make_dirs(parent) || !realpath(parent, s->parent)) {
+    if (fileio_make_dirs(parent) || !realpath(parent, s->parent)) {
         snprintf(err, errlen, "audioleaf export: %s: %s", parent, strerror(errno));
         return BOOK_EIO;
     }
@@ -502,11 +473,11 @@ int book_export(const struct book_options *o, char *err, size_t errlen)
     if (n == 0)
         snprintf(err, errlen, "audioleaf export: %s: no leaflets (*.txt) in this folder",
                  o->input);
-    if (!rc && o->daisy && make_dirs(o->daisy)) {
+    if (!rc && o->daisy && fileio_make_dirs(o->daisy)) {
         snprintf(err, errlen, "audioleaf export: %s: %s", o->daisy, strerror(errno));
         rc = BOOK_EIO;
     }
-    if (!rc && o->epub && make_dirs(o->epub)) {
+    if (!rc && o->epub && fileio_make_dirs(o->epub)) {
         snprintf(err, errlen, "audioleaf export: %s: %s", o->epub, strerror(errno));
         rc = BOOK_EIO;
     }

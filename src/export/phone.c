@@ -312,34 +312,6 @@ int export_phone_write_atomic(const char *path, const void *data, size_t len)
     return ok ? EXPORT_PHONE_OK : EXPORT_PHONE_EIO;
 }
 
-/* mkdir -p PATH (mode 0755). */
-static int make_dirs(const char *path)
-{
-    char buf[2048];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
-        errno = ENAMETOOLONG;
-        return EXPORT_PHONE_EIO;
-    }
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-                return EXPORT_PHONE_EIO;
-            struct stat st;
-            if (stat(buf, &st) != 0)
-                return EXPORT_PHONE_EIO;
-            if (!S_ISDIR(st.st_mode)) {
-                errno = ENOTDIR;
-                return EXPORT_PHONE_EIO;
-            }
-            *p = c;
-            if (c == '\0')
-                return EXPORT_PHONE_OK;
-        }
-    }
-}
-
 void export_phone_name(const char *path, char *out, size_t cap)
 {
     const char *base = strrchr(path, '/');
@@ -1561,7 +1533,7 @@ static int stage_begin(struct job *j)
             snprintf(parent, sizeof parent, "/");
         else if (slash)
             snprintf(parent, sizeof parent, "%.*s", (int)(slash - want), want);
-        if (make_dirs(parent) || !realpath(parent, real))
+        if (fileio_make_dirs(parent) || !realpath(parent, real))
             return fail_io(j, dir);
         size_t rl = strlen(real);
         if (rl + 1 + strlen(base) >= sizeof real) {
@@ -1723,7 +1695,7 @@ int export_phone(const struct export_phone_options *o, char *err, size_t errlen)
     snprintf(j.ast_dir, sizeof j.ast_dir, "%s/asterisk/%s/audioleaf", j.root, j.language);
     snprintf(j.fs_dir, sizeof j.fs_dir, "%s/freeswitch/%s/audioleaf/8000", j.root,
              j.fs_sounds);
-    if (make_dirs(j.ast_dir) || make_dirs(j.fs_dir)) {
+    if (fileio_make_dirs(j.ast_dir) || fileio_make_dirs(j.fs_dir)) {
         rc = fail_io(&j, j.root);
         goto done;
     }

@@ -902,7 +902,6 @@ static int write_say(struct job *j, const struct voice_profile *v, const struct 
     return rc;
 }
 
-static int make_parents(char *path);
 
 /* One leaflet's page, data and audio into the staging folder. */
 static int export_one(struct job *j, const struct export_model *m, const char *leaflet,
@@ -945,7 +944,7 @@ static int export_one(struct job *j, const struct export_model *m, const char *l
         if (strncmp(rel, m->name, strlen(m->name))) {
             char *slash = strrchr(path, '/');
             *slash = '\0';
-            int made = make_parents(path) == 0 && (mkdir(path, 0755) == 0 || errno == EEXIST);
+            int made = fileio_make_dirs(path) == 0;
             *slash = '/';
             if (!made) {
                 rc = fail_io(j, path, "cannot make the folder");
@@ -1014,21 +1013,6 @@ static int replaceable(const char *path)
     }
     closedir(d);
     return empty;
-}
-
-/* Make PATH's parent folders (not PATH itself). */
-static int make_parents(char *path)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        int rc = mkdir(path, 0755);
-        *p = '/';
-        if (rc != 0 && errno != EEXIST)
-            return -1;
-    }
-    return 0;
 }
 
 /* Put the complete staging folder in place of DIR: swapped with an old export (which is
@@ -1105,8 +1089,12 @@ int export_web(const struct export_web_options *o, char *err, size_t errlen)
         dir[--dl] = '\0';
     const char *slash = strrchr(dir, '/');
     const char *base = slash ? slash + 1 : dir;
-    if (!rc && make_parents(dir) != 0)
-        rc = fail_io(&j, dir, "cannot make its parent folders");
+    if (!rc && base > dir + 1) {
+        char parent[4096];
+        snprintf(parent, sizeof parent, "%.*s", (int)(base - dir - 1), dir);
+        if (fileio_make_dirs(parent) != 0)
+            rc = fail_io(&j, dir, "cannot make its parent folders");
+    }
     if (!rc) {
         int n = snprintf(j.stage, sizeof j.stage, "%.*s.%s.audioleaf-web-XXXXXX",
                          (int)(base - dir), dir, base);
