@@ -73,7 +73,7 @@ done < <(find "$out" -name '*.mp3')
 n_mp3=$(find "$out" -name '*.mp3' | wc -l)
 [ "$bad" -eq 0 ] && [ "$n_mp3" -gt 100 ]
 check "the audio is MP3 Layer III ($n_mp3 files, $bad not)" $?
-ls -a "$tmp/site" | grep -q 'audioleaf-web-'
+ls -a "$tmp/site" | grep -q 'audioleaf-staging-'
 [ $? -ne 0 ]
 check "no staging folder is left beside the export" $?
 
@@ -99,6 +99,26 @@ st=$?
     [ ! -e "$out/hepatic-calcification.html" ] && [ ! -s "$tmp/out2" ]
 check "a second export replaces the first whole, quietly with --quiet" $?
 
+# Killed half way (kill -9): the old export stays whole, and the next export removes the
+# staging folder the killed run left (a fresh cache, so the run lasts long enough).
+staged() { ls -a "$(dirname "$out")" | grep -q 'audioleaf-staging-'; }
+"$bin" export "$src/content/madoa-ya-ini.txt" --web "$out" --cache "$tmp/cache-kill" --quiet \
+    >/dev/null 2>&1 &
+pid=$!
+wait_until 120 staged
+st=$?
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+[ $st -eq 0 ] && [ -f "$out/echogenic-bowel.html" ] && [ ! -e "$out/madoa-ya-ini.html" ] && staged
+st=$?
+check "a run killed while staging leaves the old export whole, and its staging folder" $st
+"$bin" export "$src/content/echogenic-bowel.txt" --web "$out" --cache "$tmp/cache" --quiet \
+    >/dev/null 2>&1
+st=$?
+[ $st -eq 0 ] && [ -f "$out/echogenic-bowel.html" ] && ! staged
+st=$?
+check "the next export removes the killed run's staging folder" $st
+
 # A folder that is not a web export is refused and left as it was.
 mkdir -p "$tmp/mine" && echo precious >"$tmp/mine/notes.txt"
 "$bin" export "$src/content/echogenic-bowel.txt" --web "$tmp/mine" --cache "$tmp/cache" \
@@ -114,7 +134,7 @@ printf 'Title\n\nA paragraph with a NUL \0 byte.\n' >"$tmp/bad.txt"
 "$bin" export "$tmp/bad.txt" --web "$tmp/badout" --cache "$tmp/cache" >/dev/null 2>"$tmp/err"
 st=$?
 [ $st -eq 1 ] && grep -Eq "bad.txt:3:[0-9]+: " "$tmp/err" && [ ! -e "$tmp/badout" ] &&
-    ! ls -a "$tmp" | grep -q 'audioleaf-web-'
+    ! ls -a "$tmp" | grep -q 'audioleaf-staging-'
 st=$?
 check "a bad leaflet: FILE:LINE:COL, exit 1, nothing written ($(head -c 200 "$tmp/err"))" $st
 

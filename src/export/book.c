@@ -1,17 +1,14 @@
 /* book: runs the DAISY and EPUB exports of a leaflet or a folder of leaflets over one
  * model and one set of MP3 files, each book staged and renamed into place. */
-#define _GNU_SOURCE /* renameat2() */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +17,7 @@
 #include "export/epub.h"
 #include "export/mp3.h"
 #include "export/phone.h"
+#include "export/stage.h"
 #include "fileio.h"
 #include "leafdir.h"
 
@@ -92,220 +90,38 @@ int book_write_file(const char *dir, const char *name, const void *data, size_t 
     return BOOK_OK;
 }
 
-/* ---- staging ---------------------------------------------------------------------- */
+/* ---- staging (export/stage.h) ------------------------------------------------------ */
 
-#define STAGE_TAG ".audioleaf-staging-"
-#define STAGE_MARKER ".audioleaf-staging"
+_Static_assert(BOOK_EIO == (int)EXPORT_STAGE_EIO && BOOK_EINPUT == (int)EXPORT_STAGE_EINPUT,
+               "the stage's failures are the book's");
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/* An audioleaf DAISY book: its ncc.html names audioleaf as its generator. */
+static int daisy_ours(const char *ncc)
 {
-    (void)st;
-    (void)ftw;
-    return (flag == FTW_DP ? rmdir(path) : unlink(path)) == 0 || errno == ENOENT ? 0 : -1;
+    return strstr(ncc, "<meta name=\"ncc:generator\" content=\"audioleaf ") != NULL;
 }
 
-/* Remove PATH and all below it, never following links or leaving its file system. */
-static int remove_tree(const char *path)
+/* Whether the DAISY book folder S->target may be replaced: missing, empty, or an audioleaf
+ * DAISY book. */
+static int daisy_target_ok(const struct export_stage *s, const char *shown, int *exists,
+                           char *err, size_t errlen)
 {
-    return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
-}
-
-/* A staging folder beside TARGET: PARENT/.BASE.audioleaf-staging-XXXXXX holding a marker
- * that stays locked while this export runs. */
-struct stage {
-    char target[PATH_MAX]; /* the final name, links in its folder resolved */
-    char parent[PATH_MAX];
-    char base[NAME_MAX + 1];
-    char dir[PATH_MAX];    /* the staging folder ("" when none) */
-    int marker;            /* the locked marker, or -1 */
-};
-
-/* Split PATH into a resolved parent folder (made when missing) and a base name. */
-static int stage_where(struct stage *s, const char *path, char *err, size_t errlen)
-{
-    char want[PATH_MAX];
-    size_t len = strlen(path);
-    while (len > 1 && path[len - 1] == '/')
-        len--;
-    if (len == 0 || len >= sizeof want) {
-        snprintf(err, errlen, "audioleaf export: %s: %s", path, strerror(ENAMETOOLONG));
-        return BOOK_EINPUT;
-    }
-    memcpy(want, path, len);
-    want[len] = '\0';
-    char *slash = strrchr(want, '/');
-    const char *base = slash ? slash + 1 : want;
-    char parent[PATH_MAX] = ".";
-    if (slash == want)
-        snprintf(parent, sizeof parent, "/");
-    else if (slash)
-        snprintf(parent, sizeof parent, "%.*s", (int)(slash - want), want);
-    if (!strcmp(base, ".") || !strcmp(base, "..") || !base[0]) {
-        snprintf(err, errlen, "audioleaf export: %s: give the book a name of its own", path);
-        return BOOK_EINPUT;
-    }
-    if (fileio_make_dirs(parent) || !realpath(parent, s->parent)) {
-        snprintf(err, errlen, "audioleaf export: %s: %s", parent, strerror(errno));
-        return BOOK_EIO;
-    }
-    if (strlen(base) >= sizeof s->base) {
-        snprintf(err, errlen, "audioleaf export: %s: %s", path, strerror(ENAMETOOLONG));
-        return BOOK_EINPUT;
-    }
-    memcpy(s->base, base, strlen(base) + 1);
-    if (snprintf(s->target, sizeof s->target, "%s/%s", s->parent, base) >=
-        (int)sizeof s->target) {
-        snprintf(err, errlen, "audioleaf export: %s: %s", path, strerror(ENAMETOOLONG));
-        return BOOK_EINPUT;
-    }
-    return BOOK_OK;
-}
-
-/* Remove the staging folders of TARGET that killed runs left (marker not locked). */
-static void stage_clean(const struct stage *s)
-{
-    char prefix[NAME_MAX + 64];
-    snprintf(prefix, sizeof prefix, ".%.160s" STAGE_TAG, s->base);
-    size_t plen = strlen(prefix);
-    DIR *d = opendir(s->parent);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        if (strncmp(e->d_name, prefix, plen) || strlen(e->d_name) != plen + 6)
-            continue;
-        char dir[PATH_MAX], marker[PATH_MAX + 32];
-        struct stat st;
-        if (snprintf(dir, sizeof dir, "%s/%s", s->parent, e->d_name) >= (int)sizeof dir ||
-            lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
-            continue;
-        snprintf(marker, sizeof marker, "%s/" STAGE_MARKER, dir);
-        int fd = open(marker, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-        if (fd < 0) {
-            rmdir(dir); /* killed before its marker was made: removed only when empty */
-            continue;
-        }
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-            remove_tree(dir);
-        close(fd);
-    }
-    if (d)
-        closedir(d);
-}
-
-static int stage_begin(struct stage *s, char *err, size_t errlen)
-{
-    stage_clean(s);
-    char prefix[NAME_MAX + 64];
-    snprintf(prefix, sizeof prefix, ".%.160s" STAGE_TAG, s->base);
-    if (snprintf(s->dir, sizeof s->dir, "%s/%sXXXXXX", s->parent, prefix) >=
-            (int)sizeof s->dir ||
-        !mkdtemp(s->dir)) {
-        snprintf(err, errlen, "audioleaf export: %s: %s", s->parent, strerror(errno));
-        s->dir[0] = '\0';
-        return BOOK_EIO;
-    }
-    char marker[PATH_MAX + 32];
-    snprintf(marker, sizeof marker, "%s/" STAGE_MARKER, s->dir);
-    s->marker = open(marker, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (s->marker < 0 || flock(s->marker, LOCK_EX) != 0) {
-        snprintf(err, errlen, "audioleaf export: %s: %s", marker, strerror(errno));
-        return BOOK_EIO;
-    }
-    return BOOK_OK;
-}
-
-/* Remove the staging folder (whatever is left in it) and release its lock. */
-static void stage_end(struct stage *s)
-{
-    int e = errno;
-    if (s->dir[0])
-        remove_tree(s->dir);
-    s->dir[0] = '\0';
-    if (s->marker >= 0)
-        close(s->marker);
-    s->marker = -1;
-    errno = e;
-}
-
-/* Whether the DAISY book folder TARGET may be replaced: missing, empty, or an audioleaf
- * DAISY book (its ncc.html names audioleaf as its generator). */
-static int daisy_target_ok(const struct stage *s, const char *shown, int *exists, char *err,
-                           size_t errlen)
-{
-    struct stat st;
-    *exists = 0;
-    if (lstat(s->target, &st) != 0) {
-        if (errno == ENOENT)
-            return BOOK_OK;
-        snprintf(err, errlen, "audioleaf export: %s: %s", shown, strerror(errno));
-        return BOOK_EIO;
-    }
-    if (!S_ISDIR(st.st_mode)) {
+    switch (export_stage_target_ok(s, "ncc.html", daisy_ours, exists)) {
+    case EXPORT_STAGE_OK:
+        return BOOK_OK;
+    case EXPORT_STAGE_ENOTDIR:
         snprintf(err, errlen, "audioleaf export: %s: not a folder (a DAISY book is a folder)",
                  shown);
         return BOOK_EINPUT;
-    }
-    *exists = 1;
-    DIR *d = opendir(s->target);
-    int empty = 1;
-    struct dirent *e;
-    while (d && empty && (e = readdir(d)) != NULL)
-        empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
-    if (d)
-        closedir(d);
-    if (empty)
-        return BOOK_OK;
-    char ncc[PATH_MAX + 16], buf[8192];
-    snprintf(ncc, sizeof ncc, "%s/ncc.html", s->target);
-    int fd = open(ncc, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    ssize_t n = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
-                    ? read(fd, buf, sizeof buf - 1)
-                    : -1;
-    if (fd >= 0)
-        close(fd);
-    buf[n > 0 ? n : 0] = '\0';
-    if (!strstr(buf, "<meta name=\"ncc:generator\" content=\"audioleaf ")) {
+    case EXPORT_STAGE_EFOREIGN:
         snprintf(err, errlen,
                  "audioleaf export: %s is not empty and holds no DAISY book of audioleaf: "
                  "not replacing it; give a new or empty folder", shown);
         return BOOK_EINPUT;
-    }
-    return BOOK_OK;
-}
-
-/* Put the complete book in S->dir/book in the place of S->target. */
-static int daisy_commit(struct stage *s, int exists, const char *shown, char *err,
-                        size_t errlen)
-{
-    char book[PATH_MAX + 8];
-    snprintf(book, sizeof book, "%s/book", s->dir);
-    int rc;
-    if (exists) {
-        rc = renameat2(AT_FDCWD, book, AT_FDCWD, s->target, RENAME_EXCHANGE);
-        if (rc != 0 && (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP)) {
-            char old[PATH_MAX + 8];
-            snprintf(old, sizeof old, "%s/old", s->dir);
-            rc = rename(s->target, old);
-            if (rc == 0 && (rc = rename(book, s->target)) != 0) {
-                int e = errno;
-                rename(old, s->target);
-                errno = e;
-            }
-        }
-    } else {
-        rc = renameat2(AT_FDCWD, book, AT_FDCWD, s->target, RENAME_NOREPLACE);
-        if (rc != 0 && (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP))
-            rc = rename(book, s->target);
-    }
-    if (rc != 0) {
+    default:
         snprintf(err, errlen, "audioleaf export: %s: %s", shown, strerror(errno));
         return BOOK_EIO;
     }
-    int pfd = open(s->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (pfd >= 0) {
-        fsync(pfd);
-        close(pfd);
-    }
-    return BOOK_OK;
 }
 
 /* ---- one leaflet ------------------------------------------------------------------ */
@@ -370,19 +186,19 @@ static int export_leaflet(const struct book_options *o, const char *leaflet,
     struct export_model_options mo = {.leaflet = leaflet, .language = o->language,
                                       .voice = o->voice, .cache_dir = o->cache_dir};
     struct export_model *m = NULL;
-    struct stage ds = {.marker = -1}, es = {.marker = -1};
+    struct export_stage ds = EXPORT_STAGE_INIT, es = EXPORT_STAGE_INIT;
     int exists = 0;
     char audio[PATH_MAX + 8] = "";
     /* Where the books go is settled (and a folder that may not be replaced refused)
      * before any work. */
     int rc = BOOK_OK;
     if (daisy_out) {
-        rc = stage_where(&ds, daisy_out, err, errlen);
+        rc = export_stage_where(&ds, daisy_out, err, errlen);
         if (!rc)
             rc = daisy_target_ok(&ds, daisy_out, &exists, err, errlen);
     }
     if (!rc && epub_out) {
-        rc = stage_where(&es, epub_out, err, errlen);
+        rc = export_stage_where(&es, epub_out, err, errlen);
         struct stat st;
         if (!rc && stat(es.target, &st) == 0 && S_ISDIR(st.st_mode)) {
             snprintf(err, errlen, "audioleaf export: %s is a folder: give the EPUB file's "
@@ -400,8 +216,8 @@ static int export_leaflet(const struct book_options *o, const char *leaflet,
     }
     /* The MP3 files: in the DAISY book being staged, else in a staging folder beside the
      * EPUB that is removed afterwards. */
-    struct stage *work = daisy_out ? &ds : &es;
-    rc = stage_begin(work, err, errlen);
+    struct export_stage *work = daisy_out ? &ds : &es;
+    rc = export_stage_begin(work, err, errlen);
     if (!rc) {
         snprintf(audio, sizeof audio, "%s/book", work->dir);
         if (mkdir(audio, 0755) != 0) {
@@ -424,7 +240,7 @@ static int export_leaflet(const struct book_options *o, const char *leaflet,
          * nothing but that folder, removed by the next run), synced, then renamed. */
         char tmp[PATH_MAX + 16];
         if (daisy_out)
-            rc = stage_begin(&es, err, errlen);
+            rc = export_stage_begin(&es, err, errlen);
         snprintf(tmp, sizeof tmp, "%s/book.epub", es.dir);
         if (!rc)
             rc = export_epub_write(m, audio, tmp, err, errlen);
@@ -442,12 +258,14 @@ static int export_leaflet(const struct book_options *o, const char *leaflet,
                     m->n_units, m->seconds);
     }
     if (!rc && daisy_out) {
-        rc = daisy_commit(&ds, exists, daisy_out, err, errlen);
+        char book[PATH_MAX + 8];
+        snprintf(book, sizeof book, "%s/book", ds.dir);
+        rc = export_stage_commit(&ds, book, exists, daisy_out, err, errlen);
         if (!rc && o->progress)
             list_files(o->progress, ds.target, daisy_out);
     }
-    stage_end(&ds);
-    stage_end(&es);
+    export_stage_end(&ds);
+    export_stage_end(&es);
     export_model_free(m);
     return rc;
 }

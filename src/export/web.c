@@ -1,10 +1,8 @@
 /* web: the web export: a leaflet ready to export (export/model.h) written as a static,
  * offline, accessible page with read-along text and the keypad player of player.js. */
-#define _GNU_SOURCE /* renameat2(RENAME_EXCHANGE) */
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +17,7 @@
 #include "export/book.h"
 #include "export/mp3.h"
 #include "export/web.h"
+#include "export/stage.h"
 #include "fileio.h"
 #include "nav.h"
 #include "speech.h"
@@ -823,7 +822,7 @@ struct job {
     const struct export_web_options *o;
     char *err;
     size_t errlen;
-    char stage[4096]; /* the staging folder */
+    char stage[PATH_MAX + 8]; /* where the pages are made: the staging folder's web/ */
     struct cache *cache;
 };
 
@@ -968,69 +967,15 @@ static int export_one(struct job *j, const struct export_model *m, const char *l
 
 /* ------------------------------------------------------------ staging ---- */
 
-static int remove_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-    (void)sb;
-    (void)ftw;
-    return type == FTW_DP ? rmdir(path) : unlink(path);
-}
+_Static_assert(EXPORT_WEB_EIO == (int)EXPORT_STAGE_EIO &&
+                   EXPORT_WEB_EINPUT == (int)EXPORT_STAGE_EINPUT,
+               "the stage's failures are the web export's");
 
-/* Remove the folder PATH and all in it (symbolic links removed, never followed). */
-static int remove_tree(const char *path)
+/* An earlier web export: its index.html names this export as its generator. */
+static int web_ours(const char *index)
 {
-    return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Is PATH (a folder) empty, or an earlier web export (its index.html names this
- * export)?  1 yes, 0 no. */
-static int replaceable(const char *path)
-{
-    char index[4200];
-    snprintf(index, sizeof index, "%s/index.html", path);
-    int fd = open(index, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd >= 0) {
-        char head[2048];
-        ssize_t n = read(fd, head, sizeof head - 1);
-        close(fd);
-        head[n > 0 ? n : 0] = '\0';
-        return strstr(head, "<meta name=\"generator\" content=\"audioleaf ") &&
-               strstr(head, " web export\">");
-    }
-    struct stat st;
-    char probe[4200];
-    snprintf(probe, sizeof probe, "%s/.", path);
-    if (stat(probe, &st) != 0)
-        return 0;
-    /* Empty: only "." and "..". */
-    int empty = 1;
-    DIR *d = opendir(path);
-    if (!d)
-        return 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            empty = 0;
-    }
-    closedir(d);
-    return empty;
-}
-
-/* Put the complete staging folder in place of DIR: swapped with an old export (which is
- * then removed), or renamed to DIR. */
-static int commit(struct job *j)
-{
-    const char *dir = j->o->dir;
-    struct stat st;
-    if (lstat(dir, &st) == 0 || errno != ENOENT) {
-        if (renameat2(AT_FDCWD, j->stage, AT_FDCWD, dir, RENAME_EXCHANGE) != 0)
-            return fail_io(j, dir, "cannot replace");
-        /* The stage now holds the old export. */
-        remove_tree(j->stage);
-        return EXPORT_WEB_OK;
-    }
-    if (rename(j->stage, dir) != 0)
-        return fail_io(j, dir, "cannot make");
-    return EXPORT_WEB_OK;
+    return strstr(index, "<meta name=\"generator\" content=\"audioleaf ") &&
+           strstr(index, " web export\">");
 }
 
 int export_web(const struct export_web_options *o, char *err, size_t errlen)
@@ -1040,21 +985,25 @@ int export_web(const struct export_web_options *o, char *err, size_t errlen)
         snprintf(err, errlen, "audioleaf export: no leaflet or no folder to export into");
         return EXPORT_WEB_EINPUT;
     }
-    /* DIR must be ours to replace. */
-    struct stat st;
-    if (stat(o->dir, &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) {
-            snprintf(err, errlen, "audioleaf export: %s: not a folder", o->dir);
-            return EXPORT_WEB_EINPUT;
-        }
-        if (!replaceable(o->dir)) {
-            snprintf(err, errlen,
-                     "audioleaf export: %s: not empty and not a web export of audioleaf: "
-                     "left as it is",
-                     o->dir);
-            return EXPORT_WEB_EINPUT;
-        }
-    } else if (errno != ENOENT) {
+    /* DIR must be ours to replace, settled before any work. */
+    struct export_stage stage = EXPORT_STAGE_INIT;
+    int exists = 0;
+    int src = export_stage_where(&stage, o->dir, err, errlen);
+    if (src)
+        return src;
+    switch (export_stage_target_ok(&stage, "index.html", web_ours, &exists)) {
+    case EXPORT_STAGE_OK:
+        break;
+    case EXPORT_STAGE_ENOTDIR:
+        snprintf(err, errlen, "audioleaf export: %s: not a folder", o->dir);
+        return EXPORT_WEB_EINPUT;
+    case EXPORT_STAGE_EFOREIGN:
+        snprintf(err, errlen,
+                 "audioleaf export: %s: not empty and not a web export of audioleaf: "
+                 "left as it is",
+                 o->dir);
+        return EXPORT_WEB_EINPUT;
+    default:
         return fail_io(&j, o->dir, "cannot use");
     }
     struct export_model **models = calloc(o->n_leaflets, sizeof *models);
@@ -1081,33 +1030,14 @@ int export_web(const struct export_web_options *o, char *err, size_t errlen)
             }
         }
     }
-    /* The staging folder beside DIR, so the last step is a rename on one file system. */
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", o->dir);
-    size_t dl = strlen(dir);
-    while (dl > 1 && dir[dl - 1] == '/')
-        dir[--dl] = '\0';
-    const char *slash = strrchr(dir, '/');
-    const char *base = slash ? slash + 1 : dir;
-    if (!rc && base > dir + 1) {
-        char parent[4096];
-        snprintf(parent, sizeof parent, "%.*s", (int)(base - dir - 1), dir);
-        if (fileio_make_dirs(parent) != 0)
-            rc = fail_io(&j, dir, "cannot make its parent folders");
-    }
+    /* The pages are made in a staging folder beside DIR (export/stage.h), so the last
+     * step is a rename on one file system. */
+    if (!rc)
+        rc = export_stage_begin(&stage, err, errlen);
     if (!rc) {
-        int n = snprintf(j.stage, sizeof j.stage, "%.*s.%s.audioleaf-web-XXXXXX",
-                         (int)(base - dir), dir, base);
-        if (n < 0 || (size_t)n >= sizeof j.stage) {
-            snprintf(err, errlen, "audioleaf export: %s: the name is too long", o->dir);
-            rc = EXPORT_WEB_EINPUT;
-            j.stage[0] = '\0';
-        } else if (!mkdtemp(j.stage)) {
+        snprintf(j.stage, sizeof j.stage, "%s/web", stage.dir);
+        if (mkdir(j.stage, 0755) != 0)
             rc = fail_io(&j, j.stage, "cannot make the staging folder");
-            j.stage[0] = '\0';
-        } else if (chmod(j.stage, 0755) != 0) {
-            rc = fail_io(&j, j.stage, "cannot make the staging folder readable");
-        }
     }
     if (!rc) {
         char cerr[512];
@@ -1134,9 +1064,8 @@ int export_web(const struct export_web_options *o, char *err, size_t errlen)
                                        o->n_leaflets, models[0]->language));
     }
     if (!rc)
-        rc = commit(&j);
-    if (rc && j.stage[0])
-        remove_tree(j.stage);
+        rc = export_stage_commit(&stage, j.stage, exists, o->dir, err, errlen);
+    export_stage_end(&stage);
     if (j.cache)
         cache_close(j.cache);
     for (size_t i = 0; i < o->n_leaflets; i++)
